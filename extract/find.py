@@ -1,0 +1,333 @@
+"""Find mentions of documents in clean text: numbers, short forms, named documents.
+
+Tokenise, in eyecite's sense: every function here returns model objects with clean-text
+offsets; nothing is resolved to an identity yet (see :mod:`extract.resolve`).
+"""
+from __future__ import annotations
+
+import regex
+
+from . import regexes as R
+from .clean import CleanText
+from .models import Date, DocMeta, DocNumber, Incomplete, Mention
+from .vocab import (
+    KIND_ALIASES, KIND_BY_CODE, KIND_BY_NAME, KINDS, PROVINCE_ALIASES, PROVINCES, fold_code,
+)
+
+_PROVINCE_BY_FOLD = {p.casefold(): p for p in PROVINCES}
+_PROVINCE_BY_FOLD.update({a.casefold(): p for a, p in PROVINCE_ALIASES.items()})
+
+
+def canonical_kind(word: str) -> str:
+    """Display form of a kind word: "CHƯƠNG TRÌNH  phối hợp" -> "Chương trình phối hợp"."""
+    key = " ".join(word.split()).casefold()
+    key = KIND_ALIASES.get(key, key)
+    kind = KIND_BY_NAME.get(key.casefold())
+    return kind.name if kind else key.capitalize()
+
+
+def canonical_province(name: str) -> str | None:
+    """The province a name denotes, or None.  Accepts a longer phrase that starts with one."""
+    words = " ".join(name.replace("-", " - ").split()).split(" ")
+    for n in range(min(len(words), 5), 0, -1):
+        cand = " ".join(words[:n]).replace(" - ", " - ")
+        for form in (cand, cand.replace(" - ", "-")):
+            hit = _PROVINCE_BY_FOLD.get(form.casefold())
+            if hit:
+                return hit
+    return None
+
+
+def _code(segment: str) -> str:
+    # Lower-cased summaries ("07/2022/tt-btttt") are displayed in capitals; mixed case
+    # ("TTg", "CTr", "QĐi") is meaningful and kept.
+    return segment.upper() if segment.islower() else segment
+
+
+def parse_number(m: regex.Match) -> DocNumber:
+    """Build a :class:`DocNumber` from a :data:`regexes.DOC_NUMBER` match.
+
+    Examples
+    --------
+    >>> parse_number(R.DOC_NUMBER.search("04/2015/NĐ-CP")).display
+    '04/2015/NĐ-CP'
+    >>> parse_number(R.DOC_NUMBER.search("491 /UBND-KGVX")).kind_code is None
+    True
+    """
+    raw = m.group()
+    if m.group("pn"):
+        issuers = tuple(_code(s) for s in m.group("pissuer").split("-"))
+        return DocNumber(raw, m.group("pn"), _code(m.group("pkind")),
+                         issuers, None, "party")
+    segments = [_code(s) for s in m.group("scodes").split("-")]
+    kind_code = None
+    if len(segments) > 1 and fold_code(segments[0]) in KIND_BY_CODE:
+        kind_code, segments = segments[0], segments[1:]
+    year = int(m.group("syear")) if m.group("syear") else None
+    return DocNumber(raw, m.group("sn"), kind_code, tuple(segments), year, "state")
+
+
+def parse_date(m: regex.Match) -> Date:
+    def num(name: str) -> int | None:
+        v = m.group(name)
+        return int(v) if v else None
+
+    d, mo, y = num("d"), num("m"), num("y")
+    if mo is not None and not 1 <= mo <= 12:
+        mo = None
+    if d is not None and not 1 <= d <= 31:
+        d = None
+    return Date(y, mo, d)
+
+
+def excluded_regions(text: str) -> list[tuple[int, int]]:
+    """Spans that hold no references: the "Nơi nhận" recipient list."""
+    regions = []
+    for m in R.RECIPIENTS.finditer(text):
+        end = m.end()
+        # The list runs over short lines ("- Như trên;", "- Lưu: VT") and blank lines;
+        # a long line after it is body text again (a footnote, say).
+        for line in regex.finditer(r"[^\n]*\n?", text, pos=m.end()):
+            s = line.group().strip()
+            if s and len(s) > 80:
+                break
+            end = line.end()
+            if not line.group():
+                break
+        regions.append((m.start(), end))
+    return regions
+
+
+def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in regions)
+
+
+def _extend(text: str, mention: Mention, pos: int) -> int:
+    """Read the date, issuer and term that follow a number; return where the head ends."""
+    for _ in range(4):
+        if mention.date is None and (m := R.DATE_CLAUSE.match(text, pos)):
+            mention.date = parse_date(m)
+            pos = m.end()
+        elif mention.issuer is None and (m := R.ISSUER_CLAUSE.match(text, pos)):
+            mention.issuer = " ".join(m.group("issuer").split())
+            pos = m.end()
+        elif mention.term is None and (m := R.TERM_CLAUSE.match(text, pos)):
+            mention.term = m.group("term")
+            pos = m.end()
+        else:
+            break
+    if mention.issuer:
+        for pm in R.PROVINCE_MENTION.finditer(mention.issuer):
+            mention.place = canonical_province(pm.group("name"))
+            if mention.place:
+                break
+    return pos
+
+
+def _subject(text: str, pos: int, limit: int) -> str | None:
+    m = R.SUBJECT_CLAUSE.match(text, pos, limit)
+    if not m:
+        return None
+    s = m.group("subject")
+    cut = R.SENTENCE_END.search(s)
+    if cut:
+        s = s[: cut.start()]
+    s = s.strip(" \t,.:“”\"'«»()")
+    return " ".join(s.split()) or None
+
+
+def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: list[tuple[int, int]]) -> list[Mention]:
+    """Every full or kind-code-dropped number that is a document reference."""
+    text = ct.text
+    found: list[Mention] = []
+    for m in R.DOC_NUMBER.finditer(text):
+        s = m.start()
+        if _inside(s, regions) or any(a <= s < b for a, b in self_spans):
+            continue
+        number = parse_number(m)
+        kb = R.KIND_BEFORE.search(text, max(0, s - 60), s)
+        start = s
+        kind = None
+        if kb:
+            kind = canonical_kind(kb.group("kind"))
+            start = kb.start()
+        elif R.NOT_A_DOCUMENT_BEFORE.search(text, max(0, s - 30), s):
+            continue
+        elif number.kind_code and fold_code(number.kind_code) in KIND_BY_CODE:
+            kind = KIND_BY_CODE[fold_code(number.kind_code)]
+        elif not R.SO_BEFORE.search(text, max(0, s - 12), s):
+            # "02/DVDT" with neither a kind word, a kind code nor "số": not a document.
+            continue
+        elif number.grammar == "state" and not number.kind_code:
+            kind = "Công văn"
+        if R.NOT_A_DOCUMENT_BEFORE.search(text, max(0, start - 30), start):
+            continue
+        form = "full"
+        if kind and number.grammar == "state" and number.kind_code is None:
+            code = KIND_BY_NAME[kind.casefold()].code if kind.casefold() in KIND_BY_NAME else None
+            if code:
+                # "Chỉ thị số 33/TTg": the kind word gives the code the number dropped.
+                number = DocNumber(number.raw, number.n, code, number.issuer_codes, number.year, "state")
+                form = "kind_code_dropped"
+        mention = Mention(kind=kind, kind_from_text=kb is not None, number=number, title=None,
+                          start=start, end=m.end(), number_start=s, number_end=m.end(), form=form)
+        mention.end = _extend(text, mention, m.end())
+        found.append(mention)
+    return found
+
+
+def find_short(ct: CleanText, regions) -> list[Mention]:
+    """Short forms: "Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội"."""
+    out = []
+    for m in R.SHORT_REFERENCE.finditer(ct.text):
+        if _inside(m.start(), regions):
+            continue
+        number = DocNumber(m.group("n"), m.group("n"), None, (), None, "short")
+        mention = Mention(kind=canonical_kind(m.group("kind")), kind_from_text=True, number=number,
+                          title=None, start=m.start(), end=m.end(), number_start=m.start("n"),
+                          number_end=m.end("n"), form="short")
+        mention.end = _extend(ct.text, mention, m.end())
+        out.append(mention)
+    return out
+
+
+def _congress_title(body: str) -> tuple[str, str | None] | None:
+    # The body names the congress: a roman numeral, and whether it is the national one
+    # ("toàn quốc", "của Đảng", nothing) or a provincial Đảng bộ's.
+    if regex.search(r"(?i)các\s+cấp", body):
+        return None
+    roman = R.ROMAN.search(body)
+    if not roman:
+        return None
+    low = body.casefold()
+    if "đảng bộ" in low:
+        unit = "thành phố" if "thành phố" in low else "tỉnh"
+        place = None
+        pm = R.PROVINCE_MENTION.search(body)
+        if pm:
+            place = canonical_province(pm.group("name"))
+        return f"Nghị quyết Đại hội {roman.group('roman')} Đảng bộ {unit}", place
+    return f"Nghị quyết Đại hội {roman.group('roman')}", None
+
+
+def find_named(ct: CleanText, regions) -> list[Mention]:
+    """Documents named without a number: congress resolutions, laws by name."""
+    out = []
+    text = ct.text
+    for m in R.CONGRESS.finditer(text):
+        if _inside(m.start(), regions):
+            continue
+        body = m.group("body")
+        # Stop the body where a roman numeral's phrase ends: "XIII của Đảng, ..." is cut by
+        # the pattern; "Đảng bộ tỉnh Kiên Giang lần thứ XI" keeps its province.
+        got = _congress_title(body)
+        if not got:
+            continue
+        title, place = got
+        end = m.start("body") + len(body)
+        roman = R.ROMAN.search(body)
+        if "Đảng bộ" not in title:
+            end = m.start("body") + roman.end()
+        out.append(Mention(kind="Nghị quyết", kind_from_text=True, number=None, title=title,
+                           start=m.start(), end=end, number_start=m.start(), number_end=end,
+                           place=place, form="named"))
+    for m in R.LAW.finditer(text):
+        if _inside(m.start(), regions):
+            continue
+        name = " ".join(m.group("name").split())
+        if name in R.NOT_A_LAW_NAME or name.split()[0] in R.NOT_A_LAW_NAME:
+            continue
+        name = name[0].upper() + name[1:]
+        if m.group("code"):
+            title, kind = f"Bộ luật {name}", "Bộ luật"
+        else:
+            title, kind = f"Luật {name}", "Luật"
+        out.append(Mention(kind=kind, kind_from_text=True, number=None, title=title,
+                           start=m.start(), end=m.end(), number_start=m.start(), number_end=m.end(),
+                           form="named"))
+    return out
+
+
+def find_anaphora(ct: CleanText, regions) -> list[Mention]:
+    """"Chỉ thị nêu trên": resolved to the previous mention of that kind later."""
+    out = []
+    for m in R.ANAPHORA.finditer(ct.text):
+        if _inside(m.start(), regions):
+            continue
+        out.append(Mention(kind=canonical_kind(m.group("kind")), kind_from_text=True, number=None,
+                           title=None, start=m.start(), end=m.end(), number_start=m.start(),
+                           number_end=m.end(), form="anaphora"))
+    return out
+
+
+def find_incomplete(ct: CleanText, regions) -> list[Incomplete]:
+    """Numbers left blank: "Kế hoạch số /KH-UBND ngày /3/2022"."""
+    out = []
+    for m in R.BLANK_REFERENCE.finditer(ct.text):
+        if _inside(m.start(), regions):
+            continue
+        end = m.end()
+        d = R.DATE_CLAUSE.match(ct.text, end)
+        if d:
+            end = d.end()
+        span = ct.original_span(m.start(), end)
+        out.append(Incomplete(ct.original[span[0]:span[1]], "number left blank", span))
+    return out
+
+
+def find_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
+    """The document's own number, kind, date and place; and the span of its "Số:" number."""
+    text = ct.text
+    meta = DocMeta()
+    self_spans = []
+    head = text[:3000]
+    if (sm := R.SELF_NUMBER.search(head)) and (nm := R.DOC_NUMBER.match(text, sm.end())):
+        number = parse_number(nm)
+        meta.number = number.display
+        self_spans.append((nm.start(), nm.end()))
+    for tm in R.TITLE_LINE.finditer(head):
+        title = " ".join(tm.group("title").split())
+        for kind in KINDS:
+            up = kind.name.upper()
+            if title == up or title.startswith(up + " "):
+                meta.kind = kind.name
+                meta.title = title
+                break
+        if meta.kind:
+            break
+    if meta.kind is None and meta.number:
+        nm = R.DOC_NUMBER.match(text, self_spans[0][0])
+        number = parse_number(nm)
+        if number.kind_code and fold_code(number.kind_code) in KIND_BY_CODE:
+            meta.kind = KIND_BY_CODE[fold_code(number.kind_code)]
+        elif number.grammar == "state":
+            meta.kind = "Công văn"
+    if meta.kind is None and R.VV_LINE.search(head):
+        meta.kind = "Công văn"
+    for pm in R.PLACE_DATE_LINE.finditer(head):
+        place = canonical_province(pm.group("place"))
+        date = parse_date(pm)
+        if date.iso:
+            meta.date = date.iso
+            meta.place = meta.place or place
+            break
+    if meta.place is None:
+        meta.place = _most_named_province(text)
+    return meta, self_spans
+
+
+def _most_named_province(text: str) -> str | None:
+    counts: dict[str, int] = {}
+    for pm in R.PROVINCE_MENTION.finditer(text):
+        p = canonical_province(pm.group("name"))
+        if p:
+            counts[p] = counts.get(p, 0) + 1
+    return max(counts, key=lambda p: (counts[p], p)) if counts else None
+
+
+def attach_subjects(text: str, mentions: list[Mention]) -> None:
+    """The "về …" that follows each head, cut where the next mention begins."""
+    for i, m in enumerate(mentions):
+        limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        if m.end < limit:
+            m.subject = _subject(text, m.end, limit)

@@ -1,0 +1,140 @@
+"""The extraction model: plain dataclasses, from one mention in the text up to one document.
+
+Mentions are what the text says (spans, surface, cue); references are the distinct
+documents a file refers to, each gathering its mentions.  Spans are offsets into the
+*original* text of the file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Scope = Literal["central", "provincial"]
+Level = Literal["central_party", "central_state", "provincial_party", "provincial_state", "district"]
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A parsed số ký hiệu.
+
+    ``grammar`` is ``party`` (``114-KL/TW``), ``state`` (``33/CT-TTg``, ``04/2015/NĐ-CP``)
+    or ``short`` (``Pháp lệnh số 34``: a number without its symbol).
+    """
+
+    raw: str
+    n: str
+    kind_code: str | None
+    issuer_codes: tuple[str, ...]
+    year: int | None
+    grammar: Literal["party", "state", "short"]
+
+    @property
+    def display(self) -> str:
+        if self.grammar == "party":
+            return f"{self.n}-{self.kind_code}/{'-'.join(self.issuer_codes)}"
+        if self.grammar == "short":
+            return self.n
+        parts = [self.n]
+        if self.year:
+            parts.append(str(self.year))
+        parts.append("-".join(([self.kind_code] if self.kind_code else []) + list(self.issuer_codes)))
+        return "/".join(parts)
+
+
+@dataclass
+class Date:
+    year: int | None
+    month: int | None
+    day: int | None
+
+    @property
+    def iso(self) -> str | None:
+        if self.year and self.month and self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return None
+
+
+@dataclass
+class Mention:
+    """One place in a text that refers to a document."""
+
+    kind: str | None                 # from the word before the number, else from the code
+    kind_from_text: bool
+    number: DocNumber | None         # None for named documents
+    title: str | None                # canonical title of a named document
+    start: int                       # clean-text offsets of the whole head (kind .. issuer)
+    end: int
+    number_start: int
+    number_end: int
+    date: Date | None = None
+    issuer: str | None = None
+    term: str | None = None
+    subject: str | None = None
+    place: str | None = None         # province named in the reference itself
+    sentence: str = ""
+    cue: str | None = None           # the cue text that governs this mention
+    relation: str = "cites"          # relation from the citing document (top level only)
+    parent: int | None = None        # index of the mention whose description holds this one
+    nested_relation: str | None = None
+    form: str = "full"               # full | short | kind_code_dropped | anaphora | named
+    span: tuple[int, int] = (0, 0)   # original-text span of the head
+    surface: str = ""                # original text of the head
+
+
+@dataclass
+class Incomplete:
+    surface: str
+    why: str
+    span: tuple[int, int]
+
+
+@dataclass
+class DocMeta:
+    number: str | None = None
+    kind: str | None = None
+    date: str | None = None
+    place: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Reference:
+    """A distinct document referred to by one file, with all its mentions there."""
+
+    key: str                        # identity key, see graph.identity
+    number: str | None
+    kind: str | None
+    date: str | None
+    year: int | None
+    scope: Scope
+    level: Level
+    place: str | None
+    issuer: str | None
+    subject: str | None
+    relations: set[str]
+    mentions: list[Mention] = field(default_factory=list)
+    title: str | None = None         # named documents
+    resolved_from: str | None = None  # "short", "kind_code_dropped"...
+    ambiguous: bool = False
+
+
+@dataclass
+class Link:
+    source: str       # reference keys
+    relation: str
+    target: str
+    evidence: Mention
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one file."""
+
+    doc: str                     # file name as given (relative to the input root)
+    path: str
+    meta: DocMeta
+    mentions: list[Mention]
+    incomplete: list[Incomplete]
+    text_length: int = 0
+    sha256: str = ""
+    warnings: list[str] = field(default_factory=list)

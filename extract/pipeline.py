@@ -1,0 +1,54 @@
+"""One document's text in, one :class:`~extract.models.Extraction` out: pure, no I/O."""
+from __future__ import annotations
+
+import hashlib
+
+from . import find, relations
+from .clean import clean
+from .models import Extraction
+
+
+def extract_text(text: str, doc: str = "<text>", path: str = "") -> Extraction:
+    """Extract the document metadata and every mention from *text*.
+
+    Parameters
+    ----------
+    text : str
+        The document's text, as read (any Unicode normal form, markdown allowed).
+    doc : str
+        The name the document goes by in the output (a file name).
+
+    Returns
+    -------
+    Extraction
+        Mentions in text order with original-text spans; relations and nesting set;
+        identities not resolved yet (see :func:`extract.resolve.resolve_corpus`).
+
+    Examples
+    --------
+    >>> e = extract_text("Căn cứ Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;")
+    >>> [(m.number.display, m.relation, m.date.iso) for m in e.mentions]
+    [('33/CT-TTg', 'based_on', '2021-11-26')]
+    """
+    ct = clean(text)
+    meta, self_spans = find.find_meta(ct)
+    regions = find.excluded_regions(ct.text)
+    mentions = find.find_numbered(ct, regions, self_spans)
+    taken = [(m.start, m.end) for m in mentions]
+    for extra in (find.find_short(ct, regions), find.find_named(ct, regions), find.find_anaphora(ct, regions)):
+        for m in extra:
+            if not any(a < m.end and m.start < b for a, b in taken):
+                mentions.append(m)
+                taken.append((m.start, m.end))
+    mentions.sort(key=lambda m: m.start)
+    relations.share_coordinated(ct.text, mentions)
+    find.attach_subjects(ct.text, mentions)
+    relations.assign(ct.text, mentions, in_report=meta.kind == "Báo cáo")
+    for m in mentions:
+        m.span = ct.original_span(m.start, m.end)
+        m.surface = ct.original[m.span[0]:m.span[1]]
+    return Extraction(
+        doc=doc, path=path, meta=meta, mentions=mentions,
+        incomplete=find.find_incomplete(ct, regions), text_length=len(text),
+        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+    )

@@ -1,0 +1,173 @@
+"""Named patterns, built from the tables in :mod:`extract.vocab`.
+
+Constants only.  Each pattern is verbose, with named groups, and shows real text it
+matches.  Patterns run on text already normalised by :mod:`extract.clean` (NFC, ``Đ``
+for look-alikes, ``-`` for every dash, no markdown emphasis).
+"""
+from __future__ import annotations
+
+import regex
+
+from .vocab import CUES, KINDS
+
+_V = regex.VERBOSE
+
+
+def _words(phrase: str) -> str:
+    return r"\s+".join(regex.escape(w) for w in phrase.split())
+
+
+# Kind words, longest first, case-insensitive: "Chương trình phối hợp", "nghị quyết".
+KIND = r"(?i:" + "|".join(_words(k.name) for k in KINDS) + r")"
+
+# A letter that may stand in a code: ASCII letters plus Đ and Ư (TƯ).
+_CODE_LETTER = r"[A-Za-zĐđƯư]"
+_CODE_SEGMENT = rf"{_CODE_LETTER}(?:{_CODE_LETTER}|\d)*"
+
+# Party number: <n>-<kind code>/<issuer code>[-<issuer code>...]
+#   114-KL/TW · 13-CTr/TU · 03-CTr/BDVTW-BCSDCP · 08-QĐi/TW · 52-CTr/BDV-BCSĐUBND
+PARTY_NUMBER = rf"""
+    (?P<pn>\d{{1,5}})-(?P<pkind>{_CODE_LETTER}{{1,5}})
+    [ \t]{{0,2}}/[ \t]{{0,2}}
+    (?P<pissuer>{_CODE_SEGMENT}(?:-{_CODE_SEGMENT})*)
+"""
+
+# State number: <n>[/<year>]/[<kind code>-]<issuer code>[-...]
+#   33/CT-TTg · 163/KH-UBND · 04/2015/NĐ-CP · 34/2007/PL-UBTVQH11 · 491 /UBND-KGVX
+#   116/2004 / TT-BTC · 07/2022/tt-btttt · 33/TTg (kind code dropped)
+STATE_NUMBER = rf"""
+    (?P<sn>\d{{1,5}})
+    (?:[ \t]{{0,2}}/[ \t]{{0,2}}(?P<syear>(?:19|20)\d\d))?
+    [ \t]{{0,2}}/[ \t]{{0,2}}
+    (?P<scodes>{_CODE_SEGMENT}(?:-{_CODE_SEGMENT})*)
+"""
+
+# Either grammar; never glued to more letters or digits on either side.
+DOC_NUMBER = regex.compile(
+    rf"""(?<![\p{{L}}\p{{N}}/.-])
+    (?: {PARTY_NUMBER} | {STATE_NUMBER} )
+    (?![\p{{L}}\p{{N}}])
+    """,
+    _V,
+)
+
+# The kind word (and "số") right before a number, searched backwards from the number:
+#   "Chương trình phối hợp số " · "Quyết định " · "Chỉ thị số: "
+KIND_BEFORE = regex.compile(
+    rf"""(?<!\p{{L}})(?P<kind>{KIND})(?P<so>\s+(?i:số)\s*:?|\s*:)?\s*$""",
+    _V,
+)
+
+# "số" alone before a number ("văn bản số 491/UBND-KGVX").
+SO_BEFORE = regex.compile(r"(?<!\p{L})(?i:số)\s*:?\s*$")
+
+# Form codes and similar number-shaped strings that are not documents:
+#   "biểu mẫu 02/DVDT" · "Mẫu số 01/TKN"
+NOT_A_DOCUMENT_BEFORE = regex.compile(r"(?<!\p{L})(?i:mẫu|biểu|phụ\s+lục|điều|khoản|trang)(?:\s+(?i:số))?\s*$")
+
+# A short form: the number without its symbol. "Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội"
+SHORT_REFERENCE = regex.compile(
+    rf"""(?<!\p{{L}})(?P<kind>{KIND})\s+(?i:số)\s*(?P<n>\d{{1,5}})
+    (?![\p{{L}}\p{{N}}]|[ \t]?[/-][ \t]?[\p{{L}}\p{{N}}])
+    """,
+    _V,
+)
+
+# A number left blank in a draft: "Kế hoạch số /KH-UBND" · "Quyết định số ..../QĐ-UBND"
+BLANK_REFERENCE = regex.compile(
+    rf"""(?<!\p{{L}})(?P<kind>{KIND})\s+(?i:số)\s*(?:[.…_]+\s*)?
+    /\s*(?P<codes>{_CODE_SEGMENT}(?:-{_CODE_SEGMENT})*)(?![\p{{L}}\p{{N}}])
+    """,
+    _V,
+)
+
+# Dates: "14-7-2015" · "15/12/2021" · "14 tháng 6 năm 2022" · "/3/2022" (day left blank)
+DATE = rf"""
+    (?: (?P<d>\d{{1,2}})?[ \t]*(?P<sep>[-/.])[ \t]*(?P<m>\d{{1,2}})[ \t]*(?P=sep)[ \t]*(?P<y>(?:19|20)\d\d)
+      | (?P<d>\d{{1,2}})?[ \t]*(?i:tháng)[ \t]*(?P<m>\d{{1,2}})?[ \t]*(?i:năm)[ \t]*(?P<y>(?:19|20)\d\d)
+    )(?!\d)
+"""
+
+# ", ngày 14-7-2015" · " ban hành ngày 15/12/2021" after a number.
+DATE_CLAUSE = regex.compile(rf"""[ \t]*,?\s*(?i:ban\s+hành\s+)?(?i:ngày)[ \t]*{DATE}""", _V)
+
+# Words that end an issuer phrase: what follows is a subject, a date, a cue or the next item.
+_ISSUER_STOP = rf"""(?i:về|ngày|khóa|tại|trên|theo|thực\s+hiện|triển\s+khai|ban\s+hành|hướng\s+dẫn
+    |quy\s+định|đối\s+với|nhằm|để|năm|giai\s+đoạn|trong|cho|với|là|đã|được|này|số|nhiệm\s+kỳ
+    |và\s+{KIND}|{KIND})(?!\p{{L}})"""
+
+# " của Thủ tướng Chính phủ" · " giữa Ban Dân vận Trung ương và Ban Cán sự Đảng Chính phủ"
+ISSUER_CLAUSE = regex.compile(
+    rf"""[ \t]*,?\s*(?P<prep>(?i:của|giữa))\s+
+    (?P<issuer>(?!{_ISSUER_STOP})[\p{{Lu}}][\p{{L}}\p{{N}}]*
+        (?:[ \t]+(?!{_ISSUER_STOP})[\p{{L}}\p{{N}}]+){{0,12}})
+    """,
+    _V,
+)
+
+# "(khoá XI)" · "khóa XII" · "(Khóa XI)"
+TERM_CLAUSE = regex.compile(r"""[ \t]*,?[ \t]*\(?[ \t]*(?i:khóa)[ \t]+(?P<term>[IVXLC]+)(?!\p{L})[ \t]*\)?""", _V)
+
+# " về “Nâng cao hiệu quả …”" · " về việc ban hành …"
+SUBJECT_CLAUSE = regex.compile(r"""[ \t]*,?\s*[“"«]?(?i:về)\s+(?:(?i:việc)\s+)?(?P<subject>[^;\n]{1,400})""", _V)
+
+# "Chỉ thị nêu trên" · "Kế hoạch đã nêu trên": a previous mention of that kind.
+ANAPHORA = regex.compile(rf"""(?<!\p{{L}})(?P<kind>{KIND})\s+(?i:(?:đã\s+)?nêu\s+trên|nói\s+trên)(?!\p{{L}})""", _V)
+
+# The document's own number in its header: "Số: 412-CTr/BDVTU-BCSDUBND" · "Số: 491 /UBND-KGVX"
+SELF_NUMBER = regex.compile(r"(?m)^[ \t]*(?i:số)[ \t]*:[ \t]*(?=\d)")
+
+# "Kiên Giang, ngày 14 tháng 6 năm 2022" on a line of its own.
+PLACE_DATE_LINE = regex.compile(
+    rf"""(?m)^[ \t]*(?P<place>\p{{Lu}}[\p{{L}} .'-]{{1,40}}?)[ \t]*,[ \t]*(?i:ngày)[ \t]*{DATE}""",
+    _V,
+)
+
+# "Ủy ban nhân dân tỉnh Trà Vinh" · "TỈNH KIÊN GIANG" · "thành phố Cần Thơ"
+PROVINCE_MENTION = regex.compile(r"(?<!\p{L})(?i:tỉnh|thành\s+phố|TP\.?)[ \t]+(?P<name>\p{Lu}\p{L}*(?:[ \t]*-?[ \t]*\p{Lu}\p{L}*){0,3})")
+
+# Congress resolutions: "Nghị quyết Đại hội XIII" · "Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII"
+#   · "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XIV" · "Nghị quyết đại hội XI Đảng bộ tỉnh"
+CONGRESS = regex.compile(
+    r"""(?<!\p{L})(?i:nghị\s+quyết\s+(?:của\s+)?đại\s+hội)
+    (?P<body>(?:[ \t]+(?!(?i:và|về|của\s+(?!Đảng)|nhiệm\s+kỳ|năm|đã|để|với|là)(?!\p{L}))[\p{L}\p{N}]+){1,10})
+    """,
+    _V,
+)
+ROMAN = regex.compile(r"(?<!\p{L})(?P<roman>[IVXL]{1,6})(?!\p{L})")
+
+# Laws by name: "Luật Tiếp cận thông tin" · "Bộ luật Lao động" · "Bộ Luật lao động"
+_LAW_STOP = r"(?i:về|của|năm|số|ngày|và|để|trong|tại|theo|đã|được|thì|nhằm|cho|với|này|hiện\s+hành|sửa\s+đổi|quy\s+định|có)(?!\p{L})"
+LAW = regex.compile(
+    rf"""(?<![\p{{L}}])(?<!(?i:pháp|dự\s+án|hành)\s)
+    (?: (?P<code>Bộ[ \t]+[Ll]uật)[ \t]+(?P<name>(?!{_LAW_STOP})\p{{L}}+(?:[ \t]+(?!{_LAW_STOP})\p{{Ll}}+){{0,3}})
+      | (?P<law>Luật)[ \t]+(?P<name>\p{{Lu}}\p{{Ll}}*(?:,[ \t]+chống|[ \t]+(?!{_LAW_STOP})\p{{Ll}}+){{0,6}})
+    )(?![\p{{L}}\p{{N}}])
+    """,
+    _V,
+)
+NOT_A_LAW_NAME = frozenset({"Sư"})
+
+# Relation cues, one alternation in table order (most specific first).
+CUE = regex.compile(
+    r"(?<!\p{L})(?:" + "|".join(f"(?P<{rel}>{src})" for rel, src in CUES) + r")(?!\p{L})",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+# Where a sentence ends: a newline, or . ! ? before a capital / digit / line end.
+SENTENCE_END = regex.compile(r"\n|[.!?](?=[ \t]+[\p{Lu}\d\-]|[ \t]*(?:\n|$))")
+
+# Where a list item ends inside a sentence.
+ITEM_END = regex.compile(r";")
+
+# Text between two mentions that only coordinates them: ", " · " và " · ", và "
+COORDINATOR = regex.compile(r"^[ \t]*(?:,|và|hoặc|,[ \t]*và)?[ \t]*$", regex.IGNORECASE)
+
+# "Nơi nhận:" opens the recipient list at the foot of a document: never references.
+RECIPIENTS = regex.compile(r"(?m)^[ \t]*(?i:nơi\s+nhận)[ \t]*:?")
+
+# Title line: the kind in capitals, alone: "CHƯƠNG TRÌNH PHỐI HỢP" · "BÁO CÁO" · "KẾ HOẠCH"
+TITLE_LINE = regex.compile(r"(?m)^[ \t]*(?P<title>[\p{Lu} ]{4,60}?)[ \t]*$")
+
+# "V/v thực hiện …": the subject line only a công văn has.
+VV_LINE = regex.compile(r"(?m)^[ \t]*V/v[ \t]")

@@ -1,0 +1,121 @@
+"""Which relation each mention stands in, and which mentions sit inside another's description.
+
+DOMAIN.md §4: a cue governs the references that follow it through ``;``-separated items
+up to the end of the sentence; a cue inside the description of a reference
+("Kế hoạch số 03/KH-UBND … triển khai thực hiện Chỉ thị số 33/CT-TTg") links those two
+documents instead (a second-order link).
+"""
+from __future__ import annotations
+
+import regex
+
+from . import regexes as R
+from .models import Mention
+
+#: A cue inside a description governs the next mention only if it stands this close to it
+#: ("hướng dẫn một số nội dung của Nghị định …": five words).
+MAX_WORDS_CUE_TO_MENTION = 6
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for m in R.SENTENCE_END.finditer(text):
+        if m.end() > start:
+            bounds.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def _cues(text: str, start: int, end: int) -> list[regex.Match]:
+    return list(R.CUE.finditer(text, start, end))
+
+
+def _relation_of(cue: regex.Match, *, in_report: bool, nested: bool) -> str:
+    rel = cue.lastgroup
+    # "sơ kết … thực hiện" reports on a document only in a report (or in the description
+    # of a document that is itself a report, such as a Thông báo on monitoring results).
+    if rel == "reports_on" and not (in_report or nested):
+        return "implements"
+    return rel
+
+
+def _proximate(text: str, cue: regex.Match, mention_start: int) -> bool:
+    between = text[cue.end():mention_start]
+    return len(between.split()) <= MAX_WORDS_CUE_TO_MENTION and not regex.search(r"[;:]", between)
+
+
+def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
+    """Set ``relation``, ``cue``, ``parent`` and ``nested_relation`` on *mentions* in place.
+
+    Parameters
+    ----------
+    text : str
+        The clean text the mentions were found in.
+    mentions : list of Mention
+        Sorted by position.
+    in_report : bool
+        The citing document is a Báo cáo ("tổng kết … thực hiện X" reports on X).
+    """
+    bounds = sentence_bounds(text)
+    si = 0
+    by_sentence: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        while si < len(bounds) - 1 and m.start >= bounds[si][1]:
+            si += 1
+        by_sentence.setdefault(si, []).append(i)
+    for si, idxs in by_sentence.items():
+        s_start, s_end = bounds[si]
+        sentence = " ".join(text[s_start:s_end].split())
+        top_rel, top_cue = None, None
+        cursor = s_start
+        prev: int | None = None
+        for i in idxs:
+            m = mentions[i]
+            m.sentence = sentence
+            gap_start = mentions[prev].end if prev is not None else cursor
+            gap = text[gap_start:m.start] if gap_start <= m.start else ""
+            item_break = R.ITEM_END.search(gap)
+            if prev is None or item_break:
+                # Start of an item: a cue in the lead text governs this and later items.
+                lead_from = gap_start + item_break.end() if item_break else gap_start
+                cues = _cues(text, lead_from if prev is not None else s_start, m.start)
+                if cues:
+                    top_rel = _relation_of(cues[-1], in_report=in_report, nested=False)
+                    top_cue = cues[-1].group()
+                m.parent = None
+            else:
+                cues = _cues(text, gap_start, m.start)
+                near = cues[-1] if cues and _proximate(text, cues[-1], m.start) else None
+                if near is not None:
+                    m.parent = prev
+                    m.nested_relation = _relation_of(near, in_report=in_report, nested=True)
+                    m.cue = near.group()
+                elif R.COORDINATOR.match(gap):
+                    # "Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW": same level as prev.
+                    p = mentions[prev]
+                    m.parent, m.nested_relation = p.parent, p.nested_relation
+                    if p.parent is not None:
+                        m.cue = p.cue
+                else:
+                    m.parent = None
+            if m.parent is None:
+                m.relation = top_rel or "cites"
+                m.cue = top_cue
+            prev = i
+
+
+def share_coordinated(text: str, mentions: list[Mention]) -> None:
+    """A date (and issuer) written once after a coordinated list applies to each item.
+
+    "Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW, ngày 12/12/2013 của Bộ Chính trị"
+    """
+    for i in range(len(mentions) - 2, -1, -1):
+        a, b = mentions[i], mentions[i + 1]
+        if a.number is None or b.number is None or a.date or a.issuer:
+            continue
+        if R.COORDINATOR.match(text[a.end:b.start]):
+            a.date, a.issuer, a.term = b.date, b.issuer, a.term or b.term
+            a.place = a.place or b.place
+

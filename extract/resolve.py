@@ -1,0 +1,354 @@
+"""From mentions to document identities, across a whole corpus.
+
+DOMAIN.md §3: compare numbers on a folded key; local issuers' numbers are unique only in
+their province; numbers without a year inside are told apart by the year of their date;
+a mention without a date joins the one known document with that number and is reported
+as ambiguous when there is more than one.  Short forms ("Pháp lệnh số 34 của …") are
+resolved against the full numbers the corpus knows, like eyecite's short citations.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .find import canonical_kind
+from .models import DocMeta, DocNumber, Extraction, Incomplete, Link, Mention, Reference
+from .vocab import (
+    CENTRAL_ISSUER_WORDS, CENTRAL_ISSUERS, DISTRICT_ISSUERS, ISSUER_PHRASES, KIND_BY_CODE,
+    KIND_BY_NAME, LOCAL_ISSUER_SUFFIXES, LOCAL_ISSUER_WORDS, LOCAL_ISSUERS, fold_code,
+)
+
+
+def fold_number(number: str) -> str:
+    """The comparison key of a number (gold/README.md): NFC, Đ→D, upper case, no spaces.
+
+    Examples
+    --------
+    >>> fold_number("05-CTr/BDVTU-BCSĐ") == fold_number("05-CTR/BDVTU-BCSD")
+    True
+    >>> fold_number("116/2004 / TT-BTC")
+    '116/2004/TT-BTC'
+    """
+    s = unicodedata.normalize("NFC", number).replace("Ð", "Đ").replace("ð", "đ")
+    s = s.replace("Đ", "D").replace("đ", "d").upper()
+    for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
+        s = s.replace(dash, "-")
+    return "".join(s.split())
+
+
+def fold_title(title: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", title).casefold().split())
+
+
+def _code_is_central(code: str) -> bool:
+    f = fold_code(code)
+    return f in CENTRAL_ISSUERS or f.endswith("TW") or f.startswith("UBTVQH") or (
+        f.startswith("QH") and f[2:].isdigit())
+
+
+def _code_is_local(code: str) -> bool:
+    f = fold_code(code)
+    return f in LOCAL_ISSUERS or f.endswith(tuple(fold_code(s) for s in LOCAL_ISSUER_SUFFIXES)) or f.startswith("S")
+
+
+def scope_of(number: DocNumber | None, issuer: str | None) -> str:
+    """"central" or "provincial" from the issuer codes, else from the issuer phrase."""
+    codes = number.issuer_codes if number else ()
+    if any(_code_is_local(c) and not _code_is_central(c) for c in codes):
+        return "provincial"
+    if any(_code_is_central(c) for c in codes):
+        return "central"
+    low = (issuer or "").casefold()
+    if any(w in low for w in LOCAL_ISSUER_WORDS):
+        return "provincial"
+    if any(w in low for w in CENTRAL_ISSUER_WORDS):
+        return "central"
+    # A ministry's state number ("TT-BNV") names a central body with a B… code.
+    if number and number.grammar == "state" and codes and fold_code(codes[0]).startswith("B"):
+        return "central"
+    return "provincial" if codes else "central"
+
+
+def level_of(number: DocNumber | None, scope: str, issuer: str | None, *, party: bool) -> str:
+    if scope == "central":
+        return "central_party" if party else "central_state"
+    codes = {fold_code(c) for c in (number.issuer_codes if number else ())}
+    if codes & DISTRICT_ISSUERS or "huyện" in (issuer or "").casefold():
+        return "district"
+    return "provincial_party" if party else "provincial_state"
+
+
+def issuer_code_of_phrase(issuer: str | None) -> str | None:
+    low = (issuer or "").casefold()
+    for phrase, code in ISSUER_PHRASES:
+        if phrase in low:
+            return code
+    return None
+
+
+def _kind_code(kind: str | None) -> str | None:
+    k = KIND_BY_NAME.get((kind or "").casefold())
+    return fold_code(k.code) if k and k.code else None
+
+
+@dataclass
+class KnownNumber:
+    display: str
+    number: DocNumber
+    scope: str
+    place: str | None
+    years: set[int] = field(default_factory=set)
+
+
+@dataclass
+class ResolvedDocument:
+    """One file after corpus-wide resolution: what the extraction output and graph use."""
+
+    extraction: Extraction
+    key: str
+    scope: str
+    level: str
+    references: list[Reference]
+    links: list[Link]
+    unresolved: list[Mention]
+
+    @property
+    def doc(self) -> str:
+        return self.extraction.doc
+
+    @property
+    def meta(self) -> DocMeta:
+        return self.extraction.meta
+
+    @property
+    def incomplete(self) -> list[Incomplete]:
+        return self.extraction.incomplete
+
+
+def _has_year_inside(number: DocNumber) -> bool:
+    return number.year is not None
+
+
+def base_key(number: DocNumber, scope: str, place: str | None, citing_doc: str) -> str:
+    """The key before year disambiguation: folded number, scoped to a province if local."""
+    key = fold_number(number.display)
+    if scope == "provincial":
+        # Unplaced local numbers stay apart from every placed one, and from other files'.
+        key += f"#{place}" if place else f"#?{citing_doc}"
+    return key
+
+
+class Corpus:
+    """Every full number the corpus mentions, for short forms and undated mentions."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, KnownNumber] = {}
+        self.by_short: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.spellings: dict[str, Counter] = defaultdict(Counter)
+
+    def add(self, number: DocNumber, scope: str, place: str | None, year: int | None, citing: str) -> str:
+        bk = base_key(number, scope, place, citing)
+        entry = self.known.setdefault(bk, KnownNumber(number.display, number, scope, place))
+        if year and not _has_year_inside(number):
+            entry.years.add(year)
+        self.spellings[bk][number.display] += 1
+        if number.kind_code:
+            self.by_short[(fold_code(number.kind_code), number.n.lstrip("0") or "0")].add(bk)
+        return bk
+
+    def display(self, bk: str) -> str:
+        return self.spellings[bk].most_common(1)[0][0] if self.spellings.get(bk) else self.known[bk].display
+
+    def resolve_short(self, m: Mention, place: str | None) -> str | None:
+        """The one known number a short form can stand for, or None."""
+        code = _kind_code(m.kind)
+        if not code:
+            return None
+        want_issuer = issuer_code_of_phrase(m.issuer)
+        cands = []
+        for bk in self.by_short.get((code, m.number.n.lstrip("0") or "0"), ()):
+            k = self.known[bk]
+            if want_issuer and not any(fold_code(c).startswith(want_issuer) for c in k.number.issuer_codes):
+                continue
+            if k.scope == "provincial" and k.place != place:
+                continue
+            if m.date and m.date.year and k.years and m.date.year not in k.years and not k.number.year:
+                continue
+            cands.append(bk)
+        return cands[0] if len(cands) == 1 else None
+
+    def year_key(self, bk: str, year: int | None) -> tuple[str, bool]:
+        """Full identity key for a mention of *bk* dated *year*; and whether it is ambiguous."""
+        k = self.known[bk]
+        if _has_year_inside(k.number):
+            return bk, False
+        if year:
+            return f"{bk}@{year}", False
+        if len(k.years) == 1:
+            return f"{bk}@{next(iter(k.years))}", False
+        return bk, len(k.years) > 1
+
+
+def _mention_scope(m: Mention) -> str:
+    return scope_of(m.number, m.issuer)
+
+
+def _mention_place(m: Mention, scope: str, doc_place: str | None) -> str | None:
+    return (m.place or doc_place) if scope == "provincial" else None
+
+
+def _named_key(m: Mention, doc_place: str | None) -> tuple[str, str, str | None]:
+    title = m.title or ""
+    if "Đảng bộ" in title:
+        place = m.place or doc_place
+        return f"title:{fold_title(title)}#{place or '?'}", "provincial", place
+    return f"title:{fold_title(title)}", "central", None
+
+
+def resolve_corpus(extractions: list[Extraction]) -> list[ResolvedDocument]:
+    """Resolve every mention of every file to a document identity.
+
+    Parameters
+    ----------
+    extractions : list of Extraction
+        One per file; short forms are resolved against all of them together.
+
+    Returns
+    -------
+    list of ResolvedDocument
+        In input order.
+    """
+    corpus = Corpus()
+    # Pass 1: what full numbers exist, in which scope and place, with which years.
+    self_base: dict[str, str] = {}
+    for ex in extractions:
+        _resolve_anaphora(ex.mentions)
+        if ex.meta.number:
+            num = _parse_display(ex.meta.number)
+            if num:
+                scope = scope_of(num, None)
+                place = ex.meta.place if scope == "provincial" else None
+                year = int(ex.meta.date[:4]) if ex.meta.date else None
+                self_base[ex.doc] = corpus.add(num, scope, place, year, ex.doc)
+        for m in ex.mentions:
+            if m.number is not None and m.number.grammar != "short":
+                scope = _mention_scope(m)
+                corpus.add(m.number, scope, _mention_place(m, scope, ex.meta.place),
+                           m.date.year if m.date else None, ex.doc)
+    # Pass 2: keys, references and links per file.
+    return [_resolve_one(ex, corpus, self_base.get(ex.doc)) for ex in extractions]
+
+
+def _parse_display(number: str) -> DocNumber | None:
+    from . import regexes as R
+    from .find import parse_number
+
+    m = R.DOC_NUMBER.fullmatch(number)
+    return parse_number(m) if m else None
+
+
+def _resolve_anaphora(mentions: list[Mention]) -> None:
+    last_by_kind: dict[str, Mention] = {}
+    for m in mentions:
+        if m.form == "anaphora":
+            prev = last_by_kind.get((m.kind or "").casefold())
+            if prev is not None:
+                m.number, m.date, m.issuer = prev.number, prev.date, prev.issuer
+        elif m.number is not None and m.kind:
+            last_by_kind[m.kind.casefold()] = m
+
+
+def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> ResolvedDocument:
+    doc_place = ex.meta.place
+    if self_bk:
+        year = int(ex.meta.date[:4]) if ex.meta.date else None
+        self_key, _ = corpus.year_key(self_bk, year)
+        num = corpus.known[self_bk].number
+        self_scope = corpus.known[self_bk].scope
+        self_level = level_of(num, self_scope, None, party=num.grammar == "party")
+    else:
+        self_key = f"file:{ex.doc}"
+        self_scope = "provincial" if doc_place else "central"
+        self_level = "provincial_state" if doc_place else "central_state"
+    keys: list[str | None] = []
+    info: dict[str, dict] = {}
+    unresolved: list[Mention] = []
+    for m in ex.mentions:
+        key = None
+        if m.form == "named":
+            key, scope, place = _named_key(m, doc_place)
+            info.setdefault(key, {"scope": scope, "place": place, "display": None, "number": None,
+                                  "ambiguous": False, "resolved_from": None})
+        elif m.number is None:
+            unresolved.append(m)
+        else:
+            resolved_from = None
+            if m.number.grammar == "short":
+                bk = corpus.resolve_short(m, doc_place)
+                resolved_from = "short"
+            else:
+                scope = _mention_scope(m)
+                bk = base_key(m.number, scope, _mention_place(m, scope, doc_place), ex.doc)
+                if m.form == "kind_code_dropped":
+                    resolved_from = "kind_code_dropped"
+            if bk is None:
+                unresolved.append(m)
+            else:
+                key, ambiguous = corpus.year_key(bk, m.date.year if m.date else None)
+                k = corpus.known[bk]
+                entry = info.setdefault(key, {"scope": k.scope, "place": k.place, "display": corpus.display(bk),
+                                              "number": k.number, "ambiguous": ambiguous,
+                                              "resolved_from": resolved_from})
+                entry["ambiguous"] = entry["ambiguous"] or ambiguous
+        if key == self_key:
+            key = None  # the document naming itself ("Kế hoạch số 03/KH-UBND này")
+        keys.append(key)
+    references = _references(ex, keys, info)
+    by_key = {r.key: r for r in references}
+    links = []
+    seen = set()
+    for m, key in zip(ex.mentions, keys):
+        if key is None or m.parent is None or keys[m.parent] is None or keys[m.parent] == key:
+            continue
+        triple = (keys[m.parent], m.nested_relation, key)
+        if triple not in seen and triple[0] in by_key:
+            seen.add(triple)
+            links.append(Link(triple[0], triple[1], triple[2], m))
+    return ResolvedDocument(ex, self_key, self_scope, self_level, references, links, unresolved)
+
+
+def _references(ex: Extraction, keys: list[str | None], info: dict[str, dict]) -> list[Reference]:
+    grouped: dict[str, list[Mention]] = {}
+    for m, key in zip(ex.mentions, keys):
+        if key is not None:
+            grouped.setdefault(key, []).append(m)
+    refs = []
+    for key, ms in grouped.items():
+        i = info[key]
+        direct = {m.relation for m in ms if m.parent is None} - {"cites"}
+        kinds = Counter(m.kind for m in ms if m.kind and m.kind_from_text)
+        if kinds:
+            best = max(kinds.values())
+            kind = max((k for k, c in kinds.items() if c == best), key=len)
+        elif i["number"] is not None and i["number"].kind_code:
+            kind = KIND_BY_CODE.get(fold_code(i["number"].kind_code))
+        else:
+            kind = next((m.kind for m in ms if m.kind), None)
+        date = next((m.date.iso for m in ms if m.date and m.date.iso), None)
+        year = next((m.date.year for m in ms if m.date and m.date.year), None)
+        if year is None and "@" in key:
+            year = int(key.rsplit("@", 1)[1])
+        issuer = Counter(m.issuer for m in ms if m.issuer).most_common(1)
+        issuer_s = issuer[0][0] if issuer else None
+        number = i["number"]
+        party = number.grammar == "party" if number is not None else (
+            (ms[0].title or "").startswith("Nghị quyết Đại hội"))
+        refs.append(Reference(
+            key=key, number=i["display"], kind=canonical_kind(kind) if kind else None, date=date,
+            year=year, scope=i["scope"], level=level_of(number, i["scope"], issuer_s, party=party),
+            place=i["place"], issuer=issuer_s, subject=next((m.subject for m in ms if m.subject), None),
+            relations=direct or {"cites"}, mentions=ms, title=ms[0].title,
+            resolved_from=i["resolved_from"], ambiguous=i["ambiguous"],
+        ))
+    return refs

@@ -1,0 +1,162 @@
+"""The data tables the patterns in :mod:`extract.regexes` are built from.
+
+Everything a Vietnamese reader knows about document kinds, kind codes, issuer codes,
+provinces and relation cues lives here as data, so that a new kind or issuer is one row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str            # canonical display name, e.g. "Chương trình phối hợp"
+    code: str | None     # the kind code inside a number ("CTr"), None for Công văn / named laws
+    party_only: bool = False
+
+
+#: Longest names first: the kind pattern is an alternation and must prefer
+#: "Chương trình phối hợp" over "Chương trình", "Thông tư liên tịch" over "Thông tư".
+KINDS: tuple[Kind, ...] = (
+    Kind("Chương trình phối hợp", "CTr"),
+    Kind("Chương trình hành động", "CTr"),
+    Kind("Chương trình công tác", "CTr"),
+    Kind("Chương trình", "CTr"),
+    Kind("Thông tư liên tịch", "TTLT"),
+    Kind("Nghị quyết liên tịch", "NQLT"),
+    Kind("Thông báo kết luận", "TB"),
+    Kind("Văn bản hợp nhất", "VBHN"),
+    Kind("Nghị quyết", "NQ"),
+    Kind("Nghị định", "NĐ"),
+    Kind("Chỉ thị", "CT"),
+    Kind("Kết luận", "KL"),
+    Kind("Quyết định", "QĐ"),
+    Kind("Quy định", "QĐi", party_only=True),
+    Kind("Quy chế", "QC"),
+    Kind("Thông báo", "TB"),
+    Kind("Kế hoạch", "KH"),
+    Kind("Hướng dẫn", "HD"),
+    Kind("Báo cáo", "BC"),
+    Kind("Công văn", None),
+    Kind("Tờ trình", "TTr"),
+    Kind("Thông tư", "TT"),
+    Kind("Pháp lệnh", "PL"),
+    Kind("Bộ luật", None),
+    Kind("Luật", None),
+    Kind("Hiến pháp", None),
+    Kind("Công điện", "CĐ"),
+    Kind("Đề án", "ĐA"),
+    Kind("Lệnh", "L"),
+)
+
+KIND_BY_NAME = {k.name.casefold(): k for k in KINDS}
+
+#: A kind written "Thông báo kết luận" is still a Thông báo for identity and display.
+KIND_ALIASES = {"thông báo kết luận": "Thông báo"}
+
+
+def fold_code(code: str) -> str:
+    """Fold a kind or issuer code for comparison: Đ→D, upper case."""
+    return code.replace("Đ", "D").replace("đ", "d").replace("Ð", "D").upper()
+
+
+#: folded kind code -> the kind a bare number of that code is, when no word says otherwise.
+#: QĐ is Quyết định by default: "Quy định số 124-QĐ/TW" is a Quy định only because the text says so.
+KIND_BY_CODE: dict[str, str] = {
+    "NQ": "Nghị quyết", "NQLT": "Nghị quyết liên tịch", "CT": "Chỉ thị", "KL": "Kết luận",
+    "QD": "Quyết định", "QDI": "Quy định", "QC": "Quy chế", "TB": "Thông báo",
+    "CTR": "Chương trình", "KH": "Kế hoạch", "HD": "Hướng dẫn", "BC": "Báo cáo",
+    "TTR": "Tờ trình", "ND": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
+    "PL": "Pháp lệnh", "CD": "Công điện", "VBHN": "Văn bản hợp nhất", "DA": "Đề án",
+    "L": "Lệnh",
+}
+
+#: Issuer codes whose numbering is national.  Ministries are listed by their usual codes;
+#: anything ending in TW (Trung ương) is central too.
+CENTRAL_ISSUERS = frozenset({
+    "TW", "BDVTW", "BTGTW", "BTCTW", "VPTW", "UBKTTW", "BKTTW", "BNCTW", "BNTW", "DUKCQTW",
+    "DUKDNTW", "QUTW", "BCSDCP", "TTG", "CP", "QH", "UBTVQH", "VPCP", "VPQH", "BNV", "BTC",
+    "BCA", "BQP", "BNG", "BTP", "BKHDT", "BCT", "BGDDT", "BYT", "BLDTBXH", "BTNMT", "BNNPTNT",
+    "BXD", "BGTVT", "BTTTT", "BVHTTDL", "BKHCN", "UBDT", "NHNN", "TTCP", "KTNN", "TANDTC",
+    "VKSNDTC", "MTTQVN", "UBTWMTTQVN", "TLDLDVN", "TWDTN", "BDTTW", "BCDTW",
+})
+
+#: Suffixes of local issuer codes: the number is unique only inside a province.
+LOCAL_ISSUER_SUFFIXES = ("TU", "HU", "TƯ", "DU", "UBND", "HDND", "TP", "QU", "TXU")
+LOCAL_ISSUERS = frozenset({"UBND", "HDND", "BDVTU", "VPTU", "UBKTTU", "BTGTU", "BTCTU", "SNV",
+                           "BCSDUBND", "UBMTTQ", "BDV"})
+#: Issuer codes of district bodies.
+DISTRICT_ISSUERS = frozenset({"HU", "QU", "TXU", "TPU"})
+
+#: Issuer phrases (after "của") and the code they stand for; used to check that a short
+#: form ("Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội") agrees with a full number.
+ISSUER_PHRASES: tuple[tuple[str, str], ...] = (
+    ("ủy ban thường vụ quốc hội", "UBTVQH"),
+    ("thủ tướng chính phủ", "TTG"),
+    ("thủ tướng", "TTG"),
+    ("ban cán sự đảng chính phủ", "BCSDCP"),
+    ("chính phủ", "CP"),
+    ("quốc hội", "QH"),
+    ("ban dân vận trung ương", "BDVTW"),
+    ("ban tuyên giáo trung ương", "BTGTW"),
+    ("ban tổ chức trung ương", "BTCTW"),
+    ("ban bí thư", "TW"),
+    ("bộ chính trị", "TW"),
+    ("ban chấp hành trung ương", "TW"),
+    ("trung ương", "TW"),
+    ("bộ nội vụ", "BNV"),
+    ("bộ tài chính", "BTC"),
+    ("ban dân vận tỉnh ủy", "BDVTU"),
+    ("văn phòng tỉnh ủy", "VPTU"),
+    ("tỉnh ủy", "TU"),
+    ("huyện ủy", "HU"),
+    ("ủy ban nhân dân", "UBND"),
+    ("ubnd", "UBND"),
+    ("hội đồng nhân dân", "HDND"),
+    ("hđnd", "HDND"),
+)
+
+#: Words in an issuer phrase that place it in a province (scope: provincial).
+LOCAL_ISSUER_WORDS = ("tỉnh", "huyện", "thành phố", "thị xã", "quận")
+CENTRAL_ISSUER_WORDS = ("trung ương", "chính phủ", "quốc hội", "bộ chính trị", "ban bí thư", "bộ ")
+
+#: The 63 provinces and centrally-run cities (before the 2025 merger, as the documents
+#: of 2015–2024 name them).  Display spelling uses the modern tone placement.
+PROVINCES: tuple[str, ...] = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
+    "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
+    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai",
+    "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang",
+    "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lạng Sơn",
+    "Lào Cai", "Lâm Đồng", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận",
+    "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị",
+    "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa",
+    "Thừa Thiên Huế", "Tiền Giang", "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
+    "Vĩnh Phúc", "Yên Bái",
+)
+
+#: Other spellings seen in documents -> canonical province.
+PROVINCE_ALIASES: dict[str, str] = {
+    "Bà Rịa-Vũng Tàu": "Bà Rịa - Vũng Tàu", "Bà Rịa – Vũng Tàu": "Bà Rịa - Vũng Tàu",
+    "Đăk Lăk": "Đắk Lắk", "Đắc Lắc": "Đắk Lắk", "Đăk Nông": "Đắk Nông",
+    "Thành phố Hồ Chí Minh": "Hồ Chí Minh", "TP. Hồ Chí Minh": "Hồ Chí Minh",
+    "TP Hồ Chí Minh": "Hồ Chí Minh", "Huế": "Thừa Thiên Huế", "Thừa Thiên - Huế": "Thừa Thiên Huế",
+}
+
+#: Centrally-run cities are "thành phố X", not "tỉnh X".
+CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"})
+
+#: Relation cues, most specific first (the cue pattern is an ordered alternation).
+#: Each row: (relation, regex source).  "reports_on" cues swallow the "thực hiện" they
+#: end with, so "báo cáo kết quả thực hiện" is one cue, not a report and an implements.
+CUES: tuple[tuple[str, str], ...] = (
+    ("reports_on", r"(?:báo\ cáo|tổng\ kết|sơ\ kết|kết\ quả)(?:[^;.\n]{0,70}?)\s(?:việc\s+)?thực\ hiện"),
+    ("guides", r"hướng\ dẫn\s+thi\ hành|hướng\ dẫn(?=\s+(?:một\ số|việc|thực\ hiện|chi\ tiết|nội\ dung|cụ\ thể))|quy\ định\s+chi\ tiết"),
+    ("amends", r"sửa\ đổi(?:\s*,?\s*bổ\ sung)?|bổ\ sung\s+(?:một\ số\s+)?(?:điều|khoản)"),
+    ("replaces", r"thay\ thế"),
+    ("repeals", r"bãi\ bỏ|hủy\ bỏ"),
+    ("based_on", r"căn\ cứ"),
+    ("implements", r"(?:tiếp\ tục\s+)?(?:triển\ khai\s*,?\s*)?(?:thực\ hiện|quán\ triệt|cụ\ thể\ hóa|triển\ khai)"),
+)
+
+RELATIONS = ("based_on", "implements", "guides", "amends", "replaces", "repeals", "reports_on", "cites")
