@@ -1,0 +1,80 @@
+"""Resolved documents as plain records: the gold shape of ../shared/gold/README.md, plus evidence."""
+from __future__ import annotations
+
+from .models import Mention, Reference
+from .resolve import ResolvedDocument
+
+
+def mention_record(m: Mention) -> dict:
+    return {
+        "span": list(m.span), "surface": m.surface, "sentence": m.sentence, "cue": m.cue,
+        "relation": m.relation if m.parent is None else None,
+        "nested_in": m.parent, "nested_relation": m.nested_relation, "form": m.form,
+    }
+
+
+def reference_record(r: Reference, *, evidence: bool = True) -> dict:
+    rec = {
+        "number": r.number, "kind": r.kind, "date": r.date, "scope": r.scope,
+        "relations": sorted(r.relations), "key": r.key, "level": r.level,
+        "issuer": r.issuer, "subject": r.subject,
+    }
+    if r.scope == "provincial":
+        rec["place"] = r.place
+    if r.resolved_from:
+        rec["resolved_from"] = r.resolved_from
+    if r.ambiguous:
+        rec["ambiguous"] = True
+    if evidence:
+        rec["mentions"] = [mention_record(m) for m in r.mentions]
+    return rec
+
+
+def document_record(d: ResolvedDocument, *, evidence: bool = True) -> dict:
+    """One line of ``vbgraph extract --format jsonl``."""
+    numbered = [r for r in d.references if r.number]
+    named = [r for r in d.references if not r.number]
+    by_key = {r.key: r for r in d.references}
+
+    def end(key: str) -> str:
+        r = by_key.get(key)
+        return (r.number or r.title) if r else key
+
+    links, named_links = [], []
+    for link in d.links:
+        rec = {"source": end(link.source), "relation": link.relation, "target": end(link.target),
+               "source_key": link.source, "target_key": link.target}
+        if evidence:
+            rec["evidence"] = {"span": list(link.evidence.span), "sentence": link.evidence.sentence,
+                               "cue": link.evidence.cue}
+        both_numbered = by_key.get(link.source) and by_key[link.source].number and \
+            by_key.get(link.target) and by_key[link.target].number
+        (links if both_numbered else named_links).append(rec)
+    meta = d.meta
+    return {
+        "doc": d.doc,
+        "self": {"number": meta.number, "kind": meta.kind, "date": meta.date, "place": meta.place,
+                 "key": d.key, "level": d.level},
+        "refs": [reference_record(r, evidence=evidence) for r in numbered],
+        "named_refs": sorted({r.title for r in named}),
+        "named": [reference_record(r, evidence=evidence) | {"title": r.title} for r in named],
+        "links": links,
+        "named_links": named_links,
+        "incomplete": [{"surface": i.surface, "why": i.why, "span": list(i.span)} for i in d.incomplete],
+        "unresolved": [{"surface": m.surface, "span": list(m.span), "form": m.form, "sentence": m.sentence}
+                       for m in d.unresolved],
+        "warnings": d.extraction.warnings,
+    }
+
+
+#: Columns of the flat (csv / table) view: one row per reference.
+FLAT_COLUMNS = ("doc", "number", "kind", "date", "scope", "place", "relations", "level", "mentions")
+
+
+def flat_rows(d: ResolvedDocument):
+    for r in d.references:
+        yield {
+            "doc": d.doc, "number": r.number or r.title, "kind": r.kind, "date": r.date,
+            "scope": r.scope, "place": r.place, "relations": ",".join(sorted(r.relations)),
+            "level": r.level, "mentions": len(r.mentions),
+        }

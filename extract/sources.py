@@ -1,0 +1,52 @@
+"""Where texts come from: files, folders (recursive) and stdin.  The only I/O of extraction."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .formats import SUPPORTED_SUFFIXES, UnreadableError, read_document
+from .formats.text import decode_text
+
+
+@dataclass
+class Source:
+    doc: str          # name in the output: path relative to the folder given, or the file name
+    path: str
+    text: str | None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
+    """(name, path) for every input; folders are walked in sorted order, ``-`` is stdin."""
+    for p in paths:
+        if p == "-":
+            yield "<stdin>", None
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield f.relative_to(path).as_posix(), f
+        else:
+            yield path.name, path
+
+
+def read_source(name: str, path: Path | None, *, encoding: str | None = None) -> Source:
+    """Read one input; errors become a one-line message naming the file, never an exception."""
+    if path is None:
+        data = sys.stdin.buffer.read()
+        try:
+            dec = decode_text(data, encoding)
+        except UnreadableError as err:
+            return Source(name, "-", None, f"{name}: {err}")
+        return Source(name, "-", dec.text, None, tuple(dec.warnings))
+    if not path.exists():
+        return Source(name, str(path), None, f"{path}: no such file")
+    try:
+        dec = read_document(path, encoding=encoding)
+    except UnreadableError as err:
+        return Source(name, str(path), None, f"{path}: {err}")
+    return Source(name, str(path), dec.text, None, tuple(f"{path}: {w}" for w in dec.warnings))
