@@ -313,7 +313,19 @@ def find_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
             break
     if meta.place is None:
         meta.place = _most_named_province(text)
+    meta.party = _issued_by_party(head)
     return meta, self_spans
+
+
+def _issued_by_party(head: str) -> bool | None:
+    """Whether a document comes from a party body (Tỉnh ủy, Ban Dân vận…) or the state
+    (Ủy ban nhân dân…), judged from its opening: the header and first sentence."""
+    opening = head[:1200]
+    party = len(R.PARTY_BODY.findall(opening))
+    state = len(R.STATE_BODY.findall(opening))
+    if party == state:
+        return None
+    return party > state
 
 
 def _most_named_province(text: str) -> str | None:

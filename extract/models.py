@@ -95,6 +95,7 @@ class DocMeta:
     date: str | None = None
     place: str | None = None
     title: str | None = None
+    party: bool | None = None        # issued by a party body (None: cannot tell)
 
 
 @dataclass

@@ -171,3 +171,8 @@ TITLE_LINE = regex.compile(r"(?m)^[ \t]*(?P<title>[\p{Lu} ]{4,60}?)[ \t]*$")
 
 # "V/v thực hiện …": the subject line only a công văn has.
 VV_LINE = regex.compile(r"(?m)^[ \t]*V/v[ \t]")
+
+# Who issues a document, from its opening lines: "TỈNH ỦY SÓC TRĂNG" · "Ban Dân vận Tỉnh ủy"
+#   versus "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" · "UBND tỉnh".
+PARTY_BODY = regex.compile(r"(?<!\p{L})(?i:tỉnh\s+ủy|huyện\s+ủy|thành\s+ủy|ban\s+dân\s+vận|ban\s+tuyên\s+giáo|đảng\s+ủy|ban\s+thường\s+vụ)(?!\p{L})")
+STATE_BODY = regex.compile(r"(?<!\p{L})(?:(?i:ủy\s+ban\s+nhân\s+dân)|UBND|(?i:hội\s+đồng\s+nhân\s+dân)|(?i:sở)\s+\p{Lu})(?!\p{L})")

@@ -28,6 +28,13 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+def _clause(text: str, start: int, end: int, pos: int) -> str:
+    """The ``;``-separated item of a sentence that holds *pos*: the evidence to quote."""
+    a = text.rfind(";", start, pos) + 1 or start
+    b = text.find(";", pos, end)
+    return " ".join(text[max(a, start):b if b != -1 else end].split())
+
+
 def _cues(text: str, start: int, end: int) -> list[regex.Match]:
     return list(R.CUE.finditer(text, start, end))
 
@@ -73,7 +80,7 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
         prev: int | None = None
         for i in idxs:
             m = mentions[i]
-            m.sentence = sentence
+            m.sentence = _clause(text, s_start, s_end, m.start) or sentence
             gap_start = mentions[prev].end if prev is not None else cursor
             gap = text[gap_start:m.start] if gap_start <= m.start else ""
             item_break = R.ITEM_END.search(gap)

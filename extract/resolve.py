@@ -268,9 +268,11 @@ def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> Resolve
         self_scope = corpus.known[self_bk].scope
         self_level = level_of(num, self_scope, None, party=num.grammar == "party")
     else:
+        # A file with no number of its own: its opening says who issued it.
         self_key = f"file:{ex.doc}"
-        self_scope = "provincial" if doc_place else "central"
-        self_level = "provincial_state" if doc_place else "central_state"
+        local = doc_place is not None or ex.meta.party is not None
+        self_scope = "provincial" if local else "central"
+        self_level = level_of(None, self_scope, None, party=bool(ex.meta.party))
     keys: list[str | None] = []
     info: dict[str, dict] = {}
     unresolved: list[Mention] = []

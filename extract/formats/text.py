@@ -1,25 +1,134 @@
-"""Plain text and markdown: UTF-8 (with or without BOM) and UTF-16 (with BOM)."""
+"""Bytes to str for plain text, markdown and HTML: Unicode encodings first, then legacy Vietnamese."""
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 
+from . import legacy
 from .model import Decoded, UnreadableError
 
+__all__ = ["decode_text", "decode_bytes", "decode_as"]
+
+# UTF-32 first: its little-endian BOM starts with the UTF-16 one.
 _BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_ASCII = bytes(range(128))
 
 
-def _looks_binary(data: bytes) -> bool:
-    # NUL bytes never occur in UTF-8 prose; a few control bytes in the first block mean
+def _utf16_without_bom(head: bytes) -> str | None:
+    # Notepad's "Unicode" without BOM: ASCII letters leave a NUL in every other byte.
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 8:
+        return None
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.02 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.02 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(head: bytes) -> bool:
+    # NUL bytes never occur in 8-bit prose; a few control bytes in the first block mean
     # an executable, an image or an archive rather than a text with a stray character.
-    head = data[:4096]
-    if b"\x00" in head:
+    if head.count(0) > len(head) // 100:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
     return controls > len(head) // 50 + 1
+
+
+def decode_as(data: bytes, encoding: str) -> tuple[str, str, list[str]]:
+    """Decode with the user's choice of encoding: a Python codec, 'tcvn3' or 'vni'.
+
+    Raises
+    ------
+    UnreadableError
+        Unknown codec, or bytes invalid in it.
+    """
+    if legacy.is_legacy(encoding):
+        name = legacy.canonical(encoding)
+        return legacy.decode(data, name), name, []
+    try:
+        text = data.decode(encoding)
+    except LookupError as err:
+        raise UnreadableError(
+            f"unknown encoding {encoding!r} (try utf-8, utf-16, cp1258, tcvn3, vni)"
+        ) from err
+    except UnicodeDecodeError as err:
+        raise UnreadableError(
+            f"cannot decode as {encoding}: {err.reason} at byte {err.start}"
+        ) from err
+    # cp1258 keeps tone marks as separate combining characters
+    return unicodedata.normalize("NFC", text), encoding, []
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, list[str]]:
+    """Detect the encoding of *data* and decode it.
+
+    Order: BOM, UTF-16 without BOM, UTF-8, *declared* (an HTML meta charset),
+    then the legacy Vietnamese encoding that reads best, then Windows-1252.
+
+    Parameters
+    ----------
+    data : bytes
+        Not empty.
+    declared : str, optional
+        Charset the file claims; trusted only when the bytes are not valid UTF-8.
+
+    Returns
+    -------
+    (text, encoding, warnings)
+
+    Raises
+    ------
+    UnreadableError
+        Binary data, or broken UTF-16/32.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name, []
+            except UnicodeDecodeError as err:
+                raise UnreadableError(f"broken {name} text: {err.reason} at byte {err.start}") from err
+    warnings: list[str] = []
+    stripped = data.rstrip(b"\x00")
+    if len(stripped) < len(data) and len(data) - len(stripped) > 1:
+        # downloads cut short are often padded with zeros to their announced size
+        warnings.append(f"{len(data) - len(stripped)} trailing NUL bytes ignored (file cut short?)")
+        data = stripped
+    head = data[:65536]
+    utf16 = _utf16_without_bom(head)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16, warnings + ["UTF-16 without BOM"]
+    if _looks_binary(head):
+        raise UnreadableError("binary file (NUL or control bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8", warnings
+    except UnicodeDecodeError:
+        pass
+    non_ascii = len(data.translate(None, _ASCII))
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if bad * 200 < non_ascii:
+        # a UTF-8 file with a few stray bytes (a pasted Windows-1252 quote, a cut at
+        # the end): keep it UTF-8 rather than reading all of it as mojibake
+        return text, "utf-8", warnings + [f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD"]
+    if declared and not legacy.is_legacy(declared):
+        try:
+            return unicodedata.normalize("NFC", data.decode(declared)), declared, warnings
+        except (LookupError, UnicodeDecodeError):
+            pass
+    guessed = legacy.guess(data)
+    if guessed is not None:
+        text, name = guessed
+        return text, name, warnings + [legacy.warning_for(name)]
+    text = data.decode("cp1252", errors="replace")
+    return text, "cp1252", warnings + [legacy.warning_for("cp1252")]
 
 
 def decode_text(data: bytes, encoding: str | None = None) -> Decoded:
@@ -29,26 +138,21 @@ def decode_text(data: bytes, encoding: str | None = None) -> Decoded:
     --------
     >>> decode_text("Chỉ thị số 33/CT-TTg".encode("utf-16")).text
     'Chỉ thị số 33/CT-TTg'
+    >>> decoded = decode_text(b"Ch\\xd8 th\\xde s\\xe8 33/CT-TTg")
+    >>> decoded.text, decoded.encoding
+    ('Chỉ thị số 33/CT-TTg', 'tcvn3')
     """
     if not data.strip():
         raise UnreadableError("empty file")
-    if encoding:
-        try:
-            return Decoded(data.decode(encoding), "text", encoding)
-        except (LookupError, UnicodeDecodeError) as err:
-            raise UnreadableError(f"cannot decode as {encoding}: {err}") from err
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                return Decoded(data.decode(name), "text", name)
-            except UnicodeDecodeError as err:
-                raise UnreadableError(f"broken {name} text: {err.reason} at byte {err.start}") from err
-    if _looks_binary(data):
-        raise UnreadableError("binary file (NUL or control bytes), not text")
-    try:
-        return Decoded(data.decode("utf-8"), "text", "utf-8")
-    except UnicodeDecodeError as err:
-        raise UnreadableError(
-            f"not UTF-8 or UTF-16 (invalid byte 0x{data[err.start]:02x} at offset {err.start}); "
-            "pass --encoding"
-        ) from err
+    text, name, warnings = decode_as(data, encoding) if encoding else decode_bytes(data)
+    if not text.strip():
+        raise UnreadableError("empty file")
+    return Decoded(text, "text", name, warnings)
+
+
+_TAGS = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True when *data* starts like an HTML page (used to spot misnamed files)."""
+    return _TAGS.match(data[:4096].lstrip(codecs.BOM_UTF8)) is not None

@@ -1,0 +1,367 @@
+"""vbgraph's command line: a thin typer front over :mod:`extract` and :mod:`graph`.
+
+Every listing command takes ``--format table|json|csv``; domain errors are one
+``Error: …`` line on stderr with exit code 1; usage errors exit with 2.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from extract import document_record, extract_sources
+from extract.evaluate import evaluate
+from extract.output import FLAT_COLUMNS, flat_rows
+from graph import queries, store
+from graph.exceptions import VbgraphError
+from graph.model import LINEAGE_RELATIONS, build_graph
+from graph.neo4j_cli import neo4j_app
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
+                  help="Citation knowledge graph of Vietnamese party and state documents.")
+app.add_typer(neo4j_app, name="neo4j", help="Install, start, stop a local Neo4j server.")
+
+err_console = Console(stderr=True)
+out_console = Console()
+
+
+class Fmt(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExtractFmt(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    table = "table"
+
+
+class Relation(str, Enum):
+    based_on = "based_on"
+    implements = "implements"
+    guides = "guides"
+    amends = "amends"
+    replaces = "replaces"
+    repeals = "repeals"
+    reports_on = "reports_on"
+    cites = "cites"
+
+
+FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
+GraphOpt = Annotated[Path, typer.Option("--graph", "-g", envvar="VBGRAPH_GRAPH",
+                                        help="Graph file written by `vbgraph build`.")]
+FromOpt = Annotated[list[str] | None, typer.Option("--from", help="Build the graph on the fly from these files/folders.")]
+EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Decode text files with this encoding instead of detecting it.")]
+
+
+def fail(message: str, code: int = 1) -> None:
+    err_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        return " → ".join(map(str, v)) if v and isinstance(v[0], str) else "; ".join(
+            (x.get("label", "") + (f" ({x['date']})" if x.get("date") else "")) if isinstance(x, dict) else str(x)
+            for x in v)
+    return str(v)
+
+
+def emit(rows: list[dict], fmt: Fmt, columns: list[str] | tuple[str, ...] | None = None, *, title: str | None = None) -> None:
+    """Print rows in one place for every command: a rich table, JSON, or CSV."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    if fmt == Fmt.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == Fmt.csv:
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({c: _cell(r.get(c)) for c in columns})
+        sys.stdout.write(buf.getvalue())
+    else:
+        t = Table(title=title, show_lines=False)
+        for c in columns:
+            t.add_column(c, overflow="fold")
+        for r in rows:
+            t.add_row(*(_cell(r.get(c)) for c in columns))
+        out_console.print(t)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err_console, transient=True, disable=not err_console.is_terminal)
+
+
+def _extract(paths: list[str], encoding: str | None):
+    with _progress() as bar:
+        task = bar.add_task("reading", total=None)
+        result = extract_sources(paths, encoding=encoding, progress=lambda name: bar.update(task, advance=1, description=name[-40:]))
+    for w in result.warnings:
+        err_console.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
+    for e in result.errors:
+        err_console.print(f"[bold red]Error:[/] {e}", highlight=False, soft_wrap=True)
+    return result
+
+
+def _graph(graph: Path, sources: list[str] | None, encoding: str | None = None):
+    try:
+        if sources:
+            return build_graph(_extract(sources, encoding).documents)
+        return store.load(graph)
+    except VbgraphError as err:
+        fail(str(err))
+
+
+def _node(G, query: str) -> str:
+    try:
+        return queries.find_node(G, query)
+    except VbgraphError as err:
+        fail(str(err))
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
+    fmt: Annotated[ExtractFmt, typer.Option("--format", "-f")] = ExtractFmt.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    evidence: Annotated[bool, typer.Option(help="Include every mention's span, sentence and cue.")] = True,
+    encoding: EncodingOpt = None,
+):
+    """Extract every reference from documents.
+
+    Example: [bold]vbgraph extract ../shared/seeds --format jsonl -o refs.jsonl[/]
+
+    Exit code 0 when every file was read, 1 when some could not be (each named on stderr).
+    """
+    result = _extract(paths, encoding)
+    if fmt in (ExtractFmt.jsonl, ExtractFmt.json):
+        records = [document_record(d, evidence=evidence) for d in result.documents]
+        text = ("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records) if fmt == ExtractFmt.jsonl
+                else json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        if output:
+            store.atomic_write_text(output, text)
+        else:
+            sys.stdout.write(text)
+    else:
+        rows = [r for d in result.documents for r in flat_rows(d)]
+        if output:
+            buf = io.StringIO()
+            w = csv.DictWriter(buf, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+            store.atomic_write_text(output, buf.getvalue())
+        else:
+            emit(rows, Fmt(fmt.value), FLAT_COLUMNS)
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to read.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Graph file to write.")] = Path("graph.json"),
+    encoding: EncodingOpt = None,
+):
+    """Build the citation graph and write it to a graph file.
+
+    Example: [bold]vbgraph build ../shared/seeds -o graph.json[/]
+    """
+    result = _extract(paths, encoding)
+    G = build_graph(result.documents)
+    store.save(G, output)
+    err_console.print(f"{output}: {G.number_of_nodes()} documents, {G.number_of_edges()} edges "
+                      f"from {len(result.documents)} files", highlight=False)
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table):
+    """A document: its metadata, every mention of it with evidence, its edges in and out.
+
+    Example: [bold]vbgraph show 33/CT-TTg[/]  (any spelling: 33/ct-ttg works too)
+    """
+    G = _graph(graph, sources)
+    info = queries.show(G, _node(G, number))
+    if fmt == Fmt.json:
+        sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == Fmt.csv:
+        emit(info["mentions"], fmt, ["file", "span", "relation", "citing", "cue", "surface", "sentence"])
+        return
+    emit([{"field": k, "value": v} for k, v in info["document"].items() if v not in (None, "")], fmt, title="document")
+    emit(info["out"], fmt, ["relation", "label", "key", "evidence"], title="rests on (out)")
+    emit(info["in"], fmt, ["relation", "label", "key", "evidence"], title="cited by (in)")
+    emit(info["mentions"], fmt, ["file", "relation", "citing", "surface", "sentence"], title="mentions")
+
+
+def _relations(relation: list[Relation] | None) -> tuple[str, ...]:
+    return tuple(r.value for r in relation) if relation else LINEAGE_RELATIONS
+
+
+RelationOpt = Annotated[list[Relation] | None, typer.Option("--relation", "-r", help="Relations to follow (repeatable); default implements, based_on, guides.")]
+
+
+@app.command()
+def trace(
+    number: str,
+    up: Annotated[bool, typer.Option("--up/--down", help="Up: what it rests on. Down: what implements it.")] = True,
+    depth: Annotated[int | None, typer.Option(min=1)] = None,
+    relation: RelationOpt = None,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
+):
+    """The lineage tree of a document, up to central documents or down to implementers.
+
+    Example: [bold]vbgraph trace 114-KL/TW --down --depth 2[/]
+    """
+    G = _graph(graph, sources)
+    rows = queries.trace(G, _node(G, number), direction="up" if up else "down", depth=depth,
+                         relations=_relations(relation))
+    if fmt == Fmt.table:
+        for r in rows:
+            r["document"] = "  " * r["depth"] + r["label"]
+        emit(rows, fmt, ["document", "relation", "kind", "level", "place", "date"])
+    else:
+        emit(rows, fmt)
+
+
+@app.command()
+def implementers(
+    number: str,
+    province: Annotated[str | None, typer.Option(help="Only documents of this province.")] = None,
+    level: Annotated[str | None, typer.Option(help="Only this level, e.g. provincial_state.")] = None,
+    relation: RelationOpt = None,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
+):
+    """Documents that implement a directive, with the chain that links them.
+
+    Example: [bold]vbgraph implementers 33/CT-TTg --province "Trà Vinh"[/]
+    """
+    G = _graph(graph, sources)
+    rows = queries.implementers(G, _node(G, number), province=province, level=level, relations=_relations(relation))
+    emit(rows, fmt, ["label", "kind", "level", "place", "date", "depth", "chain"] if fmt != Fmt.json else None)
+
+
+@app.command()
+def coverage(
+    numbers: Annotated[list[str], typer.Argument(help="Directives (numbers or keys).")],
+    province: Annotated[list[str] | None, typer.Option(help="Rows to show (repeatable); default all 63 provinces.")] = None,
+    seen_only: Annotated[bool, typer.Option("--seen-only", help="Only provinces that have documents in the graph.")] = False,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
+):
+    """Directives × provinces: which provinces implement each directive, and the gaps.
+
+    Example: [bold]vbgraph coverage 33/CT-TTg 114-KL/TW[/]
+    """
+    G = _graph(graph, sources)
+    keys = [_node(G, n) for n in numbers]
+    provinces = province
+    if seen_only:
+        provinces = sorted({n["place"] for _, n in G.nodes(data=True) if n.get("place")})
+    rows = queries.coverage(G, keys, provinces=provinces)
+    if fmt == Fmt.table:
+        labels = [c for c in rows[0] if c not in ("province", "covered")] if rows else []
+        for r in rows:
+            for lab in labels:
+                r[lab] = _cell(r[lab]) if r[lab] else "— gap —"
+        emit(rows, fmt, ["province", *labels, "covered"])
+    else:
+        emit(rows, fmt)
+
+
+@app.command()
+def path(
+    a: str, b: str,
+    relation: Annotated[list[Relation] | None, typer.Option("--relation", "-r", help="Only these relations.")] = None,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
+):
+    """The shortest chain between two documents, with the evidence of each hop.
+
+    Example: [bold]vbgraph path 03/KH-UBND 33/CT-TTg[/]
+    """
+    G = _graph(graph, sources)
+    hops = queries.shortest_path(G, _node(G, a), _node(G, b),
+                                 relations=[r.value for r in relation] if relation else None)
+    if not hops:
+        fail(f"no chain between {a} and {b}")
+    emit(hops, fmt, ["step", "source", "relation", "target", "direction", "evidence"])
+
+
+@app.command()
+def stats(graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table):
+    """Counts by kind, level, province and relation; unresolved and ambiguous mentions.
+
+    Example: [bold]vbgraph stats --format json[/]
+    """
+    emit(queries.stats(_graph(graph, sources)), fmt)
+
+
+@app.command()
+def view(
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("graph.html"),
+    around: Annotated[str | None, typer.Option(help="Centre on this document.")] = None,
+    depth: Annotated[int, typer.Option(min=0, help="With --around: hops to include.")] = 2,
+    province: Annotated[str | None, typer.Option(help="Only this province and the central documents it cites.")] = None,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None,
+):
+    """An interactive page of the graph (works offline).
+
+    Example: [bold]vbgraph view --around 33/CT-TTg --depth 2 -o lineage.html[/]
+    """
+    from graph.render import render_html, subgraph  # pyvis loads only when a page is drawn
+
+    G = _graph(graph, sources)
+    centre = _node(G, around) if around else None
+    H = subgraph(G, around=centre, depth=depth, province=province)
+    if H.number_of_nodes() == 0:
+        fail("nothing to draw: the filters leave no document")
+    render_html(H, output, title=f"vbgraph: {around or province or 'all documents'}")
+    err_console.print(f"{output}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges", highlight=False)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (../shared/gold/seeds.jsonl).")],
+    paths: Annotated[list[str], typer.Argument(help="The documents the gold describes.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
+    fmt: FormatOpt = Fmt.table, encoding: EncodingOpt = None,
+):
+    """Score extraction against a gold file: precision, recall, F1 and accuracies.
+
+    Example: [bold]vbgraph eval ../shared/gold/seeds.jsonl ../shared/seeds[/]
+    """
+    try:
+        gold_records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, json.JSONDecodeError) as err:
+        fail(f"{gold}: cannot read gold file: {err}")
+    result = _extract(paths, encoding)
+    report = evaluate(gold_records, [document_record(d, evidence=False) for d in result.documents])
+    emit(report.rows(), fmt, title=f"{report.documents} documents")
+    if report.missing_docs:
+        err_console.print(f"[yellow]Warning:[/] {len(report.missing_docs)} gold documents not among the inputs: "
+                          + ", ".join(report.missing_docs[:5]), highlight=False)
+    if verbose:
+        for m in report.misses:
+            err_console.print(m, highlight=False, soft_wrap=True)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""One exception hierarchy for graph work; messages are one line, fit for a CLI error."""
+
+
+class VbgraphError(Exception):
+    """Base of every error a user can cause (bad file, unknown number, server down)."""
+
+
+class NodeNotFound(VbgraphError):
+    def __init__(self, query: str, suggestions: list[str] | None = None):
+        self.query = query
+        self.suggestions = suggestions or []
+        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no document {query!r} in the graph{hint}")
+
+
+class AmbiguousNode(VbgraphError):
+    def __init__(self, query: str, candidates: list[str]):
+        self.query = query
+        self.candidates = candidates
+        super().__init__(f"{query!r} names {len(candidates)} documents: {', '.join(candidates)}; "
+                         "pass one of these keys instead")
+
+
+class GraphFileError(VbgraphError):
+    """A graph file that is missing, unreadable or of another format version."""

@@ -1,0 +1,284 @@
+"""Lineage queries on the networkx graph.  Every function returns plain rows (dicts), the
+same rows the Neo4j backend returns, so output formatting and parity tests share them.
+
+Directions: *up* follows a document's outgoing lineage edges to what it rests on (towards
+central documents); *down* follows incoming ones to what implements it.
+"""
+from __future__ import annotations
+
+import difflib
+from collections import Counter, deque
+from collections.abc import Iterable
+
+import networkx as nx
+
+from extract.resolve import fold_number, fold_title
+from extract.vocab import PROVINCES
+
+from .exceptions import AmbiguousNode, NodeNotFound
+from .model import LINEAGE_RELATIONS, label
+
+NODE_COLUMNS = ("key", "number", "title", "kind", "date", "level", "place", "issuer", "subject", "seen", "cited")
+
+
+def node_row(G: nx.MultiDiGraph, key: str) -> dict:
+    n = G.nodes[key]
+    return {c: n.get(c) for c in NODE_COLUMNS} | {"label": label(G, key)}
+
+
+def _query_fold(q: str) -> str:
+    return fold_number(q)
+
+
+def find_node(G: nx.MultiDiGraph, query: str) -> str:
+    """The key of the one document *query* names: a key, any spelling of a number, a title.
+
+    Raises
+    ------
+    NodeNotFound
+        With the closest known numbers as suggestions.
+    AmbiguousNode
+        When the number names several documents (other years, other provinces).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph(); G.add_node("05-CTR/BDVTU-BCSD#Trà Vinh@2022", number="05-CTr/BDVTU-BCSĐ")
+    >>> find_node(G, "05-ctr/bdvtu-bcsd")
+    '05-CTR/BDVTU-BCSD#Trà Vinh@2022'
+    """
+    if query in G:
+        return query
+    q = _query_fold(query)
+    qt = fold_title(query)
+    hits = sorted(k for k, n in G.nodes(data=True)
+                  if (n.get("number") and fold_number(n["number"]) == q)
+                  or (n.get("title") and fold_title(n["title"]) == qt and not n.get("number")))
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise AmbiguousNode(query, hits)
+    known = sorted({fold_number(n["number"]): n["number"] for _, n in G.nodes(data=True) if n.get("number")}.items())
+    close = difflib.get_close_matches(q, [k for k, _ in known], n=3, cutoff=0.6)
+    by_fold = dict(known)
+    raise NodeNotFound(query, [by_fold[c] for c in close])
+
+
+def _neighbours(G: nx.MultiDiGraph, key: str, direction: str, relations: Iterable[str]):
+    rels = set(relations)
+    edges = G.out_edges(key, keys=True) if direction == "up" else G.in_edges(key, keys=True)
+    for u, v, rel in edges:
+        if rel in rels:
+            yield (v if direction == "up" else u), rel
+
+
+def trace(G: nx.MultiDiGraph, key: str, *, direction: str = "up", depth: int | None = None,
+          relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
+    """The lineage tree of *key*, breadth first: each document once, at its nearest depth.
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+    key : str
+        Identity key (see :func:`find_node`).
+    direction : {"up", "down"}
+        Up: what it rests on, to central documents.  Down: what implements it.
+    depth : int, optional
+        Stop this many hops away.
+    relations : iterable of str
+        Edge relations to follow.
+
+    Returns
+    -------
+    list of dict
+        Rows ``depth, key, label, kind, level, place, date, relation, parent`` sorted by
+        depth then label; the parent of a row is its neighbour one step nearer the root
+        (the smallest key when there are several).  Cycles cannot loop: a document seen
+        already is not visited again.
+    """
+    if direction not in ("up", "down"):
+        raise ValueError("direction is 'up' or 'down'")
+    relations = tuple(relations)
+    dist = {key: 0}
+    parent: dict[str, tuple[str, str]] = {}
+    frontier = [key]
+    while frontier and (depth is None or dist[frontier[0]] < depth):
+        nxt = []
+        for u in frontier:
+            for v, rel in _neighbours(G, u, direction, relations):
+                if v not in dist:
+                    dist[v] = dist[u] + 1
+                    parent[v] = (u, rel)
+                    nxt.append(v)
+                elif dist[v] == dist[u] + 1 and (u, rel) < parent[v]:
+                    parent[v] = (u, rel)
+        frontier = nxt
+    rows = []
+    for v, d in dist.items():
+        r = node_row(G, v)
+        rows.append({"depth": d, "key": v, "label": r["label"], "kind": r["kind"], "level": r["level"],
+                     "place": r["place"], "date": r["date"],
+                     "relation": parent[v][1] if v in parent else None,
+                     "parent": parent[v][0] if v in parent else None})
+    rows.sort(key=lambda r: (r["depth"], r["label"], r["key"]))
+    return rows
+
+
+def _chain(rows_by_key: dict[str, dict], key: str) -> list[str]:
+    chain = [key]
+    while rows_by_key[chain[-1]]["parent"] is not None:
+        chain.append(rows_by_key[chain[-1]]["parent"])
+    return chain
+
+
+def implementers(G: nx.MultiDiGraph, key: str, *, province: str | None = None, level: str | None = None,
+                 relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
+    """Documents that implement *key*, directly or through a chain, with the chain.
+
+    Returns
+    -------
+    list of dict
+        Rows ``key, label, kind, level, place, date, depth, chain`` (chain: labels from the
+        implementing document to *key*), sorted by place, depth, label.
+    """
+    tree = trace(G, key, direction="down", relations=relations)
+    by_key = {r["key"]: r for r in tree}
+    rows = []
+    for r in tree:
+        if r["key"] == key:
+            continue
+        if province and (r["place"] or "").casefold() != province.casefold():
+            continue
+        if level and r["level"] != level:
+            continue
+        chain = _chain(by_key, r["key"])
+        rows.append({"key": r["key"], "label": r["label"], "kind": r["kind"], "level": r["level"],
+                     "place": r["place"], "date": r["date"], "depth": r["depth"],
+                     "chain": [by_key[k]["label"] for k in chain],
+                     "relations": [by_key[k]["relation"] for k in chain[:-1]]})
+    rows.sort(key=lambda r: (r["place"] or "", r["depth"], r["label"], r["key"]))
+    return rows
+
+
+def coverage(G: nx.MultiDiGraph, keys: list[str], *, provinces: Iterable[str] | None = None,
+             relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
+    """Directives × provinces: for each province, the documents implementing each directive.
+
+    Parameters
+    ----------
+    keys : list of str
+        The directives (identity keys).
+    provinces : iterable of str, optional
+        Rows to show; default: the 63 provinces, so that gaps are visible.
+
+    Returns
+    -------
+    list of dict
+        One row per province: ``province``, then per directive label a list of
+        ``{key, label, date}`` (empty list: a gap), and ``covered`` (how many directives
+        have an implementing document there).
+    """
+    provinces = list(provinces) if provinces is not None else list(PROVINCES)
+    labels = [label(G, k) for k in keys]
+    cells: dict[tuple[str, str], list[dict]] = {}
+    for k, lab in zip(keys, labels):
+        for r in implementers(G, k, relations=relations):
+            if r["place"]:
+                cells.setdefault((r["place"], lab), []).append({"key": r["key"], "label": r["label"], "date": r["date"]})
+    rows = []
+    for p in provinces:
+        row: dict = {"province": p}
+        for lab in labels:
+            row[lab] = sorted(cells.get((p, lab), []), key=lambda c: (c["date"] or "", c["label"]))
+        row["covered"] = sum(1 for lab in labels if row[lab])
+        rows.append(row)
+    return rows
+
+
+def shortest_path(G: nx.MultiDiGraph, source: str, target: str, *,
+                  relations: Iterable[str] | None = None) -> list[dict]:
+    """The shortest chain between two documents, following edges either way if need be.
+
+    Returns
+    -------
+    list of dict
+        One row per hop: ``step, source, relation, target, direction`` ("forward" when
+        the edge runs source→target) and ``evidence`` (the first sentence stating it).
+        Empty when no chain exists.
+    """
+    rels = set(relations) if relations else None
+
+    def ok(rel: str) -> bool:
+        return rels is None or rel in rels
+
+    # Breadth first over both directions, preferring forward edges and smaller keys at
+    # each step, so the same graph always gives the same chain on every backend.
+    prev: dict[str, tuple[str, str, str, str] | None] = {source: None}
+    queue = deque([source])
+    while queue and target not in prev:
+        u = queue.popleft()
+        steps = sorted([(v, rel, "forward") for _, v, rel in G.out_edges(u, keys=True) if ok(rel)] +
+                       [(w, rel, "backward") for w, _, rel in G.in_edges(u, keys=True) if ok(rel)],
+                       key=lambda s: (s[2] != "forward", s[0], s[1]))
+        for v, rel, way in steps:
+            if v not in prev:
+                prev[v] = (u, v, rel, way)
+                queue.append(v)
+    if target not in prev:
+        return []
+    hops = []
+    node = target
+    while prev[node] is not None:
+        u, v, rel, way = prev[node]
+        a, b = (u, v) if way == "forward" else (v, u)
+        ev = G.edges[a, b, rel]["evidence"]
+        hops.append({"source": label(G, u), "relation": rel, "target": label(G, v), "direction": way,
+                     "source_key": u, "target_key": v,
+                     "evidence": f"{ev[0]['file']}: {ev[0]['sentence']}" if ev else None})
+        node = u
+    hops.reverse()
+    for i, h in enumerate(hops, 1):
+        h["step"] = i
+    return hops
+
+
+def show(G: nx.MultiDiGraph, key: str) -> dict:
+    """A document, every mention of it with evidence, and its edges in and out."""
+    out_edges = [{"relation": rel, "key": v, "label": label(G, v), "evidence": len(d["evidence"])}
+                 for _, v, rel, d in G.out_edges(key, keys=True, data=True)]
+    in_edges = [{"relation": rel, "key": u, "label": label(G, u), "evidence": len(d["evidence"])}
+                for u, _, rel, d in G.in_edges(key, keys=True, data=True)]
+    mentions = []
+    for u, _, rel, d in G.in_edges(key, keys=True, data=True):
+        for e in d["evidence"]:
+            mentions.append({"file": e["file"], "span": e["span"], "relation": rel, "citing": label(G, u),
+                             "cue": e.get("cue"), "surface": e.get("surface"), "sentence": e["sentence"]})
+    order = lambda r: (r["relation"], r["label"], r["key"])  # noqa: E731
+    mentions.sort(key=lambda m: (m["file"], m["span"][0], m["relation"], m["citing"]))
+    return {"document": node_row(G, key), "out": sorted(out_edges, key=order),
+            "in": sorted(in_edges, key=order), "mentions": mentions}
+
+
+def stats(G: nx.MultiDiGraph) -> list[dict]:
+    """Counts by kind, level, province and relation; unresolved and ambiguous mentions.
+
+    Returns
+    -------
+    list of dict
+        Rows ``group, value, count`` sorted by group, then count descending.
+    """
+    rows = [{"group": "total", "value": "documents", "count": G.number_of_nodes()},
+            {"group": "total", "value": "edges", "count": G.number_of_edges()},
+            {"group": "total", "value": "files read", "count": sum(1 for _, n in G.nodes(data=True) if n.get("seen"))},
+            {"group": "total", "value": "unresolved mentions", "count": len(G.graph.get("unresolved", []))},
+            {"group": "total", "value": "incomplete references", "count": len(G.graph.get("incomplete", []))},
+            {"group": "total", "value": "ambiguous documents",
+             "count": sum(1 for _, n in G.nodes(data=True) if n.get("ambiguous"))}]
+    for group, counter in (
+        ("kind", Counter(n.get("kind") or "?" for _, n in G.nodes(data=True))),
+        ("level", Counter(n.get("level") or "?" for _, n in G.nodes(data=True))),
+        ("province", Counter(n["place"] for _, n in G.nodes(data=True) if n.get("place"))),
+        ("relation", Counter(rel for _, _, rel in G.edges(keys=True))),
+    ):
+        rows += [{"group": group, "value": v, "count": c}
+                 for v, c in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return rows

@@ -1,0 +1,195 @@
+"""Extraction of single texts: every trap of DOMAIN.md as a row (input → expected)."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_text, resolve_corpus
+from extract.clean import clean
+
+
+def refs(text: str, place_line: str = "") -> dict:
+    """number → (kind, date, relations, scope, place) for one text resolved on its own."""
+    [doc] = resolve_corpus([extract_text(place_line + text, "t.txt")])
+    return {r.number or r.title: (r.kind, r.date, sorted(r.relations), r.scope, r.place) for r in doc.references}
+
+
+def links(text: str) -> set[tuple[str, str, str]]:
+    [doc] = resolve_corpus([extract_text(text, "t.txt")])
+    by_key = {r.key: (r.number or r.title) for r in doc.references}
+    return {(by_key[l.source], l.relation, by_key[l.target]) for l in doc.links}
+
+
+@pytest.mark.parametrize("text, number, expected", [
+    ("Căn cứ Kết luận số 114-KL/TW, ngày 14-7-2015 của Ban Bí thư Trung ương Đảng;",
+     "114-KL/TW", ("Kết luận", "2015-07-14", ["based_on"], "central", None)),
+    ("Thực hiện Chỉ thị số 33/CT-TTg, ngày 26/11/2021 của Thủ tướng Chính phủ.",
+     "33/CT-TTg", ("Chỉ thị", "2021-11-26", ["implements"], "central", None)),
+    # "số" is optional
+    ("Thực hiện Quyết định 1847/QĐ-TTg ngày 27/12/2018 của Thủ tướng Chính phủ.",
+     "1847/QĐ-TTg", ("Quyết định", "2018-12-27", ["implements"], "central", None)),
+    # the code does not give the kind: the text does
+    ("Căn cứ Quy định số 124-QĐ/TW, ngày 02/02/2018 của Ban Bí thư;",
+     "124-QĐ/TW", ("Quy định", "2018-02-02", ["based_on"], "central", None)),
+    # kind code dropped
+    ("Thực hiện Chỉ thị số 33/TTg, ngày 26/11/2021 của Thủ tướng Chính phủ.",
+     "33/CT-TTg", ("Chỉ thị", "2021-11-26", ["implements"], "central", None)),
+    # local issuer: province from the reference itself
+    ("Theo Kế hoạch số 163/KH-UBND, ngày 24/11/2021 của Ủy ban nhân dân tỉnh Sóc Trăng.",
+     "163/KH-UBND", ("Kế hoạch", "2021-11-24", ["cites"], "provincial", "Sóc Trăng")),
+    # words date and blank day
+    ("Căn cứ Kế hoạch số 5/KH-UBND ngày 14 tháng 6 năm 2022 của UBND tỉnh;",
+     "5/KH-UBND", ("Kế hoạch", "2022-06-14", ["based_on"], "provincial", None)),
+    ("Hướng dẫn thi hành Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ.",
+     "04/2015/NĐ-CP", ("Nghị định", "2015-01-09", ["guides"], "central", None)),
+    ("Sửa đổi, bổ sung Quyết định số 10/2011/QĐ-UBND ngày 15/8/2011 của UBND tỉnh.",
+     "10/2011/QĐ-UBND", ("Quyết định", "2011-08-15", ["amends"], "provincial", None)),
+    ("Quyết định này thay thế Quyết định số 36/2013/QĐ-UBND ngày 02/10/2013 của UBND tỉnh.",
+     "36/2013/QĐ-UBND", ("Quyết định", "2013-10-02", ["replaces"], "provincial", None)),
+    ("Bãi bỏ Quyết định số 3/2010/QĐ-UBND ngày 02/10/2010 của UBND tỉnh.",
+     "3/2010/QĐ-UBND", ("Quyết định", "2010-10-02", ["repeals"], "provincial", None)),
+    # markdown and footnote markers inside the text
+    ("**Căn cứ** Chỉ thị số 16/CT-TTg<sup>1</sup> ngày 16/5/2016 của Thủ tướng Chính phủ;",
+     "16/CT-TTg", ("Chỉ thị", "2016-05-16", ["based_on"], "central", None)),
+])
+def test_reference(text, number, expected):
+    assert refs(text)[number] == expected
+
+
+def test_local_reference_takes_the_citing_documents_place():
+    got = refs("Căn cứ Chương trình số 13-CTr/TU, ngày 03-8-2021 của Tỉnh ủy;",
+               place_line="Kiên Giang, ngày 14 tháng 6 năm 2022\n\n")
+    assert got["13-CTr/TU"][3:] == ("provincial", "Kiên Giang")
+
+
+def test_cue_governs_semicolon_items_to_sentence_end():
+    got = refs("Căn cứ Kết luận số 114-KL/TW ngày 14-7-2015 của Ban Bí thư; Chỉ thị số 33/CT-TTg ngày "
+               "26/11/2021 của Thủ tướng Chính phủ. Theo Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ.")
+    assert got["33/CT-TTg"][2] == ["based_on"]
+    assert got["76/NQ-CP"][2] == ["cites"]
+
+
+def test_coordinated_list_shares_one_date():
+    got = refs("Thực hiện Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW, ngày 12/12/2013 của Bộ Chính trị.")
+    assert got["217-QĐ/TW"][1] == got["218-QĐ/TW"][1] == "2013-12-12"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Quán triệt Kế hoạch số 03/KH-UBND ngày 21/01/2022 của Ủy ban nhân dân tỉnh triển khai thực hiện "
+     "Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ.",
+     {("03/KH-UBND", "implements", "33/CT-TTg")}),
+    ("Thực hiện Thông tư số 01/2016/TT-BNV ngày 13/01/2016 của Bộ Nội vụ hướng dẫn một số nội dung của "
+     "Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ.",
+     {("01/2016/TT-BNV", "guides", "04/2015/NĐ-CP")}),
+    ("Thực hiện Thông báo số 1823-TB/TU, ngày 05-11-2019 của Ban Thường vụ Tỉnh ủy về kết quả giám sát "
+     "việc lãnh đạo, chỉ đạo thực hiện Kết luận số 114-KL/TW.",
+     {("1823-TB/TU", "reports_on", "114-KL/TW")}),
+    # a chain of descriptions
+    ("Thực hiện Kế hoạch số 115-KH/TU ngày 13/3/2019 của Ban Thường vụ Tỉnh ủy về thực hiện Kết luận số "
+     "43-KL/TW ngày 07/01/2019 của Ban Bí thư (khóa XII) về tiếp tục thực hiện Nghị quyết số 25-NQ/TW "
+     "ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI).",
+     {("115-KH/TU", "implements", "43-KL/TW"), ("43-KL/TW", "implements", "25-NQ/TW")}),
+    # separated by ";": no link
+    ("Thực hiện Pháp lệnh số 34/2007/PL-UBTVQH11 ngày 20/4/2007 của Ủy ban Thường vụ Quốc hội về thực hiện "
+     "dân chủ ở xã, phường, thị trấn; Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ.", set()),
+])
+def test_second_order_links(text, expected):
+    assert links(text) == expected
+
+
+def test_nested_only_reference_is_cited_not_implemented():
+    got = refs("Gắn với việc thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị về tiếp tục "
+               "thực hiện Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị.")
+    assert got["01-KL/TW"][2] == ["implements"]
+    assert got["05-CT/TW"][2] == ["cites"]
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("Thực hiện Nghị quyết Đại hội XIII và Nghị quyết đại hội XI Đảng bộ tỉnh về công tác dân vận.",
+     {"Nghị quyết Đại hội XIII", "Nghị quyết Đại hội XI Đảng bộ tỉnh"}),
+    ("thực hiện Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII về công tác dân vận",
+     {"Nghị quyết Đại hội XIII"}),
+    ("Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XIV về công tác dân vận",
+     {"Nghị quyết Đại hội XIV Đảng bộ tỉnh"}),
+    ("Nghị quyết Đại hội Đảng bộ tỉnh Kiên Giang lần thứ XI, Nghị quyết Đại hội Đảng các cấp nhiệm kỳ 2020 - 2025",
+     {"Nghị quyết Đại hội XI Đảng bộ tỉnh"}),
+    ("theo Luật Tiếp cận thông tin; một số điều của Bộ Luật lao động về điều kiện lao động",
+     {"Luật Tiếp cận thông tin", "Bộ luật Lao động"}),
+    ("chính sách, pháp luật của Nhà nước; Luật sư Nguyễn Văn A", set()),
+])
+def test_named_documents(text, titles):
+    [doc] = resolve_corpus([extract_text(text, "t.txt")])
+    assert {r.title for r in doc.references if r.title} == titles
+
+
+def test_incomplete_reference_is_reported_with_position_not_merged():
+    text = "Thực hiện Kế hoạch số /KH-UBND ngày /3/2022 của Ủy ban nhân dân tỉnh Trà Vinh."
+    ex = extract_text(text, "t.txt")
+    [inc] = ex.incomplete
+    assert inc.surface == "Kế hoạch số /KH-UBND ngày /3/2022"
+    assert text[inc.span[0]:inc.span[1]] == inc.surface
+    assert ex.mentions == [] or all(m.number is None or m.number.n for m in ex.mentions)
+
+
+def test_form_codes_and_recipient_lists_are_not_references():
+    text = ("Báo cáo theo biểu mẫu 02/DVDT gửi trước ngày 14/6/2005.\n\nNơi nhận:\n- Như trên;\n"
+            "- Sở Nội vụ (Công văn số 12/SNV-VP);\n- Lưu: VT.")
+    assert extract_text(text).mentions == []
+
+
+def test_spans_point_into_the_original_text():
+    text = "Căn cứ **Chỉ thị số 33/CT\u2013TTg** ngày 26/11/2021 của Thu\u0309 tướng Chính phủ;"
+    [m] = extract_text(text).mentions
+    assert text[m.span[0]:m.span[1]] == m.surface
+    assert m.surface.startswith("Chỉ thị số 33/CT\u2013TTg")
+
+
+def test_short_form_resolves_against_the_corpus():
+    a = extract_text("Thực hiện Pháp lệnh số 34/2007/PL-UBTVQH11 ngày 20/4/2007 của Ủy ban Thường vụ Quốc hội.", "a.txt")
+    b = extract_text("Tiếp tục triển khai Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội (khóa XI).", "b.txt")
+    alone = resolve_corpus([b])[0]
+    assert alone.references == [] and [m.surface for m in alone.unresolved] == [
+        "Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội (khóa XI)"]
+    both = resolve_corpus([a, b])[1]
+    assert [r.number for r in both.references] == ["34/2007/PL-UBTVQH11"]
+
+
+def test_same_local_number_in_two_provinces_is_two_documents():
+    a = extract_text("Kiên Giang, ngày 1 tháng 2 năm 2022\n\nCăn cứ Chương trình số 13-CTr/TU ngày 03-8-2021 của Tỉnh ủy;", "a.txt")
+    b = extract_text("Sóc Trăng, ngày 1 tháng 2 năm 2022\n\nCăn cứ Chương trình số 13-CTr/TU ngày 03-8-2021 của Tỉnh ủy;", "b.txt")
+    ka, kb = (d.references[0].key for d in resolve_corpus([a, b]))
+    assert ka != kb
+
+
+def test_party_numbers_restart_each_term_so_the_year_tells_them_apart():
+    a = extract_text("Căn cứ Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị;", "a.txt")
+    b = extract_text("Căn cứ Kết luận số 01-KL/TW ngày 10/3/2016 của Bộ Chính trị;", "b.txt")
+    c = extract_text("Căn cứ Kết luận số 01-KL/TW của Bộ Chính trị;", "c.txt")
+    ra, rb, rc = (d.references[0] for d in resolve_corpus([a, b, c]))
+    assert ra.key != rb.key
+    assert rc.ambiguous and rc.key not in (ra.key, rb.key)
+
+
+def test_unplaced_local_number_never_merges_with_a_placed_one():
+    a = extract_text("Kiên Giang, ngày 1 tháng 2 năm 2022\n\nCăn cứ Kế hoạch số 5/KH-UBND ngày 1/1/2022 của UBND tỉnh;", "a.txt")
+    b = extract_text("Căn cứ Kế hoạch số 5/KH-UBND ngày 1/1/2022 của UBND tỉnh;", "b.txt")
+    ka, kb = (d.references[0].key for d in resolve_corpus([a, b]))
+    assert ka != kb
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("khoá XI", "khóa XI"),
+    ("Uỷ ban", "Ủy ban"),
+    ("quý", "quý"),
+    ("QÐ-UBND", "QĐ-UBND"),
+    ("a\u00a0b", "a b"),
+    ("**BÁO CÁO**", "BÁO CÁO"),
+])
+def test_clean(raw, expected):
+    assert clean(raw).text == expected
+
+
+def test_document_metadata():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\n\nSố: 491 /UBND-KGVX\n\nKiên Giang, ngày 20 tháng 4 năm 2021\n\n"
+            "V/v thực hiện một số nhiệm vụ\n\nKính gửi: Các sở")
+    meta = extract_text(text).meta
+    assert (meta.number, meta.kind, meta.date, meta.place) == ("491/UBND-KGVX", "Công văn", "2021-04-20", "Kiên Giang")

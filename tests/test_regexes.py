@@ -1,0 +1,135 @@
+"""Table-driven tests of every named pattern, with every trap of DOMAIN.md as a row."""
+from __future__ import annotations
+
+import pytest
+
+from extract import regexes as R
+from extract.clean import clean
+from extract.find import parse_date, parse_number
+from extract.resolve import fold_number
+
+
+def _number(text: str) -> str | None:
+    m = R.DOC_NUMBER.search(clean(text).text)
+    return parse_number(m).display if m else None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # party grammar
+    ("Kết luận số 114-KL/TW", "114-KL/TW"),
+    ("Chương trình hành động số 13-CTr/TU", "13-CTr/TU"),
+    ("Thông báo số 1823-TB/TU", "1823-TB/TU"),
+    ("Chương trình phối hợp số 03-CTr/BDVTW-BCSDCP", "03-CTr/BDVTW-BCSDCP"),
+    ("Quy định số 08-QĐi/TW", "08-QĐi/TW"),
+    ("Chương trình số 52-CTr/BDV-BCSĐUBND", "52-CTr/BDV-BCSĐUBND"),
+    # state grammar
+    ("Chỉ thị số 33/CT-TTg", "33/CT-TTg"),
+    ("Kế hoạch số 163/KH-UBND", "163/KH-UBND"),
+    ("Công văn số 491/UBND-KGVX", "491/UBND-KGVX"),
+    ("Nghị định số 04/2015/NĐ-CP", "04/2015/NĐ-CP"),
+    ("Pháp lệnh số 34/2007/PL-UBTVQH11", "34/2007/PL-UBTVQH11"),
+    ("Quyết định số 10/2011/QĐ-UBND", "10/2011/QĐ-UBND"),
+    # traps: stray spaces, look-alike eth, en dash, lower case, spaces inside numbers
+    ("Số: 491 /UBND-KGVX", "491/UBND-KGVX"),
+    ("Quyết định số 12/QÐ-UBND", "12/QĐ-UBND"),
+    ("Kết luận số 114\u2013KL/TW", "114-KL/TW"),
+    ("Thông tư 07/2022/tt-btttt", "07/2022/TT-BTTTT"),
+    ("Thông tư số 116/2004 / TT-BTC", "116/2004/TT-BTC"),
+    ("Chỉ thị số 33/TTg", "33/TTg"),
+    ("Nghi\u0323 đi\u0323nh số 04/2015/NĐ-CP", "04/2015/NĐ-CP"),  # NFD input
+    # not documents
+    ("ngày 14/6/2005", None),
+    ("giai đoạn 2021-2025", None),
+    ("dịch Covid-19", None),
+    ("Điều 5, khoản 2", None),
+])
+def test_doc_number(text, expected):
+    assert _number(text) == expected
+
+
+@pytest.mark.parametrize("a, b", [
+    ("05-CTr/BDVTU-BCSD", "05-CTr/BDVTU-BCSĐ"),
+    ("07/2022/tt-btttt", "07/2022/TT-BTTTT"),
+    ("116/2004 / TT-BTC", "116/2004/TT-BTC"),
+    ("114\u2013KL/TW", "114-KL/TW"),
+])
+def test_fold_number_equates_spellings(a, b):
+    assert fold_number(a) == fold_number(b)
+
+
+@pytest.mark.parametrize("text, iso, year", [
+    ("ngày 14-7-2015", "2015-07-14", 2015),
+    ("ngày 15/12/2021", "2021-12-15", 2021),
+    ("ngày 14 tháng 6 năm 2022", "2022-06-14", 2022),
+    ("ngày /3/2022", None, 2022),
+    ("ngày 03-8-2021", "2021-08-03", 2021),
+])
+def test_date_clause(text, iso, year):
+    m = R.DATE_CLAUSE.match(text)
+    d = parse_date(m)
+    assert (d.iso, d.year) == (iso, year)
+
+
+@pytest.mark.parametrize("text, issuer", [
+    (" của Ban Bí thư Trung ương Đảng (khoá XI)", "Ban Bí thư Trung ương Đảng"),
+    (" của Thủ tướng Chính phủ về tăng cường", "Thủ tướng Chính phủ"),
+    (" của Ủy ban nhân dân tỉnh Sóc Trăng về cải cách", "Ủy ban nhân dân tỉnh Sóc Trăng"),
+    (" giữa Ban Dân vận Trung ương và Ban Cán sự Đảng Chính phủ về công tác", "Ban Dân vận Trung ương và Ban Cán sự Đảng Chính phủ"),
+    (" của Tỉnh ủy thực hiện Nghị quyết", "Tỉnh ủy"),
+    (" của UBND tỉnh ban hành Quy chế", "UBND tỉnh"),
+    (" của Chính phủ Quy định chi tiết", "Chính phủ"),
+    (" của Bộ Chính trị và Quyết định số 1", "Bộ Chính trị"),
+])
+def test_issuer_clause(text, issuer):
+    assert R.ISSUER_CLAUSE.match(clean(text).text).group("issuer") == issuer
+
+
+@pytest.mark.parametrize("text, relation", [
+    ("Căn cứ", "based_on"),
+    ("Thực hiện", "implements"),
+    ("triển khai thực hiện", "implements"),
+    ("quán triệt", "implements"),
+    ("cụ thể hóa", "implements"),
+    ("tiếp tục thực hiện", "implements"),
+    ("hướng dẫn thi hành", "guides"),
+    ("quy định chi tiết", "guides"),
+    ("sửa đổi, bổ sung", "amends"),
+    ("thay thế", "replaces"),
+    ("bãi bỏ", "repeals"),
+    ("hủy bỏ", "repeals"),
+    ("báo cáo kết quả thực hiện", "reports_on"),
+    ("tổng kết 05 năm thực hiện", "reports_on"),
+    ("về kết quả giám sát việc lãnh đạo, chỉ đạo thực hiện", "reports_on"),
+])
+def test_cue(text, relation):
+    m = R.CUE.search(text)
+    assert m is not None and m.lastgroup == relation
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kế hoạch số /KH-UBND ngày /3/2022", "Kế hoạch số /KH-UBND"),
+    ("Quyết định số ..../QĐ-UBND", "Quyết định số ..../QĐ-UBND"),
+    ("Kế hoạch số 03/KH-UBND", None),
+])
+def test_blank_reference(text, expected):
+    m = R.BLANK_REFERENCE.search(text)
+    assert (m.group() if m else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội", "34"),
+    ("Pháp lệnh số 34/2007/PL-UBTVQH11", None),
+    ("Chỉ thị số 33/TTg", None),
+])
+def test_short_reference(text, expected):
+    m = R.SHORT_REFERENCE.search(text)
+    assert (m.group("n") if m else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kiên Giang, ngày 14 tháng 6 năm 2022", ("Kiên Giang", "2022-06-14")),
+    ("Sóc Trăng, ngày 29 tháng 12 năm 2022", ("Sóc Trăng", "2022-12-29")),
+])
+def test_place_date_line(text, expected):
+    m = R.PLACE_DATE_LINE.search(text)
+    assert (m.group("place"), parse_date(m).iso) == expected
