@@ -19,6 +19,11 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def gold_path() -> Path:
+    return GOLD
+
+
+@pytest.fixture(scope="session")
 def gold() -> list[dict]:
     return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
 
