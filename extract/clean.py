@@ -48,6 +48,9 @@ CLEAN_PATTERN = regex.compile(
     """,
     regex.VERBOSE,
 )
+# The same scan for text already in NFC (most files): no per-character look for marks.
+CLEAN_PATTERN_NFC = regex.compile(CLEAN_PATTERN.pattern.replace(r"(?P<decomposed>\P{M}\p{M}+)", r"(?P<decomposed>(?!))"),
+                                  regex.VERBOSE)
 
 
 @dataclass
@@ -132,7 +135,8 @@ def clean(text: str) -> CleanText:
     offsets = OffsetMap()
     clean_pos = 0
     last = 0
-    for m in CLEAN_PATTERN.finditer(text):
+    pattern = CLEAN_PATTERN if not unicodedata.is_normalized("NFC", text) else CLEAN_PATTERN_NFC
+    for m in pattern.finditer(text):
         if m.start() > last:
             offsets.add(clean_pos, last, m.start(), True)
             out.append(text[last:m.start()])

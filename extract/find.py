@@ -102,16 +102,23 @@ def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in regions)
 
 
+#: How far after a number its date, issuer and term can reach.  Anchored matches get this
+#: as ``endpos``: the regex module scans for a pattern's required literal ("khóa") up to
+#: endpos before matching, which would make every match linear in the text's length.
+HEAD_WINDOW = 200
+
+
 def _extend(text: str, mention: Mention, pos: int) -> int:
     """Read the date, issuer and term that follow a number; return where the head ends."""
     for _ in range(4):
-        if mention.date is None and (m := R.DATE_CLAUSE.match(text, pos)):
+        end = pos + HEAD_WINDOW
+        if mention.date is None and (m := R.DATE_CLAUSE.match(text, pos, end)):
             mention.date = parse_date(m)
             pos = m.end()
-        elif mention.issuer is None and (m := R.ISSUER_CLAUSE.match(text, pos)):
+        elif mention.issuer is None and (m := R.ISSUER_CLAUSE.match(text, pos, end)):
             mention.issuer = " ".join(m.group("issuer").split())
             pos = m.end()
-        elif mention.term is None and (m := R.TERM_CLAUSE.match(text, pos)):
+        elif mention.term is None and (m := R.TERM_CLAUSE.match(text, pos, end)):
             mention.term = m.group("term")
             pos = m.end()
         else:
@@ -125,7 +132,7 @@ def _extend(text: str, mention: Mention, pos: int) -> int:
 
 
 def _subject(text: str, pos: int, limit: int) -> str | None:
-    m = R.SUBJECT_CLAUSE.match(text, pos, limit)
+    m = R.SUBJECT_CLAUSE.match(text, pos, min(limit, pos + 2 * HEAD_WINDOW + 100))
     if not m:
         return None
     s = m.group("subject")
@@ -176,15 +183,20 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
     return found
 
 
+def _kind_before(text: str, pos: int) -> regex.Match | None:
+    return R.KIND_BEFORE_SO.search(text, max(0, pos - 40), pos)
+
+
 def find_short(ct: CleanText, regions) -> list[Mention]:
     """Short forms: "Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội"."""
     out = []
-    for m in R.SHORT_REFERENCE.finditer(ct.text):
-        if _inside(m.start(), regions):
+    for m in R.SHORT_NUMBER.finditer(ct.text):
+        kb = _kind_before(ct.text, m.start())
+        if kb is None or _inside(m.start(), regions):
             continue
         number = DocNumber(m.group("n"), m.group("n"), None, (), None, "short")
-        mention = Mention(kind=canonical_kind(m.group("kind")), kind_from_text=True, number=number,
-                          title=None, start=m.start(), end=m.end(), number_start=m.start("n"),
+        mention = Mention(kind=canonical_kind(kb.group("kind")), kind_from_text=True, number=number,
+                          title=None, start=kb.start(), end=m.end(), number_start=m.start("n"),
                           number_end=m.end("n"), form="short")
         mention.end = _extend(ct.text, mention, m.end())
         out.append(mention)
@@ -252,10 +264,11 @@ def find_anaphora(ct: CleanText, regions) -> list[Mention]:
     """"Chỉ thị nêu trên": resolved to the previous mention of that kind later."""
     out = []
     for m in R.ANAPHORA.finditer(ct.text):
-        if _inside(m.start(), regions):
+        kb = _kind_before(ct.text, m.start())
+        if kb is None or _inside(m.start(), regions):
             continue
-        out.append(Mention(kind=canonical_kind(m.group("kind")), kind_from_text=True, number=None,
-                           title=None, start=m.start(), end=m.end(), number_start=m.start(),
+        out.append(Mention(kind=canonical_kind(kb.group("kind")), kind_from_text=True, number=None,
+                           title=None, start=kb.start(), end=m.end(), number_start=kb.start(),
                            number_end=m.end(), form="anaphora"))
     return out
 
@@ -263,14 +276,15 @@ def find_anaphora(ct: CleanText, regions) -> list[Mention]:
 def find_incomplete(ct: CleanText, regions) -> list[Incomplete]:
     """Numbers left blank: "Kế hoạch số /KH-UBND ngày /3/2022"."""
     out = []
-    for m in R.BLANK_REFERENCE.finditer(ct.text):
-        if _inside(m.start(), regions):
+    for m in R.BLANK_NUMBER.finditer(ct.text):
+        kb = _kind_before(ct.text, m.start())
+        if kb is None or _inside(m.start(), regions):
             continue
         end = m.end()
-        d = R.DATE_CLAUSE.match(ct.text, end)
+        d = R.DATE_CLAUSE.match(ct.text, end, end + HEAD_WINDOW)
         if d:
             end = d.end()
-        span = ct.original_span(m.start(), end)
+        span = ct.original_span(kb.start(), end)
         out.append(Incomplete(ct.original[span[0]:span[1]], "number left blank", span))
     return out
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 
 from . import find, relations
 from .clean import clean
@@ -34,12 +35,15 @@ def extract_text(text: str, doc: str = "<text>", path: str = "") -> Extraction:
     meta, self_spans = find.find_meta(ct)
     regions = find.excluded_regions(ct.text)
     mentions = find.find_numbered(ct, regions, self_spans)
-    taken = [(m.start, m.end) for m in mentions]
-    for extra in (find.find_short(ct, regions), find.find_named(ct, regions), find.find_anaphora(ct, regions)):
-        for m in extra:
-            if not any(a < m.end and m.start < b for a, b in taken):
-                mentions.append(m)
-                taken.append((m.start, m.end))
+    # Full numbers win over short forms, named documents and anaphora found at the same place.
+    starts = [m.start for m in mentions]
+    ends = [m.end for m in mentions]
+    extras = find.find_short(ct, regions) + find.find_named(ct, regions) + find.find_anaphora(ct, regions)
+    for m in sorted(extras, key=lambda m: m.start):
+        i = bisect_left(ends, m.start + 1)
+        if i < len(starts) and starts[i] < m.end:
+            continue
+        mentions.append(m)
     mentions.sort(key=lambda m: m.start)
     relations.share_coordinated(ct.text, mentions)
     find.attach_subjects(ct.text, mentions)

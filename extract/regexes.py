@@ -65,21 +65,27 @@ SO_BEFORE = regex.compile(r"(?<!\p{L})(?i:số)\s*:?\s*$")
 #   "biểu mẫu 02/DVDT" · "Mẫu số 01/TKN"
 NOT_A_DOCUMENT_BEFORE = regex.compile(r"(?<!\p{L})(?i:mẫu|biểu|phụ\s+lục|điều|khoản|trang)(?:\s+(?i:số))?\s*$")
 
-# A short form: the number without its symbol. "Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội"
-SHORT_REFERENCE = regex.compile(
-    rf"""(?<!\p{{L}})(?P<kind>{KIND})\s+(?i:số)\s*(?P<n>\d{{1,5}})
-    (?![\p{{L}}\p{{N}}]|[ \t]?[/-][ \t]?[\p{{L}}\p{{N}}])
+# A short form: the number without its symbol, found from its "số" and checked for a
+# kind word just before (KIND_BEFORE), since a leading alternation of every kind would be
+# tried at every position of the text.
+#   "Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội"
+SHORT_NUMBER = regex.compile(
+    r"""(?<!\p{L})(?i:số)\s*(?P<n>\d{1,5})
+    (?![\p{L}\p{N}]|[ \t]?[/-][ \t]?[\p{L}\p{N}])
     """,
     _V,
 )
 
 # A number left blank in a draft: "Kế hoạch số /KH-UBND" · "Quyết định số ..../QĐ-UBND"
-BLANK_REFERENCE = regex.compile(
-    rf"""(?<!\p{{L}})(?P<kind>{KIND})\s+(?i:số)\s*(?:[.…_]+\s*)?
+BLANK_NUMBER = regex.compile(
+    rf"""(?<!\p{{L}})(?i:số)\s*(?:[.…_]+\s*)?
     /\s*(?P<codes>{_CODE_SEGMENT}(?:-{_CODE_SEGMENT})*)(?![\p{{L}}\p{{N}}])
     """,
     _V,
 )
+
+# The kind word right before "số": "Pháp lệnh " · "Kế hoạch "
+KIND_BEFORE_SO = regex.compile(rf"""(?<!\p{{L}})(?P<kind>{KIND})\s+$""", _V)
 
 # Dates: "14-7-2015" · "15/12/2021" · "14 tháng 6 năm 2022" · "/3/2022" (day left blank)
 DATE = rf"""
@@ -111,8 +117,9 @@ TERM_CLAUSE = regex.compile(r"""[ \t]*,?[ \t]*\(?[ \t]*(?i:khóa)[ \t]+(?P<term>
 # " về “Nâng cao hiệu quả …”" · " về việc ban hành …"
 SUBJECT_CLAUSE = regex.compile(r"""[ \t]*,?\s*[“"«]?(?i:về)\s+(?:(?i:việc)\s+)?(?P<subject>[^;\n]{1,400})""", _V)
 
-# "Chỉ thị nêu trên" · "Kế hoạch đã nêu trên": a previous mention of that kind.
-ANAPHORA = regex.compile(rf"""(?<!\p{{L}})(?P<kind>{KIND})\s+(?i:(?:đã\s+)?nêu\s+trên|nói\s+trên)(?!\p{{L}})""", _V)
+# "Chỉ thị nêu trên" · "Kế hoạch đã nêu trên": a previous mention of that kind.  Found from
+# "nêu trên", the kind checked with KIND_BEFORE_SO.
+ANAPHORA = regex.compile(r"""(?<!\p{L})(?i:(?:đã\s+)?nêu\s+trên|nói\s+trên)(?!\p{L})""", _V)
 
 # The document's own number in its header: "Số: 412-CTr/BDVTU-BCSDUBND" · "Số: 491 /UBND-KGVX"
 SELF_NUMBER = regex.compile(r"(?m)^[ \t]*(?i:số)[ \t]*:[ \t]*(?=\d)")

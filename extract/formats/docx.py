@@ -42,7 +42,9 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile as err:
-            raise _corrupt(f"not a readable zip archive ({err})") from err
+            # the zip directory sits at the end: a download cut short loses it first
+            why = "zip directory missing (file cut short?)" if data.startswith(b"PK") else "not a zip archive"
+            raise _corrupt(why) from err
         self.names = set(self.zip.namelist())
 
     def read(self, name: str) -> bytes | None:

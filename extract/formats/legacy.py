@@ -30,6 +30,7 @@ __all__ = [
     "decode",
     "encode",
     "from_mojibake",
+    "bytes_as_text",
     "guess",
     "font_encoding",
     "convert_run",
@@ -125,7 +126,7 @@ _C1_TO_CP1252 = {
 }
 
 
-def _bytes_as_text(data: bytes) -> str:
+def bytes_as_text(data: bytes) -> str:
     """Read bytes as the Windows would have shown them before the font redraws them."""
     return data.decode("latin-1").translate(_C1_TO_CP1252)
 
@@ -166,7 +167,7 @@ def decode(data: bytes, encoding: str) -> str:
     """Decode *data* in a legacy Vietnamese encoding ('tcvn3', 'vni' or 'cp1258') to NFC."""
     name = _norm(encoding)
     if name in _ALIASES:
-        return from_mojibake(_bytes_as_text(data), name)
+        return from_mojibake(bytes_as_text(data), name)
     # cp1258 stores tone marks as combining characters after the base letter.
     return unicodedata.normalize("NFC", data.decode(encoding, errors="replace"))
 
