@@ -183,17 +183,18 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
     return found
 
 
-def _kind_before(text: str, pos: int) -> regex.Match | None:
-    return R.KIND_BEFORE_SO.search(text, max(0, pos - 40), pos)
+def _after_kind(pattern: regex.Pattern, ct: CleanText, regions):
+    """(match, kind-word match) for each *pattern* match that a kind word precedes."""
+    for m in pattern.finditer(ct.text):
+        kb = R.KIND_BEFORE_SO.search(ct.text, max(0, m.start() - 40), m.start())
+        if kb is not None and not _inside(m.start(), regions):
+            yield m, kb
 
 
 def find_short(ct: CleanText, regions) -> list[Mention]:
     """Short forms: "Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội"."""
     out = []
-    for m in R.SHORT_NUMBER.finditer(ct.text):
-        kb = _kind_before(ct.text, m.start())
-        if kb is None or _inside(m.start(), regions):
-            continue
+    for m, kb in _after_kind(R.SHORT_NUMBER, ct, regions):
         number = DocNumber(m.group("n"), m.group("n"), None, (), None, "short")
         mention = Mention(kind=canonical_kind(kb.group("kind")), kind_from_text=True, number=number,
                           title=None, start=kb.start(), end=m.end(), number_start=m.start("n"),
@@ -262,24 +263,15 @@ def find_named(ct: CleanText, regions) -> list[Mention]:
 
 def find_anaphora(ct: CleanText, regions) -> list[Mention]:
     """"Chỉ thị nêu trên": resolved to the previous mention of that kind later."""
-    out = []
-    for m in R.ANAPHORA.finditer(ct.text):
-        kb = _kind_before(ct.text, m.start())
-        if kb is None or _inside(m.start(), regions):
-            continue
-        out.append(Mention(kind=canonical_kind(kb.group("kind")), kind_from_text=True, number=None,
-                           title=None, start=kb.start(), end=m.end(), number_start=kb.start(),
-                           number_end=m.end(), form="anaphora"))
-    return out
+    return [Mention(kind=canonical_kind(kb.group("kind")), kind_from_text=True, number=None, title=None,
+                    start=kb.start(), end=m.end(), number_start=kb.start(), number_end=m.end(), form="anaphora")
+            for m, kb in _after_kind(R.ANAPHORA, ct, regions)]
 
 
 def find_incomplete(ct: CleanText, regions) -> list[Incomplete]:
     """Numbers left blank: "Kế hoạch số /KH-UBND ngày /3/2022"."""
     out = []
-    for m in R.BLANK_NUMBER.finditer(ct.text):
-        kb = _kind_before(ct.text, m.start())
-        if kb is None or _inside(m.start(), regions):
-            continue
+    for m, kb in _after_kind(R.BLANK_NUMBER, ct, regions):
         end = m.end()
         d = R.DATE_CLAUSE.match(ct.text, end, end + HEAD_WINDOW)
         if d:
