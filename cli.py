@@ -31,7 +31,9 @@ app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
 app.add_typer(neo4j_app, name="neo4j", help="Install, start, stop a local Neo4j server.")
 
 err_console = Console(stderr=True)
-out_console = Console()
+
+#: Width of tables written to a pipe or file, where there is no terminal to fit.
+PIPE_WIDTH = 220
 
 
 class Fmt(str, Enum):
@@ -98,7 +100,7 @@ def emit(rows: list[dict], fmt: Fmt, columns: list[str] | tuple[str, ...] | None
             t.add_column(c, overflow="fold")
         for r in rows:
             t.add_row(*(_cell(r.get(c)) for c in columns))
-        out_console.print(t)
+        Console(width=None if sys.stdout.isatty() else PIPE_WIDTH).print(t)
 
 
 def _progress() -> Progress:
