@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formats import SUPPORTED_SUFFIXES, UnreadableError, read_document
-from .formats.text import decode_text
+from .formats import SUPPORTED_SUFFIXES, UnreadableError, decode_document, read_document
 
 
 @dataclass
@@ -39,7 +38,7 @@ def read_source(name: str, path: Path | None, *, encoding: str | None = None) ->
     if path is None:
         data = sys.stdin.buffer.read()
         try:
-            dec = decode_text(data, encoding)
+            dec = decode_document(data, ".txt", encoding=encoding)
         except UnreadableError as err:
             return Source(name, "-", None, f"{name}: {err}")
         return Source(name, "-", dec.text, None, tuple(dec.warnings))

@@ -22,12 +22,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from . import legacy
 from .clean import finish
 from .model import Decoded, UnreadableError
 from .text import decode_text, looks_like_html
 
-__all__ = ["Decoded", "UnreadableError", "read_document", "SUPPORTED_SUFFIXES", "MAX_BYTES"]
+__all__ = ["Decoded", "UnreadableError", "read_document", "decode_document", "SUPPORTED_SUFFIXES", "MAX_BYTES"]
 
 #: Files larger than this are refused: no document in an archive is that big, and
 #: the readers hold the whole file plus its text in memory.
@@ -140,6 +139,24 @@ def read_document(path: Path, *, encoding: str | None = None) -> Decoded:
         data = path.read_bytes()
     except OSError as err:
         raise UnreadableError(err.strerror or str(err)) from err
+    return decode_document(data, suffix, encoding=encoding)
+
+
+def decode_document(data: bytes, suffix: str = ".txt", *, encoding: str | None = None) -> Decoded:
+    """Decode bytes that came without a file (stdin) as if read from a file with *suffix*.
+
+    Same detection, routing and normalisation as :func:`read_document`.
+
+    Examples
+    --------
+    >>> decode_document(b"Ch\\xd8 th\\xde s\\xe8 33/CT-TTg").text
+    'Chỉ thị số 33/CT-TTg'
+    """
+    suffix = suffix.lower()
+    if suffix not in _READERS:
+        raise UnreadableError(f"unsupported file type {suffix or '(none)'}")
+    if len(data) > MAX_BYTES:
+        raise UnreadableError(f"input too large ({len(data) / 2**20:.0f} MB; the limit is {MAX_BYTES >> 20} MB)")
     if not data or (len(data) < 65536 and not data.strip()):
         raise UnreadableError("empty file")
     actual, note = _route(suffix, data)

@@ -13,12 +13,18 @@ PAGE_NUMBER = re.compile(
     r"[-–—\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?[-–—\s]*", re.I
 )
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl"}
-# U+00A0 and the other fixed-width spaces: the extractor's patterns expect plain spaces
-# ("số 33/CT-TTg" is often typed with a no-break space after "số").
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Rare characters replaced in one regex pass: str.translate with a dict costs ~40 ns
+# per character, a regex that finds nothing scans 40 M characters in a fraction of that.
+_REPLACEMENTS = {
+    **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),  # invisible
+    # no-break and fixed-width spaces: the extractor's patterns expect plain spaces
+    # ("số 33/CT-TTg" is often typed with a no-break space after "số")
+    **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "),
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+    **{chr(c): "" for c in [*range(0, 9), 0x0B, *range(0x0E, 0x20), 0x7F]},  # control characters
+}
+_RARE = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "]")
+
 
 
 def finish(text: str, warnings: list[str], *, repair: bool = True) -> str:
@@ -44,6 +50,5 @@ def finish(text: str, warnings: list[str], *, repair: bool = True) -> str:
         text, warning = legacy.repair(unicodedata.normalize("NFC", text))
         if warning:
             warnings.append(warning)
-    text = text.translate(_INVISIBLE).translate(_SPACES).translate(_LIGATURES)
-    text = _CONTROLS.sub("", text)
+    text = _RARE.sub(lambda m: _REPLACEMENTS[m.group()], text)
     return unicodedata.normalize("NFC", text)

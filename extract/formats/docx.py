@@ -213,19 +213,19 @@ class _Walker:
             yield from self.blocks(box)
 
     def _join(self, pieces: list[tuple[str, str | None]]) -> str:
-        # consecutive runs in the same legacy font are converted together: a VNI tone
-        # mark may sit in a different run from its vowel
+        # Consecutive runs in the same legacy font are converted together: a VNI tone
+        # mark may sit in a different run from its vowel.
         out: list[str] = []
         group: list[str] = []
-        group_key: tuple[str | None, bool] = (None, False)
-        for text, font in pieces + [("", "\x00end")]:
-            key = (self.force, False) if self.force else legacy.font_encoding(font)
-            if text in ("\t", "\n") and font is None:
-                key = group_key  # a tab does not end a legacy run
-            if key != group_key or font == "\x00end":
-                out.append(self._convert("".join(group), *group_key))
-                group, group_key = [], key
+        key: tuple[str | None, bool] = (None, False)
+        for text, font in pieces:
+            if font is not None or text not in ("\t", "\n"):  # a tab does not end a run
+                new_key = (self.force, False) if self.force else legacy.font_encoding(font)
+                if new_key != key:
+                    out.append(self._convert("".join(group), *key))
+                    group, key = [], new_key
             group.append(text)
+        out.append(self._convert("".join(group), *key))
         return "".join(out)
 
     def _convert(self, text: str, encoding: str | None, upper: bool) -> str:

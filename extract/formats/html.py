@@ -43,7 +43,9 @@ _MIN_CONTENT = 200  # characters; a container with less is a teaser, not the doc
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _FONT_FAMILY = re.compile(r"font-family\s*:\s*['\"]?([^;'\",]+)", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""", re.I)
-_SPACE = re.compile(r"[ \t\n\r\f]+")
+# whitespace runs other than a lone space: re.sub rewrites every match, and a 10 MB
+# paragraph has a million single spaces that need no rewriting
+_SPACE = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")
 _BREAK = ("\n", None)
 
 
@@ -105,7 +107,7 @@ def _text(pieces: list[tuple[str, str | None]], force: str | None, converted: di
             text, done = legacy.convert_run(text, encoding, upper)
             converted[encoding] = converted.get(encoding, 0) + done
         parts.append(text)
-    lines = (re.sub(r"[ \t]+", " ", line).strip() for line in "".join(parts).split("\n"))
+    lines = (_SPACE.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 

@@ -10,6 +10,22 @@ class UnreadableError(Exception):
 
 @dataclass
 class Decoded:
+    """Text of one file.
+
+    Attributes
+    ----------
+    text : str
+        NFC, ``\\n`` line ends, no control or invisible characters.
+    format : str
+        'text', 'html', 'docx' or 'pdf'.
+    encoding : str or None
+        What the bytes were decoded from ('utf-8', 'cp1258', 'tcvn3', 'vni'...);
+        None for .docx and PDF, which carry Unicode themselves.
+    warnings : list of str
+        One line each: legacy decodings ("decoded as TCVN3 ...; check the text"),
+        repaired bytes, pages without a text layer, misnamed files.
+    """
+
     text: str
     format: str
     encoding: str | None = None

@@ -18,7 +18,13 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ASCII = bytes(range(128))
+
+
+_WESTERN_DEFAULTS = {"iso88591", "latin1", "windows1252", "cp1252", "usascii", "ascii"}
+
+
+def _norm(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -38,7 +44,7 @@ def _looks_binary(head: bytes) -> bool:
     # an executable, an image or an archive rather than a text with a stray character.
     if head.count(0) > len(head) // 100:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
+    controls = sum(1 for b in head if b < 9 or (13 < b < 32 and b != 27))
     return controls > len(head) // 50 + 1
 
 
@@ -111,14 +117,20 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, li
         return data.decode("utf-8"), "utf-8", warnings
     except UnicodeDecodeError:
         pass
-    non_ascii = len(data.translate(None, _ASCII))
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
-    if bad * 200 < non_ascii:
-        # a UTF-8 file with a few stray bytes (a pasted Windows-1252 quote, a cut at
-        # the end): keep it UTF-8 rather than reading all of it as mojibake
+    valid = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    # Legacy 8-bit text almost never forms valid multi-byte UTF-8 sequences, so many
+    # valid ones around a few bad bytes mean a UTF-8 file with stray bytes (a pasted
+    # Windows-1252 quote, a cut at the end), not a file to read as mojibake.
+    if valid >= 20 * bad:
         return text, "utf-8", warnings + [f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD"]
-    if declared and not legacy.is_legacy(declared):
+    if declared and legacy.is_legacy(declared):
+        name = legacy.canonical(declared)
+        return legacy.decode(data, name), name, warnings + [legacy.warning_for(name)]
+    # Editors wrote a Western default charset into pages typed in TCVN3, VNI or
+    # Windows-1258: such a declaration says nothing, the scoring below decides.
+    if declared and _norm(declared) not in _WESTERN_DEFAULTS:
         try:
             return unicodedata.normalize("NFC", data.decode(declared)), declared, warnings
         except (LookupError, UnicodeDecodeError):
