@@ -97,16 +97,19 @@ DATE = rf"""
 # ", ngày 14-7-2015" · " ban hành ngày 15/12/2021" after a number.
 DATE_CLAUSE = regex.compile(rf"""[ \t]*,?\s*(?i:ban\s+hành\s+)?(?i:ngày)[ \t]*{DATE}""", _V)
 
+# A relation cue ends an issuer phrase too: "của Ban Thường vụ Tỉnh ủy cụ thể hóa Quyết định …"
+_CUE_WORDS = "|".join(src for _, src in CUES)
+
 # Words that end an issuer phrase: what follows is a subject, a date, a cue or the next item.
 _ISSUER_STOP = rf"""(?i:về|ngày|khóa|tại|trên|theo|thực\s+hiện|triển\s+khai|ban\s+hành|hướng\s+dẫn
     |quy\s+định|đối\s+với|nhằm|để|năm|giai\s+đoạn|trong|cho|với|là|đã|được|này|số|nhiệm\s+kỳ
-    |và\s+{KIND}|{KIND})(?!\p{{L}})"""
+    |và\s+{KIND}|{KIND}|{_CUE_WORDS})(?!\p{{L}})"""
 
 # " của Thủ tướng Chính phủ" · " giữa Ban Dân vận Trung ương và Ban Cán sự Đảng Chính phủ"
 ISSUER_CLAUSE = regex.compile(
     rf"""[ \t]*,?\s*(?P<prep>(?i:của|giữa))\s+
     (?P<issuer>(?!{_ISSUER_STOP})[\p{{Lu}}][\p{{L}}\p{{N}}]*
-        (?:[ \t]+(?!{_ISSUER_STOP})[\p{{L}}\p{{N}}]+){{0,12}})
+        (?:[ \t]+(?!{_ISSUER_STOP})(?:[\p{{L}}\p{{N}}]+|-(?=[ \t]+\p{{Lu}}))){{0,12}})
     """,
     _V,
 )
@@ -122,7 +125,7 @@ SUBJECT_CLAUSE = regex.compile(r"""[ \t]*,?\s*[“"«]?(?i:về)\s+(?:(?i:việc
 ANAPHORA = regex.compile(r"""(?<!\p{L})(?i:(?:đã\s+)?nêu\s+trên|nói\s+trên)(?!\p{L})""", _V)
 
 # The document's own number in its header: "Số: 412-CTr/BDVTU-BCSDUBND" · "Số: 491 /UBND-KGVX"
-SELF_NUMBER = regex.compile(r"(?m)^[ \t]*(?i:số)[ \t]*:[ \t]*(?=\d)")
+SELF_NUMBER = regex.compile(r"(?m)^[ \t]*(?i:số)[ \t]*:?[ \t]*(?=\d)")
 
 # "Kiên Giang, ngày 14 tháng 6 năm 2022" on a line of its own.
 PLACE_DATE_LINE = regex.compile(

@@ -276,6 +276,13 @@ def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> Resolve
     keys: list[str | None] = []
     info: dict[str, dict] = {}
     unresolved: list[Mention] = []
+    # An undated mention first joins a dated mention of the same number in its own file:
+    # "… Kết luận số 01-KL/TW, ngày 06/04/2016 … giữ nguyên theo Kết luận số 01-KL/TW."
+    local_years: dict[str, set[int]] = defaultdict(set)
+    for m in ex.mentions:
+        if m.number is not None and m.number.grammar != "short" and m.date and m.date.year:
+            scope = _mention_scope(m)
+            local_years[base_key(m.number, scope, _mention_place(m, scope, doc_place), ex.doc)].add(m.date.year)
     for m in ex.mentions:
         key = None
         if m.form == "named":
@@ -297,7 +304,10 @@ def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> Resolve
             if bk is None:
                 unresolved.append(m)
             else:
-                key, ambiguous = corpus.year_key(bk, m.date.year if m.date else None)
+                year = m.date.year if m.date and m.date.year else None
+                if year is None and len(local_years.get(bk, ())) == 1:
+                    year = next(iter(local_years[bk]))
+                key, ambiguous = corpus.year_key(bk, year)
                 k = corpus.known[bk]
                 entry = info.setdefault(key, {"scope": k.scope, "place": k.place, "display": corpus.display(bk),
                                               "number": k.number, "ambiguous": ambiguous,

@@ -1,0 +1,591 @@
+#!/usr/bin/env python3
+"""Synthetic corpus generator for vbgraph: realistic provincial documents + exact gold.
+
+    python bench/make_corpus.py OUT_DIR -n N --seed S [--refs-per-doc K]
+
+writes ``OUT_DIR/docs/<shard>/<name>.txt`` (≤1000 files a shard) and ``OUT_DIR/gold.jsonl``
+(one record a document, ``doc`` relative to ``OUT_DIR/docs``, shape of
+../shared/gold/README.md).  Deterministic by seed (one ``random.Random(seed)``), streaming.
+
+Python API: ``generate(n, seed, refs_per_doc=10)`` yields ``(name, text, gold)``;
+``write_corpus(out_dir, n, seed, refs_per_doc=10)`` writes the files.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+PROVINCES: tuple[str, ...] = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
+    "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
+    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai",
+    "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang",
+    "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lạng Sơn",
+    "Lào Cai", "Lâm Đồng", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận",
+    "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị",
+    "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa",
+    "Thừa Thiên Huế", "Tiền Giang", "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
+    "Vĩnh Phúc", "Yên Bái",
+)
+CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"})
+
+
+@dataclass
+class Doc:
+    """A document that can be referred to."""
+    kind: str
+    number: str
+    date: str                 # ISO
+    issuer: str               # phrase after "của" (or "giữa … và …" when joint)
+    subject: str
+    scope: str                # central / provincial
+    place: str | None = None
+    term: str | None = None   # "XI" for party documents
+    parent: "Doc | None" = None  # the document it implements (second-order link)
+    parent_cue: str = "triển khai thực hiện"
+    parent_rel: str = "implements"
+    joint: bool = False
+    twin: "Doc | None" = None  # same date & issuer, can be written as a coordinated pair
+    extra: dict = field(default_factory=dict)
+
+
+def _c(kind, number, date, issuer, subject, term=None, joint=False) -> Doc:
+    return Doc(kind, number, date, issuer, subject, "central", term=term, joint=joint)
+
+
+CENTRAL: list[Doc] = [
+    _c("Kết luận", "114-KL/TW", "2015-07-14", "Ban Bí thư Trung ương Đảng",
+       "nâng cao hiệu quả công tác dân vận của cơ quan nhà nước các cấp", "XI"),
+    _c("Kết luận", "114-KL/TW", "2024-11-08", "Bộ Chính trị",
+       "một số nhiệm vụ, giải pháp trọng tâm về xây dựng chính quyền các cấp", "XIII"),
+    _c("Kết luận", "01-KL/TW", "2021-05-18", "Bộ Chính trị",
+       "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", "XIII"),
+    _c("Kết luận", "01-KL/TW", "2016-04-06", "Bộ Chính trị",
+       "tiếp tục đẩy mạnh công tác cải cách tư pháp", "XII"),
+    _c("Nghị quyết", "25-NQ/TW", "2013-06-03", "Ban Chấp hành Trung ương Đảng",
+       "tăng cường và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình hình mới", "XI"),
+    _c("Chỉ thị", "05-CT/TW", "2016-05-15", "Bộ Chính trị",
+       "đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", "XII"),
+    _c("Quy định", "124-QĐ/TW", "2018-02-02", "Ban Bí thư",
+       "giám sát của Mặt trận Tổ quốc Việt Nam và các đoàn thể chính trị - xã hội", "XII"),
+    _c("Quyết định", "217-QĐ/TW", "2013-12-12", "Bộ Chính trị",
+       "ban hành Quy chế giám sát và phản biện xã hội của Mặt trận Tổ quốc Việt Nam", "XI"),
+    _c("Quyết định", "218-QĐ/TW", "2013-12-12", "Bộ Chính trị",
+       "ban hành Quy định về việc Mặt trận Tổ quốc tham gia góp ý xây dựng Đảng, xây dựng chính quyền", "XI"),
+    _c("Quy định", "08-QĐi/TW", "2018-10-25", "Ban Chấp hành Trung ương Đảng",
+       "trách nhiệm nêu gương của cán bộ, đảng viên", "XII"),
+    _c("Chương trình phối hợp", "03-CTr/BDVTW-BCSĐCP", "2021-12-15",
+       "Ban Dân vận Trung ương và Ban Cán sự Đảng Chính phủ", "công tác dân vận giai đoạn 2021 - 2026",
+       joint=True),
+    _c("Chương trình", "01-CTr/BDVTW", "2021-06-17", "Ban Dân vận Trung ương",
+       "công tác dân vận năm 2021"),
+    _c("Chỉ thị", "33/CT-TTg", "2021-11-26", "Thủ tướng Chính phủ",
+       "tiếp tục tăng cường và đổi mới công tác dân vận của cơ quan hành chính nhà nước"),
+    _c("Chỉ thị", "16/CT-TTg", "2016-05-16", "Thủ tướng Chính phủ",
+       "tăng cường và đổi mới công tác dân vận trong cơ quan hành chính nhà nước"),
+    _c("Nghị định", "04/2015/NĐ-CP", "2015-01-09", "Chính phủ",
+       "dân chủ trong hoạt động của cơ quan hành chính nhà nước và đơn vị sự nghiệp công lập"),
+    _c("Nghị định", "145/2020/NĐ-CP", "2020-12-14", "Chính phủ",
+       "điều kiện lao động và quan hệ lao động"),
+    _c("Pháp lệnh", "34/2007/PL-UBTVQH11", "2007-04-20", "Ủy ban Thường vụ Quốc hội",
+       "dân chủ ở xã, phường, thị trấn"),
+    _c("Nghị quyết", "76/NQ-CP", "2021-07-15", "Chính phủ",
+       "Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030"),
+    _c("Quyết định", "1847/QĐ-TTg", "2018-12-27", "Thủ tướng Chính phủ",
+       "phê duyệt Đề án Văn hóa công vụ"),
+    _c("Thông tư", "01/2022/TT-BNV", "2022-04-28", "Bộ Nội vụ",
+       "dân chủ trong cơ quan, đơn vị"),
+]
+def _central_chains() -> None:
+    by = {d.number: d for d in CENTRAL}
+    for child, parent, cue, rel in [
+        ("01/2022/TT-BNV", "04/2015/NĐ-CP", "hướng dẫn thi hành", "guides"),
+        ("01-CTr/BDVTW", "25-NQ/TW", "triển khai thực hiện", "implements"),
+        ("16/CT-TTg", "114-KL/TW", "thực hiện", "implements"),
+    ]:
+        c, pa = by[child], next(d for d in CENTRAL if d.number == parent and d.date < by[child].date)
+        c.parent, c.parent_cue, c.parent_rel = pa, cue, rel
+
+
+_TW_FORMS = {"Ban Bí thư Trung ương Đảng", "Ban Bí thư", "Bộ Chính trị", "Ban Chấp hành Trung ương Đảng"}
+
+# Provincial templates: (kind, number pattern, issuer phrase, party?)
+PROV_TEMPLATES = [
+    ("Chương trình hành động", "{n}-CTr/TU", "Tỉnh ủy", True),
+    ("Kế hoạch", "{n}-KH/TU", "Ban Thường vụ Tỉnh ủy", True),
+    ("Thông báo", "{n}-TB/TU", "Ban Thường vụ Tỉnh ủy", True),
+    ("Hướng dẫn", "{n}-HD/BDVTU", "Ban Dân vận Tỉnh ủy", True),
+    ("Chương trình phối hợp", "{n}-CTr/BDVTU-BCSĐ", "Ban Dân vận Tỉnh ủy và Ban Cán sự Đảng Ủy ban nhân dân tỉnh", True),
+    ("Kế hoạch", "{n}/KH-UBND", "Ủy ban nhân dân tỉnh", False),
+    ("Quyết định", "{n}/QĐ-UBND", "Ủy ban nhân dân tỉnh", False),
+    ("Quyết định", "{n}/{y}/QĐ-UBND", "Ủy ban nhân dân tỉnh", False),
+    ("Nghị quyết", "{n}/NQ-HĐND", "Hội đồng nhân dân tỉnh", False),
+    ("Công văn", "{n}/UBND-KGVX", "Ủy ban nhân dân tỉnh", False),
+]
+PROV_SUBJECTS = [
+    "công tác dân vận chính quyền năm {y}",
+    "nâng cao hiệu quả công tác dân vận của cơ quan nhà nước các cấp",
+    "đẩy mạnh phong trào thi đua “Dân vận khéo” giai đoạn 2021 - 2025",
+    "công tác dân vận trong tình hình mới",
+    "tăng cường công tác dân vận của chính quyền các cấp",
+    "xây dựng chính quyền thân thiện, gần dân",
+    "cải cách hành chính giai đoạn 2021 - 2025",
+]
+CUE_IMPL = ["Thực hiện", "Triển khai thực hiện", "Quán triệt", "Cụ thể hóa", "Tiếp tục thực hiện"]
+CUE_IMPL_DESC = ["triển khai thực hiện", "triển khai thực hiện", "thực hiện", "thực hiện", "cụ thể hóa"]
+
+RELATIONS = ("based_on", "implements", "guides", "amends", "replaces", "repeals", "reports_on", "cites")
+NAMED = [("Nghị quyết Đại hội XIII", ["Nghị quyết Đại hội XIII",
+                                      "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng"]),
+         ("Nghị quyết Đại hội XI Đảng bộ tỉnh", ["Nghị quyết Đại hội XI Đảng bộ tỉnh",
+                                                 "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI"]),
+         ("Luật Tiếp cận thông tin", ["Luật Tiếp cận thông tin"]),
+         ("Bộ luật Lao động", ["Bộ luật Lao động"])]
+
+NOISE = [
+    "Số liệu tổng hợp theo biểu mẫu 02/DVDT gửi kèm, chốt số liệu đến ngày 14/6/2005 đối với các đơn vị cũ.",
+    "Việc xử lý vi phạm thực hiện theo Điều 5, khoản 2 của quy chế làm việc.",
+    "Do ảnh hưởng của dịch Covid-19, một số hoạt động được tổ chức theo hình thức trực tuyến.",
+    "Phấn đấu giai đoạn 2021 - 2025 có trên 90% cơ quan, đơn vị đạt tiêu chuẩn “Dân vận khéo”.",
+    "Các cơ quan, đơn vị tổ chức tuyên truyền sâu rộng trong cán bộ, công chức, viên chức và nhân dân.",
+    "Tiếp tục phát huy vai trò của Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội trong giám sát.",
+    "Đường dây nóng 0297.3862.115 tiếp nhận phản ánh, kiến nghị của người dân.",
+    "Kinh phí bố trí từ nguồn ngân sách năm 2022 theo phân cấp hiện hành.",
+]
+
+
+_central_chains()
+
+
+def _fold(number: str) -> str:
+    s = unicodedata.normalize("NFC", number).upper().replace(" ", "").replace("Đ", "D").replace("\u00d0", "D")
+    return s.replace("–", "-").replace("—", "-")
+
+
+def _fmt_date(rng: random.Random, iso: str) -> str:
+    y, m, d = (int(x) for x in iso.split("-"))
+    r = rng.random()
+    if r < 0.35:
+        return f"{d:02d}/{m:02d}/{y}" if rng.random() < 0.5 else f"{d}/{m}/{y}"
+    if r < 0.7:
+        return f"{d:02d}-{m}-{y}" if rng.random() < 0.5 else f"{d}-{m}-{y}"
+    return f"{d:02d} tháng {m:02d} năm {y}" if rng.random() < 0.3 else f"{d} tháng {m} năm {y}"
+
+
+def _rand_date(rng: random.Random, y0: int, y1: int) -> str:
+    return f"{rng.randint(y0, y1)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+def _tinh(p: str) -> str:
+    return f"thành phố {p}" if p in CITIES else f"tỉnh {p}"
+
+
+def _province_pool(rng: random.Random, p: str) -> list[Doc]:
+    """Provincial documents of one province, in chains implementing central ones."""
+    pool: list[Doc] = []
+    used: set[str] = set()
+    for i in range(14):
+        kind, pat, issuer, party = PROV_TEMPLATES[i % len(PROV_TEMPLATES)] if i < len(PROV_TEMPLATES) \
+            else rng.choice(PROV_TEMPLATES)
+        date = _rand_date(rng, 2016, 2023)
+        y = int(date[:4])
+        while True:
+            number = pat.format(n=rng.randint(1, 60) if party else rng.randint(1, 300), y=y)
+            if _fold(number) not in used:
+                break
+        used.add(_fold(number))
+        if issuer.endswith("tỉnh") and rng.random() < 0.3:
+            issuer = issuer[: -len("tỉnh")] + _tinh(p)
+        subj = rng.choice(PROV_SUBJECTS).format(y=y)
+        d = Doc(kind, number, date, issuer, subj, "provincial", place=p, joint=" và " in issuer)
+        cands = [c for c in CENTRAL + pool if c.date < date]
+        if cands and kind not in ("Thông báo", "Công văn"):
+            d.parent = rng.choice(cands)
+            d.parent_cue = rng.choice(CUE_IMPL_DESC)
+        pool.append(d)
+    # a twin of the same date and issuer (coordinated pairs)
+    for d in list(pool):
+        if "UBND" in d.number and "/20" not in d.number[2:] and rng.random() < 0.5:
+            while True:
+                n2 = f"{rng.randint(1, 300)}/QĐ-UBND"
+                if _fold(n2) not in used:
+                    break
+            used.add(_fold(n2))
+            t = Doc("Quyết định", n2, d.date, "Ủy ban nhân dân tỉnh", rng.choice(PROV_SUBJECTS).format(y=d.date[:4]),
+                    "provincial", place=p)
+            d.twin, t.twin = t, d
+            pool.append(t)
+    return pool
+
+
+class _Doc:
+    """Accumulates one generated document and its gold."""
+
+    def __init__(self, rng: random.Random, place: str):
+        self.rng = rng
+        self.place = place
+        self.refs: dict[str, dict] = {}
+        self.order: list[str] = []
+        self.links: set[tuple[str, str, str]] = set()
+        self.named: set[str] = set()
+        self.incomplete: list[dict] = []
+        self.variant_rate = 0.12
+
+    # ---- spelling variants -------------------------------------------------
+    def spell(self, number: str) -> str:
+        rng = self.rng
+        if rng.random() > self.variant_rate:
+            return number
+        r = rng.random()
+        if r < 0.3 and "Đ" in number:
+            return number.replace("Đ", "D") if rng.random() < 0.6 else number.replace("Đ", "\u00d0")
+        if r < 0.5 and "-" in number.split("/")[0]:
+            return number.replace("-", "–", 1)
+        if r < 0.7 and "/" in number:
+            a, b = number.split("/", 1)
+            return f"{a} /{b}"
+        return number
+
+    def sp(self) -> str:
+        return "\u00a0" if self.rng.random() < 0.04 else " "
+
+    # ---- gold bookkeeping ---------------------------------------------------
+    def add(self, d: Doc, rel: str | None, dated: bool) -> None:
+        k = _fold(d.number)
+        g = self.refs.get(k)
+        if g is None:
+            g = {"number": d.number, "kind": d.kind, "date": None, "scope": d.scope, "relations": set()}
+            if d.scope == "provincial":
+                g["place"] = d.place
+            self.refs[k] = g
+            self.order.append(k)
+        if dated:
+            g["date"] = d.date
+        if rel:
+            g["relations"].add(rel)
+
+    # ---- surfaces -------------------------------------------------------------
+    def issuer_phrase(self, d: Doc) -> str:
+        rng = self.rng
+        if d.joint:
+            s = f"giữa {d.issuer}"
+        else:
+            s = f"của {d.issuer}"
+        if d.term and rng.random() < 0.5:
+            s += f" ({'khoá' if rng.random() < 0.3 else 'khóa'} {d.term})"
+        return s
+
+    def mention(self, d: Doc, rel: str | None, *, date: bool = True, desc: bool = True,
+                issuer: bool = True, kind_word: bool = True) -> str:
+        """A full mention of *d*; adds it (and its second-order link) to the gold."""
+        rng = self.rng
+        so = "số" + self.sp() if rng.random() < 0.9 else ""
+        number = self.spell(d.number)
+        if d.number.endswith("/CT-TTg") and rng.random() < 0.08:
+            number = d.number.replace("/CT-TTg", "/TTg")
+        s = f"{d.kind} {so}{number}" if kind_word else number
+        r = rng.random()
+        if r < 0.05:
+            s = f"**{s}**"
+        elif r < 0.08:
+            s += f"<sup>{rng.randint(1, 9)}</sup>"
+        if date:
+            s += ("," if rng.random() < 0.4 else "") + f" ngày {_fmt_date(rng, d.date)}"
+        self.add(d, rel, date)
+        if issuer:
+            s += " " + self.issuer_phrase(d)
+        if desc:
+            s += self.description(d)
+        return s
+
+    def description(self, d: Doc) -> str:
+        rng = self.rng
+        p = d.parent
+        if p is not None and _fold(p.number) not in self.refs and rng.random() < 0.5:
+            inner = self.mention(p, None, date=rng.random() < 0.7, desc=False, issuer=rng.random() < 0.6)
+            self.links.add((d.number, d.parent_rel, p.number))
+            return f" {d.parent_cue} {inner}"
+        if rng.random() < 0.6:
+            return f" về “{d.subject}”" if rng.random() < 0.4 else f" về {d.subject}"
+        return ""
+
+
+def _header(rng: random.Random, p: str, kind: str, number: str | None, date: str, party: bool,
+            title: str) -> str:
+    up = p.upper()
+    y, m, dd = (int(x) for x in date.split("-"))
+    place_line = (f"Thành phố {p}" if p == "Hồ Chí Minh" else p) + f", ngày {dd} tháng {m} năm {y}"
+    if party:
+        left = f"{'THÀNH ỦY' if p in CITIES else 'TỈNH ỦY'} {up}"
+        if number and "BDVTU" in number:
+            left += "\nBAN DÂN VẬN"
+        elif rng.random() < 0.3:
+            left = f"ĐẢNG BỘ {'THÀNH PHỐ' if p in CITIES else 'TỈNH'} {up}\nBAN THƯỜNG VỤ TỈNH ỦY"
+        sep = " " if rng.random() < 0.3 else ": "
+        num = f"Số{sep}{number}" if number else "Số -KH/TU"
+        head = f"{left}\n*\n{num}\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n{place_line}\n"
+    else:
+        left = f"ỦY BAN NHÂN DÂN\n{'THÀNH PHỐ' if p in CITIES else 'TỈNH'} {up}"
+        num = f"Số: {number}" if number else "Số:      /KH-UBND"
+        head = (f"{left}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+                f"{num}\n\n{place_line}\n")
+    return head + "\n" + title + "\n"
+
+
+DOC_TYPES = [
+    # (kind, party, number pattern, weight)
+    ("Kế hoạch", False, "{n}/KH-UBND", 4),
+    ("Kế hoạch", True, "{n}-KH/TU", 2),
+    ("Chương trình hành động", True, "{n}-CTr/TU", 1),
+    ("Báo cáo", False, "{n}/BC-UBND", 2),
+    ("Báo cáo", True, "{n}-BC/TU", 1),
+    ("Công văn", False, "{n}/UBND-KGVX", 2),
+    ("Quyết định", False, "{n}/QĐ-UBND", 2),
+    ("Hướng dẫn", True, "{n}-HD/BDVTU", 1),
+]
+_TYPE_WEIGHTS = [t[3] for t in DOC_TYPES]
+
+
+def _one(rng: random.Random, idx: int, pools: dict[str, list[Doc]], k: int) -> tuple[str, str, dict]:
+    p = rng.choice(PROVINCES)
+    pool = pools[p]
+    kind, party, pat, _ = rng.choices(DOC_TYPES, _TYPE_WEIGHTS)[0]
+    g = _Doc(rng, p)
+    date = _rand_date(rng, 2019, 2024)
+    year = int(date[:4])
+    cands = [d for d in CENTRAL + pool if d.date < date]
+    # distinct numbers, never two documents with the same folded number
+    rng.shuffle(cands)
+    chosen: list[Doc] = []
+    seen: set[str] = set()
+    for d in cands:
+        f = _fold(d.number)
+        if f in seen or (d.parent and _fold(d.parent.number) in seen):
+            continue
+        if any(c.parent is not None and _fold(c.parent.number) == f for c in chosen):
+            continue
+        seen.add(f)
+        chosen.append(d)
+        if len(chosen) >= max(1, k + rng.randint(-2, 2)):
+            break
+    nums_in = {_fold(d.number) for d in chosen}
+    self_number = None
+    if rng.random() < 0.9:
+        while True:
+            self_number = pat.format(n=rng.randint(1, 400))
+            if _fold(self_number) not in nums_in and all(_fold(self_number) != _fold(d.number) for d in pool):
+                break
+
+    self_surface = self_number
+    if self_number and "/" in self_number and rng.random() < 0.05:
+        a, b = self_number.split("/", 1)
+        self_surface = f"{a} /{b}"
+    paras: list[str] = []
+    subject = rng.choice(PROV_SUBJECTS).format(y=year)
+    lead = chosen[0] if chosen else None
+    title_kind = kind.upper()
+    if kind == "Công văn":
+        if lead is not None and rng.random() < 0.6:
+            title = f"V/v triển khai thực hiện {lead.kind} số {lead.number}"
+            g.add(lead, "implements", False)
+        else:
+            title = f"V/v {subject}"
+    elif kind == "Báo cáo":
+        title = f"**BÁO CÁO**\n**Kết quả công tác dân vận năm {year}**"
+    elif kind == "Quyết định":
+        title = (f"**QUYẾT ĐỊNH**\n**Về việc ban hành Kế hoạch {subject}**\n\n"
+                 f"**CHỦ TỊCH ỦY BAN NHÂN DÂN {'THÀNH PHỐ' if p in CITIES else 'TỈNH'} {p.upper()}**")
+    else:
+        title = f"**{title_kind}**\n**{subject[0].upper() + subject[1:]}**"
+    rest = list(chosen)
+
+    def take(n: int) -> list[Doc]:
+        out = rest[:n]
+        del rest[:n]
+        return out
+
+    # ---- opening: Căn cứ lines (Quyết định, and sometimes others) -----------------
+    if kind == "Quyết định":
+        paras.append("Căn cứ Luật Tiếp cận thông tin ngày 06 tháng 4 năm 2016;")
+        g.named.add("Luật Tiếp cận thông tin")
+        for d in take(rng.randint(2, 3)):
+            paras.append(f"Căn cứ {g.mention(d, 'based_on')};")
+        paras.append(f"Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình ngày 14/6/{year}.")
+    elif rng.random() < 0.5:
+        for d in take(rng.randint(1, 2)):
+            paras.append(f"Căn cứ {g.mention(d, 'based_on')};")
+
+    # ---- implements list, one cue over ;-separated items -----------------------
+    items = take(rng.randint(1, 3))
+    if items:
+        parts = []
+        i = 0
+        while i < len(items):
+            d = items[i]
+            if d.twin is not None and _fold(d.twin.number) not in g.refs and _fold(d.twin.number) not in seen \
+                    and rng.random() < 0.6:
+                t = d.twin
+                so = "số" + g.sp()
+                s = (f"{d.kind} {so}{g.spell(d.number)} và {t.kind} số {g.spell(t.number)}, "
+                     f"ngày {_fmt_date(rng, d.date)} {g.issuer_phrase(d)}")
+                g.add(d, "implements", True)
+                g.add(t, "implements", True)
+                seen.add(_fold(t.number))
+                parts.append(s)
+            else:
+                parts.append(g.mention(d, "implements"))
+            i += 1
+        if rng.random() < 0.3:
+            named, forms = rng.choice(NAMED[:2])
+            parts.append(rng.choice(forms))
+            g.named.add(named)
+        cue = rng.choice(CUE_IMPL)
+        issuer_self = "Ban Thường vụ Tỉnh ủy" if party else "Ủy ban nhân dân tỉnh"
+        if kind == "Báo cáo":
+            tail = f", {issuer_self} báo cáo kết quả thực hiện năm {year} như sau:"
+        else:
+            tail = f", {issuer_self} ban hành {kind.lower()} như sau:" if kind != "Công văn" else \
+                f", {issuer_self} đề nghị các sở, ban, ngành tỉnh thực hiện một số nội dung sau:"
+        paras.append(f"{cue} {'; '.join(parts)}{tail}")
+
+    # ---- incomplete reference ------------------------------------------------------
+    if rng.random() < 0.08:
+        s = f"Kế hoạch số /KH-UBND ngày /{rng.randint(1, 12)}/{year}"
+        g.incomplete.append({"surface": s, "why": "number left blank"})
+        paras.append(f"Thực hiện {s} của Ủy ban nhân dân tỉnh về {subject};")
+
+    paras.append("**I. MỤC ĐÍCH, YÊU CẦU**")
+    paras.append(rng.choice(NOISE))
+
+    # ---- report on ----------------------------------------------------------------
+    if kind == "Báo cáo" and rest:
+        d = take(1)[0]
+        n = rng.choice(["Qua tổng kết việc thực hiện", "Qua sơ kết thực hiện", "Kết quả thực hiện"])
+        paras.append(f"**II. KẾT QUẢ**\n\n{n} {g.mention(d, 'reports_on')}, "
+                     "các cấp, các ngành đã có nhiều chuyển biến tích cực.")
+
+    paras.append("**II. NỘI DUNG, NHIỆM VỤ**" if kind != "Báo cáo" else "**III. NHIỆM VỤ THỜI GIAN TỚI**")
+    # ---- body: cites, amends/replaces/repeals, guides, repeat mentions --------------
+    while rest:
+        d = take(1)[0]
+        r = rng.random()
+        if r < 0.45:
+            paras.append(f"{rng.randint(1, 5)}. Các cơ quan, đơn vị tổ chức tuyên truyền theo "
+                         f"{g.mention(d, 'cites')}.")
+        elif r < 0.6 and d.scope == "provincial" and d.kind in ("Quyết định", "Kế hoạch", "Nghị quyết"):
+            verb, rel = rng.choice([("thay thế", "replaces"), ("bãi bỏ", "repeals"),
+                                    ("sửa đổi, bổ sung một số nội dung của", "amends")])
+            this = "Quyết định này" if kind == "Quyết định" else rng.choice(["Văn bản này", "Kế hoạch này"])
+            paras.append(f"{this} {verb} {g.mention(d, rel, desc=False)}.")
+        elif r < 0.7 and d.kind in ("Nghị định", "Thông tư", "Pháp lệnh"):
+            paras.append(f"Các sở, ngành hướng dẫn thi hành {g.mention(d, 'guides', desc=False)}.")
+        else:
+            paras.append(f"{rng.randint(1, 5)}. Tiếp tục thực hiện {g.mention(d, 'implements')}.")
+        if rng.random() < 0.3:
+            paras.append(rng.choice(NOISE))
+    # a document of another province, placed by its own issuer phrase
+    if rng.random() < 0.15:
+        other = rng.choice(PROVINCES)
+        if other != p:
+            cands2 = [d for d in pools[other] if d.issuer.startswith(("Ủy ban nhân dân", "Hội đồng nhân dân"))
+                      and _fold(d.number) not in g.refs and _fold(d.number) not in seen and d.date < date]
+            if cands2:
+                d = rng.choice(cands2)
+                body = d.issuer.split(" tỉnh")[0].split(" thành phố")[0]
+                d2 = Doc(d.kind, d.number, d.date, f"{body} {_tinh(other)}", d.subject, "provincial", place=other)
+                paras.append(f"Các địa phương nghiên cứu, vận dụng mô hình tại {g.mention(d2, 'cites', desc=False)}.")
+    # state short forms, resolved from the rest of the corpus
+    if rng.random() < 0.04 and "34/2007/PL-UBTVQH11" not in seen:
+        pl = next(d for d in CENTRAL if d.number == "34/2007/PL-UBTVQH11")
+        paras.append("Tiếp tục thực hiện Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội về dân chủ ở xã, phường, thị trấn.")
+        g.add(pl, "implements", False)
+        seen.add(_fold(pl.number))
+    # a repeat mention without a date
+    if g.order and rng.random() < 0.4:
+        k0 = rng.choice(g.order)
+        rec = g.refs[k0]
+        if rec["date"] is not None and rec["kind"] not in ("Công văn",):
+            paras.append(f"Định kỳ 6 tháng, các đơn vị gửi kết quả về Sở Nội vụ. Các nội dung khác "
+                         f"giữ nguyên theo {rec['kind']} số {rec['number']}.")
+            rec["relations"].add("cites")
+    if rng.random() < 0.2:
+        paras.append("Bảo đảm quyền lợi của người lao động theo Bộ luật Lao động.")
+        g.named.add("Bộ luật Lao động")
+    paras.append(rng.choice(NOISE))
+    paras.append("Trên đây là " + ("báo cáo" if kind == "Báo cáo" else kind.lower())
+                 + f" của {'Ban Thường vụ Tỉnh ủy' if party else 'Ủy ban nhân dân tỉnh'}.")
+    paras.append("**Nơi nhận:**\n- Ban Dân vận Trung ương;\n- Thường trực Tỉnh ủy;\n"
+                 "- Các sở, ban, ngành tỉnh;\n- Lưu: VT, NC.")
+
+    text = _header(rng, p, kind, self_surface, date, party, title) + "\n" + "\n\n".join(paras) + "\n"
+    if rng.random() < 0.05:
+        text = unicodedata.normalize("NFD", text)
+    refs = []
+    for k0 in g.order:
+        rec = dict(g.refs[k0])
+        rels = rec["relations"] or {"cites"}
+        if len(rels) > 1:
+            rels = rels - {"cites"}
+        rec["relations"] = sorted(rels)
+        refs.append(rec)
+    name = f"{idx:06d}_{_fold(p).replace(' ', '').lower()[:12]}"
+    gold = {"doc": None,
+            "self": {"number": self_number, "kind": kind, "date": date, "place": p},
+            "refs": refs,
+            "named_refs": sorted(g.named),
+            "links": [{"source": s, "relation": r, "target": t} for s, r, t in sorted(g.links)],
+            "incomplete": g.incomplete}
+    return name, text, gold
+
+
+def generate(n: int, seed: int, refs_per_doc: int = 10) -> Iterator[tuple[str, str, dict]]:
+    """Yield ``(name, text, gold)`` for *n* documents; ``gold["doc"]`` is ``<shard>/<name>.txt``."""
+    rng = random.Random(seed)
+    pools = {p: _province_pool(rng, p) for p in PROVINCES}
+    for i in range(n):
+        name, text, gold = _one(rng, i, pools, refs_per_doc)
+        gold["doc"] = f"{i // 1000:03d}/{name}.txt"
+        yield name, text, gold
+
+
+def write_corpus(out_dir: str, n: int, seed: int, refs_per_doc: int = 10) -> int:
+    """Write ``out_dir/docs/<shard>/<name>.txt`` and ``out_dir/gold.jsonl``; returns bytes written."""
+    docs = os.path.join(out_dir, "docs")
+    os.makedirs(docs, exist_ok=True)
+    total = 0
+    made: set[str] = set()
+    with open(os.path.join(out_dir, "gold.jsonl"), "w", encoding="utf-8") as gf:
+        for _name, text, gold in generate(n, seed, refs_per_doc):
+            path = os.path.join(docs, gold["doc"])
+            shard = os.path.dirname(path)
+            if shard not in made:
+                os.makedirs(shard, exist_ok=True)
+                made.add(shard)
+            data = text.encode("utf-8")
+            with open(path, "wb") as f:
+                f.write(data)
+            total += len(data)
+            gf.write(json.dumps(gold, ensure_ascii=False) + "\n")
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("out_dir")
+    ap.add_argument("-n", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--refs-per-doc", type=int, default=10)
+    a = ap.parse_args(argv)
+    size = write_corpus(a.out_dir, a.n, a.seed, a.refs_per_doc)
+    print(f"{a.n} documents, {size / 1e6:.1f} MB -> {a.out_dir}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
