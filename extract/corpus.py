@@ -17,12 +17,12 @@ class CorpusResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def extract_sources(paths: list[str], *, encoding: str | None = None,
+def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bool = False,
                     progress: Callable[[str], None] | None = None) -> CorpusResult:
     """Extract every file under *paths* and resolve identities across all of them.
 
     A file that cannot be read is reported in ``errors`` (one line naming it) and the
-    rest go on.
+    rest go on; with *strict*, reading stops at the first such file.
 
     Examples
     --------
@@ -39,6 +39,8 @@ def extract_sources(paths: list[str], *, encoding: str | None = None,
             progress(name)
         if src.error:
             errors.append(src.error)
+            if strict:
+                break
             continue
         warnings.extend(src.warnings)
         ex = extract_text(src.text, src.doc, src.path)
