@@ -5,6 +5,7 @@ Every listing command takes ``--format table|json|csv``; domain errors are one
 """
 from __future__ import annotations
 
+import atexit
 import csv
 import io
 import json
@@ -21,10 +22,12 @@ from rich.table import Table
 from extract import document_record, extract_sources
 from extract.evaluate import evaluate
 from extract.output import FLAT_COLUMNS, flat_rows
-from graph import queries, store
+from graph import neo4j_queries, queries, store
 from graph.exceptions import VbgraphError
 from graph.model import LINEAGE_RELATIONS, build_graph
 from graph.neo4j_cli import neo4j_app
+from graph.neo4j_io import Neo4jGraph, Neo4jSettings, connect, load_graph
+from graph.neo4j_io import wipe as wipe_graph
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
                   help="Citation knowledge graph of Vietnamese party and state documents.")
@@ -65,6 +68,13 @@ GraphOpt = Annotated[Path, typer.Option("--graph", "-g", envvar="VBGRAPH_GRAPH",
                                         help="Graph file written by `vbgraph build`.")]
 FromOpt = Annotated[list[str] | None, typer.Option("--from", help="Build the graph on the fly from these files/folders.")]
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Decode text files with this encoding instead of detecting it.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first file that cannot be read.")]
+Neo4jOpt = Annotated[bool, typer.Option("--neo4j", help="Answer from Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) instead of the graph file.")]
+UriOpt = Annotated[str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j address [default: bolt://127.0.0.1:7687].")]
+UserOpt = Annotated[str | None, typer.Option("--user", envvar=["NEO4J_USER", "NEO4J_USERNAME"], help="Neo4j user [default: neo4j].")]
+PasswordOpt = Annotated[str | None, typer.Option("--password", envvar="NEO4J_PASSWORD", show_envvar=True,
+                                                 help="Neo4j password [default: the one `vbgraph neo4j start` stored].")]
+DatabaseOpt = Annotated[str | None, typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database [default: neo4j].")]
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -108,10 +118,10 @@ def _progress() -> Progress:
                     console=err_console, transient=True, disable=not err_console.is_terminal)
 
 
-def _extract(paths: list[str], encoding: str | None):
+def _extract(paths: list[str], encoding: str | None, strict: bool = False):
     with _progress() as bar:
         task = bar.add_task("reading", total=None)
-        result = extract_sources(paths, encoding=encoding, progress=lambda name: bar.update(task, advance=1, description=name[-40:]))
+        result = extract_sources(paths, encoding=encoding, strict=strict, progress=lambda name: bar.update(task, advance=1, description=name[-40:]))
     for w in result.warnings:
         err_console.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
     for e in result.errors:
@@ -119,7 +129,35 @@ def _extract(paths: list[str], encoding: str | None):
     return result
 
 
-def _graph(graph: Path, sources: list[str] | None, encoding: str | None = None):
+def _neo4j(settings: Neo4jSettings | None = None) -> Neo4jGraph:
+    try:
+        db = connect(settings or Neo4jSettings.from_env())
+    except VbgraphError as err:
+        fail(str(err))
+    atexit.register(db.close)
+    return db
+
+
+class _Neo4jQueries:
+    """:mod:`graph.neo4j_queries`, its errors (a server gone mid-command) ending as `Error: …`."""
+
+    def __getattr__(self, name):
+        def call(*args, **kwargs):
+            try:
+                return getattr(neo4j_queries, name)(*args, **kwargs)
+            except VbgraphError as err:
+                fail(str(err))
+        return call
+
+
+def _q(G):
+    """The query module that answers on *G*: networkx's or Neo4j's (same functions, same rows)."""
+    return _Neo4jQueries() if isinstance(G, Neo4jGraph) else queries
+
+
+def _graph(graph: Path, sources: list[str] | None, encoding: str | None = None, neo4j: bool = False):
+    if neo4j:
+        return _neo4j()
     try:
         if sources:
             return build_graph(_extract(sources, encoding).documents)
@@ -130,7 +168,7 @@ def _graph(graph: Path, sources: list[str] | None, encoding: str | None = None):
 
 def _node(G, query: str) -> str:
     try:
-        return queries.find_node(G, query)
+        return _q(G).find_node(G, query)
     except VbgraphError as err:
         fail(str(err))
 
@@ -142,6 +180,7 @@ def extract(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
     evidence: Annotated[bool, typer.Option(help="Include every mention's span, sentence and cue.")] = True,
     encoding: EncodingOpt = None,
+    strict: StrictOpt = False,
 ):
     """Extract every reference from documents.
 
@@ -149,7 +188,7 @@ def extract(
 
     Exit code 0 when every file was read, 1 when some could not be (each named on stderr).
     """
-    result = _extract(paths, encoding)
+    result = _extract(paths, encoding, strict)
     if fmt in (ExtractFmt.jsonl, ExtractFmt.json):
         records = [document_record(d, evidence=evidence) for d in result.documents]
         text = ("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records) if fmt == ExtractFmt.jsonl
@@ -177,12 +216,13 @@ def build(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to read.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Graph file to write.")] = Path("graph.json"),
     encoding: EncodingOpt = None,
+    strict: StrictOpt = False,
 ):
     """Build the citation graph and write it to a graph file.
 
     Example: [bold]vbgraph build ../shared/seeds -o graph.json[/]
     """
-    result = _extract(paths, encoding)
+    result = _extract(paths, encoding, strict)
     G = build_graph(result.documents)
     store.save(G, output)
     err_console.print(f"{output}: {G.number_of_nodes()} documents, {G.number_of_edges()} edges "
@@ -192,13 +232,14 @@ def build(
 
 
 @app.command()
-def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table):
+def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
+         neo4j: Neo4jOpt = False):
     """A document: its metadata, every mention of it with evidence, its edges in and out.
 
     Example: [bold]vbgraph show 33/CT-TTg[/]  (any spelling: 33/ct-ttg works too)
     """
-    G = _graph(graph, sources)
-    info = queries.show(G, _node(G, number))
+    G = _graph(graph, sources, neo4j=neo4j)
+    info = _q(G).show(G, _node(G, number))
     if fmt == Fmt.json:
         sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
         return
@@ -224,14 +265,14 @@ def trace(
     up: Annotated[bool, typer.Option("--up/--down", help="Up: what it rests on. Down: what implements it.")] = True,
     depth: Annotated[int | None, typer.Option(min=1)] = None,
     relation: RelationOpt = None,
-    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
 ):
     """The lineage tree of a document, up to central documents or down to implementers.
 
     Example: [bold]vbgraph trace 114-KL/TW --down --depth 2[/]
     """
-    G = _graph(graph, sources)
-    rows = queries.trace(G, _node(G, number), direction="up" if up else "down", depth=depth,
+    G = _graph(graph, sources, neo4j=neo4j)
+    rows = _q(G).trace(G, _node(G, number), direction="up" if up else "down", depth=depth,
                          relations=_relations(relation))
     if fmt == Fmt.table:
         for r in rows:
@@ -247,14 +288,14 @@ def implementers(
     province: Annotated[str | None, typer.Option(help="Only documents of this province.")] = None,
     level: Annotated[str | None, typer.Option(help="Only this level, e.g. provincial_state.")] = None,
     relation: RelationOpt = None,
-    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
 ):
     """Documents that implement a directive, with the chain that links them.
 
     Example: [bold]vbgraph implementers 33/CT-TTg --province "Trà Vinh"[/]
     """
-    G = _graph(graph, sources)
-    rows = queries.implementers(G, _node(G, number), province=province, level=level, relations=_relations(relation))
+    G = _graph(graph, sources, neo4j=neo4j)
+    rows = _q(G).implementers(G, _node(G, number), province=province, level=level, relations=_relations(relation))
     emit(rows, fmt, ["label", "kind", "level", "place", "date", "depth", "chain"] if fmt != Fmt.json else None)
 
 
@@ -263,18 +304,18 @@ def coverage(
     numbers: Annotated[list[str], typer.Argument(help="Directives (numbers or keys).")],
     province: Annotated[list[str] | None, typer.Option(help="Rows to show (repeatable); default all 63 provinces.")] = None,
     seen_only: Annotated[bool, typer.Option("--seen-only", help="Only provinces that have documents in the graph.")] = False,
-    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
 ):
     """Directives × provinces: which provinces implement each directive, and the gaps.
 
     Example: [bold]vbgraph coverage 33/CT-TTg 114-KL/TW[/]
     """
-    G = _graph(graph, sources)
+    G = _graph(graph, sources, neo4j=neo4j)
     keys = [_node(G, n) for n in numbers]
     provinces = province
     if seen_only:
-        provinces = sorted({n["place"] for _, n in G.nodes(data=True) if n.get("place")})
-    rows = queries.coverage(G, keys, provinces=provinces)
+        provinces = _q(G).places(G) if neo4j else sorted({n["place"] for _, n in G.nodes(data=True) if n.get("place")})
+    rows = _q(G).coverage(G, keys, provinces=provinces)
     if fmt == Fmt.table:
         labels = [c for c in rows[0] if c not in ("province", "covered")] if rows else []
         for r in rows:
@@ -289,14 +330,14 @@ def coverage(
 def path(
     a: str, b: str,
     relation: Annotated[list[Relation] | None, typer.Option("--relation", "-r", help="Only these relations.")] = None,
-    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
 ):
     """The shortest chain between two documents, with the evidence of each hop.
 
     Example: [bold]vbgraph path 03/KH-UBND 33/CT-TTg[/]
     """
-    G = _graph(graph, sources)
-    hops = queries.shortest_path(G, _node(G, a), _node(G, b),
+    G = _graph(graph, sources, neo4j=neo4j)
+    hops = _q(G).shortest_path(G, _node(G, a), _node(G, b),
                                  relations=[r.value for r in relation] if relation else None)
     if not hops:
         fail(f"no chain between {a} and {b}")
@@ -304,12 +345,46 @@ def path(
 
 
 @app.command()
-def stats(graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table):
+def stats(graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
+          neo4j: Neo4jOpt = False):
     """Counts by kind, level, province and relation; unresolved and ambiguous mentions.
 
     Example: [bold]vbgraph stats --format json[/]
     """
-    emit(queries.stats(_graph(graph, sources)), fmt)
+    G = _graph(graph, sources, neo4j=neo4j)
+    emit(_q(G).stats(G), fmt)
+
+
+@app.command()
+def load(
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per transaction.")] = 1000,
+    wipe: Annotated[bool, typer.Option("--wipe", help="First delete every vbgraph document from the database.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --wipe.")] = False,
+    uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None, database: DatabaseOpt = None,
+    encoding: EncodingOpt = None,
+):
+    """Load the graph into Neo4j: only files that changed since the last load are written.
+
+    Example: [bold]vbgraph load --graph graph.json[/]  (then [bold]vbgraph trace 33/CT-TTg --neo4j[/])
+    """
+    G = _graph(graph, sources, encoding)
+    settings = Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database)
+    db = _neo4j(settings)
+    try:
+        if wipe:
+            if not yes:
+                typer.confirm(f"Delete every vbgraph document from database {settings.database!r} at {settings.uri}?",
+                              abort=True, err=True)
+            err_console.print(f"wiped: {wipe_graph(db):,} nodes deleted", highlight=False)
+        with _progress() as bar:
+            task = bar.add_task("loading", total=None)
+            summary = load_graph(db, G, batch_size=batch_size,
+                                 progress=lambda stage, done, total: bar.update(task, description=stage,
+                                                                                completed=done, total=total))
+    except VbgraphError as err:
+        fail(str(err))
+    err_console.print(f"{settings.uri} ({settings.database}): {summary.line()}", highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -1,0 +1,629 @@
+"""Load the citation graph into Neo4j, incrementally and idempotently.
+
+Schema
+------
+``(:Document {key, number, title, kind, date, year, issuer, level, scope, place, subject,
+seen, file, ambiguous, cited, source_files, number_fold, title_fold})``
+    One per identity key; ``number_fold`` / ``title_fold`` are the spellings
+    :func:`graph.queries.find_node` matches on, indexed.
+``(:Document)-[:BASED_ON|IMPLEMENTS|GUIDES|AMENDS|REPLACES|REPEALS|REPORTS_ON|CITES]->(:Document)``
+    One per (citing, cited, relation); its evidence as parallel lists ``files``, ``spans``
+    ("start:end"), ``sentences``, ``cues``, ``surfaces`` (Neo4j properties cannot be maps;
+    a missing cue is stored as "").
+``(:VbgraphFile {doc, path, sha256, digest, key, references, unresolved, incomplete})``
+    One per file loaded, with ``(:VbgraphFile)-[:SOURCE_OF {cited}]->(:Document)`` to every
+    document the file names (its own, the ones it cites), ``cited`` being its share of the
+    document's mentions.
+
+Incremental loading
+-------------------
+Each file's contribution to the graph (its edges and evidence, the documents it touches
+with their properties) is hashed into ``digest``.  A file whose ``sha256`` and ``digest``
+match the stored :VbgraphFile is skipped.  A changed or new file is first *stripped*: its
+evidence is removed from the relationships it stated (a relationship left with none is
+deleted) and its SOURCE_OF links are deleted; then its documents and relationships are
+merged again, and documents no file names any more are deleted.  The digest is written
+last, so a load killed midway is finished by loading again.  Loading the same graph twice
+writes nothing the second time.
+
+A document's properties come from the graph loaded when that graph holds every file that
+names it (a full reload reproduces a clean load); otherwise a file is authoritative for its
+own document and other files only fill what is empty, as :func:`graph.model.build_graph`
+does.  ``cited`` is the sum of the files' shares.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from extract.resolve import fold_number, fold_title
+
+from .exceptions import VbgraphError
+from .model import NODE_FIELDS
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+DEFAULT_USER = "neo4j"
+DEFAULT_DATABASE = "neo4j"
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+#: Relation name → relationship type.  Types cannot be parameters: Cypher text is only
+#: ever built from this fixed table.
+REL_TYPES = {
+    "based_on": "BASED_ON", "implements": "IMPLEMENTS", "guides": "GUIDES", "amends": "AMENDS",
+    "replaces": "REPLACES", "repeals": "REPEALS", "reports_on": "REPORTS_ON", "cites": "CITES",
+}
+RELATIONS = {t: r for r, t in REL_TYPES.items()}
+
+#: Properties of a Document written from the graph (plus ``key``, ``cited``, ``source_files``).
+DOC_FIELDS = (*NODE_FIELDS, "number_fold", "title_fold")
+
+LABELS = ("Document", "VbgraphFile")
+
+#: The pseudo-file that holds the documents of a graph that no file names.
+UNATTRIBUTED = "(no file)"
+
+
+class Neo4jUnavailable(VbgraphError):
+    """No usable Neo4j: server down, wrong credentials, unknown database."""
+
+
+# --------------------------------------------------------------------------- connection
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    uri: str = DEFAULT_URI
+    user: str = DEFAULT_USER
+    password: str | None = field(default=None, repr=False)
+    database: str = DEFAULT_DATABASE
+
+    @classmethod
+    def from_env(cls, *, uri: str | None = None, user: str | None = None, password: str | None = None,
+                 database: str | None = None, env: dict | None = None) -> Neo4jSettings:
+        """Options first, then NEO4J_URI, NEO4J_USER (or NEO4J_USERNAME), NEO4J_PASSWORD
+        (else the local server's password file), NEO4J_DATABASE, then defaults."""
+        env = os.environ if env is None else env
+        if password is None:
+            password = env.get("NEO4J_PASSWORD") or _local_password()
+        return cls(uri=uri or env.get("NEO4J_URI") or DEFAULT_URI,
+                   user=user or env.get("NEO4J_USER") or env.get("NEO4J_USERNAME") or DEFAULT_USER,
+                   password=password,
+                   database=database or env.get("NEO4J_DATABASE") or DEFAULT_DATABASE)
+
+
+def _local_password() -> str | None:
+    """The password `vbgraph neo4j start` wrote, if there is such a server here."""
+    try:
+        from . import neo4j_server
+    except ImportError:
+        return None
+    try:
+        return neo4j_server.read_password()
+    except Exception:  # no password file, no server installed: not an error here
+        return None
+
+
+@dataclass(frozen=True)
+class Neo4jGraph:
+    """A driver and a database name: what the Cypher queries take instead of ``G``."""
+    driver: object
+    database: str = DEFAULT_DATABASE
+    uri: str = ""
+
+    def read(self, query: str, **params) -> list[dict]:
+        """Run one read query in a managed read transaction; records as dicts."""
+        def work(tx):
+            return [r.data() for r in tx.run(query, params)]
+        with translate_errors(self.uri), self.driver.session(database=self.database) as s:
+            return s.execute_read(work)
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def _describe(err: Exception, uri: str, settings: Neo4jSettings | None = None) -> str:
+    from neo4j import exceptions as ne
+
+    code = getattr(err, "code", None) or ""
+    text = str(getattr(err, "message", None) or err).splitlines()[0] if str(err) else type(err).__name__
+    if isinstance(err, ne.AuthError) or "Unauthorized" in code or "AuthenticationRateLimit" in code:
+        user = f" as {settings.user!r}" if settings else ""
+        msg = (f"Neo4j at {uri} refused the login{user}: wrong user or password "
+               "(set NEO4J_PASSWORD or --password)")
+    elif "DatabaseNotFound" in code or (isinstance(err, ne.ClientError) and "database" in text.lower()
+                                        and "not found" in text.lower()):
+        db = f" {settings.database!r}" if settings else ""
+        msg = f"Neo4j at {uri} has no database{db} (NEO4J_DATABASE / --database)"
+    elif isinstance(err, (ne.ServiceUnavailable, ne.SessionExpired, OSError)):
+        why = ("unknown host" if "DNS" in text or "not known" in text
+               else "no server answers there (is it running? `vbgraph neo4j start`)")
+        msg = f"cannot reach Neo4j at {uri}: {why}"
+    elif isinstance(err, (ne.ConfigurationError, ValueError)):
+        msg = f"bad Neo4j address {uri!r}: {text}"
+    else:
+        msg = f"Neo4j at {uri}: {text}"
+    if settings and settings.password:
+        msg = msg.replace(settings.password, "***")
+    return msg
+
+
+@contextmanager
+def translate_errors(uri: str, settings: Neo4jSettings | None = None) -> Iterator[None]:
+    """Turn the driver's errors into one-line :class:`Neo4jUnavailable` / :class:`VbgraphError`."""
+    from neo4j import exceptions as ne
+
+    try:
+        yield
+    except (ne.Neo4jError, ne.DriverError, OSError) as err:
+        raise Neo4jUnavailable(_describe(err, uri, settings)) from None
+
+
+def connect(settings: Neo4jSettings, *, timeout: float = 10.0) -> Neo4jGraph:
+    """A driver whose server, credentials and database have been checked.
+
+    Raises
+    ------
+    Neo4jUnavailable
+        One line naming the URI (never the password): server down or unknown host,
+        login refused, no such database.
+    """
+    from neo4j import GraphDatabase
+
+    scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+    if scheme not in SCHEMES:
+        raise Neo4jUnavailable(f"bad Neo4j address {settings.uri!r}: expected {'://, '.join(SCHEMES)}://host:port")
+    auth = (settings.user, settings.password or "")
+    driver = None
+    try:
+        with translate_errors(settings.uri, settings):
+            driver = GraphDatabase.driver(settings.uri, auth=auth, connection_timeout=timeout,
+                                          connection_acquisition_timeout=timeout, max_transaction_retry_time=timeout,
+                                          notifications_min_severity="OFF")
+            driver.verify_connectivity()
+            with driver.session(database=settings.database) as s:
+                s.run("RETURN 1").consume()
+    except ValueError as err:  # an address the driver cannot parse
+        raise Neo4jUnavailable(_describe(err, settings.uri, settings)) from None
+    except BaseException:
+        if driver is not None:
+            driver.close()
+        raise
+    return Neo4jGraph(driver, settings.database, settings.uri)
+
+
+# --------------------------------------------------------------------------- schema
+
+SCHEMA = (
+    "CREATE CONSTRAINT document_key IF NOT EXISTS FOR (d:Document) REQUIRE d.key IS UNIQUE",
+    "CREATE CONSTRAINT vbgraph_file_doc IF NOT EXISTS FOR (f:VbgraphFile) REQUIRE f.doc IS UNIQUE",
+    "CREATE INDEX document_number IF NOT EXISTS FOR (d:Document) ON (d.number)",
+    "CREATE INDEX document_number_fold IF NOT EXISTS FOR (d:Document) ON (d.number_fold)",
+    "CREATE INDEX document_title_fold IF NOT EXISTS FOR (d:Document) ON (d.title_fold)",
+    "CREATE INDEX document_place IF NOT EXISTS FOR (d:Document) ON (d.place)",
+    "CREATE INDEX document_level IF NOT EXISTS FOR (d:Document) ON (d.level)",
+    "CREATE INDEX document_kind IF NOT EXISTS FOR (d:Document) ON (d.kind)",
+)
+
+
+def ensure_schema(db: Neo4jGraph) -> None:
+    """Named constraints and indexes (idempotent), then wait until they are online."""
+    with translate_errors(db.uri), db.driver.session(database=db.database) as s:
+        for q in SCHEMA:
+            s.run(q).consume()
+        s.run("CALL db.awaitIndexes(300)").consume()
+
+
+# --------------------------------------------------------------------------- loading
+
+@dataclass
+class LoadSummary:
+    files_loaded: int = 0
+    files_unchanged: int = 0
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+    relationships_deleted: int = 0
+    #: Every write's counters added up (all labels, bookkeeping included).
+    counters: dict = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, counters) -> None:
+        for name in ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+                     "properties_set", "labels_added", "labels_removed"):
+            self.counters[name] += getattr(counters, name)
+
+    def line(self) -> str:
+        return (f"files: {self.files_loaded} loaded, {self.files_unchanged} unchanged; "
+                f"nodes: {self.nodes_created} created, {self.nodes_updated} updated, {self.nodes_deleted} deleted; "
+                f"relationships: {self.relationships_created} created, {self.relationships_updated} updated, "
+                f"{self.relationships_deleted} deleted")
+
+
+Q_FILES_STATE = """
+UNWIND $docs AS doc
+MATCH (f:VbgraphFile {doc: doc})
+RETURN f.doc AS doc, f.sha256 AS sha256, f.digest AS digest, f.path AS path
+"""
+
+# Remove a file's evidence from the relationships it stated; delete those left with none.
+Q_STRIP_RELS = """
+UNWIND $docs AS doc
+MATCH (:VbgraphFile {doc: doc})-[:SOURCE_OF]->(:Document)-[r]->(:Document)
+WHERE doc IN r.files
+WITH r, collect(doc) AS docs
+WITH r, [i IN range(0, size(r.files) - 1) WHERE NOT r.files[i] IN docs] AS keep
+SET r.files = [i IN keep | r.files[i]], r.spans = [i IN keep | r.spans[i]],
+    r.sentences = [i IN keep | r.sentences[i]], r.cues = [i IN keep | r.cues[i]],
+    r.surfaces = [i IN keep | r.surfaces[i]]
+WITH r WHERE size(r.files) = 0
+DELETE r
+"""
+
+Q_STRIP_SOURCES = """
+UNWIND $docs AS doc
+MATCH (:VbgraphFile {doc: doc})-[s:SOURCE_OF]->(d:Document)
+DELETE s
+RETURN DISTINCT d.key AS key
+"""
+
+Q_MERGE_FILES = """
+UNWIND $rows AS row
+MERGE (f:VbgraphFile {doc: row.doc})
+SET f.digest = null
+"""
+
+Q_FINISH_FILES = """
+UNWIND $rows AS row
+MATCH (f:VbgraphFile {doc: row.doc})
+SET f += row.props
+"""
+
+
+def _field_sets(var: str = "d") -> str:
+    # full: this graph holds every file that names the document: its values stand, nulls
+    # included.  own: the graph holds the document's own file: its values win.  Otherwise
+    # only empty properties are filled.
+    return ",\n    ".join(
+        f"{var}.{f} = CASE WHEN full THEN row.props.{f} WHEN row.own THEN coalesce(row.props.{f}, {var}.{f}) "
+        f"ELSE coalesce({var}.{f}, row.props.{f}) END" for f in DOC_FIELDS)
+
+
+Q_MERGE_DOCS = f"""
+UNWIND $rows AS row
+MERGE (d:Document {{key: row.key}})
+WITH d, row
+CALL (d, row) {{
+  UNWIND row.sources AS src
+  MATCH (f:VbgraphFile {{doc: src.doc}})
+  MERGE (f)-[s:SOURCE_OF]->(d)
+  SET s.cited = src.cited
+}}
+CALL (d) {{
+  MATCH (f:VbgraphFile)-[s:SOURCE_OF]->(d)
+  WITH f, s ORDER BY f.doc
+  RETURN collect(f.doc) AS docs, sum(s.cited) AS cited
+}}
+WITH d, row, docs, cited, size(docs) = size(row.all_sources) AS full
+SET d.source_files = docs, d.cited = cited,
+    {_field_sets()}
+"""
+
+# Documents whose files were reloaded but that this graph does not hold: drop those no
+# file names any more, recount the others.
+Q_DROP_ORPHANS = """
+UNWIND $keys AS key
+MATCH (d:Document {key: key})
+WHERE NOT EXISTS { (:VbgraphFile)-[:SOURCE_OF]->(d) }
+DETACH DELETE d
+"""
+
+Q_RECOUNT = """
+UNWIND $keys AS key
+MATCH (d:Document {key: key})
+CALL (d) {
+  MATCH (f:VbgraphFile)-[s:SOURCE_OF]->(d)
+  WITH f, s ORDER BY f.doc
+  RETURN collect(f.doc) AS docs, sum(s.cited) AS cited
+}
+SET d.source_files = docs, d.cited = cited
+"""
+
+
+def _rel_query(rtype: str) -> str:
+    assert rtype in RELATIONS, rtype
+    return f"""
+UNWIND $rows AS row
+MATCH (a:Document {{key: row.source}})
+MATCH (b:Document {{key: row.target}})
+MERGE (a)-[r:{rtype}]->(b)
+WITH r, row, [i IN range(0, size(coalesce(r.files, [])) - 1) WHERE NOT r.files[i] IN row.docs] AS keep
+SET r.files = [i IN keep | r.files[i]] + row.files,
+    r.spans = [i IN keep | r.spans[i]] + row.spans,
+    r.sentences = [i IN keep | r.sentences[i]] + row.sentences,
+    r.cues = [i IN keep | r.cues[i]] + row.cues,
+    r.surfaces = [i IN keep | r.surfaces[i]] + row.surfaces
+WITH r WHERE size(keep) > 0
+WITH r, COLLECT {{ UNWIND range(0, size(r.files) - 1) AS i RETURN i ORDER BY r.files[i], i }} AS ix
+SET r.files = [i IN ix | r.files[i]], r.spans = [i IN ix | r.spans[i]],
+    r.sentences = [i IN ix | r.sentences[i]], r.cues = [i IN ix | r.cues[i]],
+    r.surfaces = [i IN ix | r.surfaces[i]]
+"""
+
+
+Q_REL = {t: _rel_query(t) for t in RELATIONS}
+
+
+def _chunks(rows: list, size: int) -> Iterator[list]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+@dataclass
+class _Plan:
+    """What a graph contributes, file by file."""
+    files: dict[str, dict]                       # doc → file entry
+    node_files: dict[str, list[str]]              # key → files naming it (sorted)
+    file_nodes: dict[str, list[str]]              # doc → keys it names (sorted)
+    shares: dict[str, dict[str, int]]             # key → {file: share of cited}
+    edges_by_file: dict[str, list[tuple]]         # doc → [(u, v, rel)]
+    counts: dict[str, list[int]]                  # doc → [unresolved, incomplete]
+
+
+def _plan(G: nx.MultiDiGraph) -> _Plan:
+    files = {f["doc"]: f for f in G.graph.get("files", [])}
+    for _, _, d in G.edges(data=True):  # a file that states an edge is a file, listed or not
+        for e in d["evidence"]:
+            files.setdefault(e["file"], {"doc": e["file"], "sha256": None})
+    node_files: dict[str, set[str]] = defaultdict(set)
+    ev_count: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    edges_by_file: dict[str, list[tuple]] = defaultdict(list)
+    for doc, f in files.items():
+        if f.get("key") in G:
+            node_files[f["key"]].add(doc)
+    for u, v, rel, d in G.edges(keys=True, data=True):
+        docs = []
+        for e in d["evidence"]:
+            if e["file"] not in docs:
+                docs.append(e["file"])
+            ev_count[v][e["file"]] += 1
+        for doc in docs:
+            node_files[u].add(doc)
+            node_files[v].add(doc)
+            edges_by_file[doc].append((u, v, rel))
+    for key in G.nodes:  # named by no file (a graph not built from files): kept together
+        if key not in node_files:
+            node_files[key].add(UNATTRIBUTED)
+            files.setdefault(UNATTRIBUTED, {"doc": UNATTRIBUTED, "sha256": None})
+    file_nodes: dict[str, set[str]] = defaultdict(set)
+    for key, docs in node_files.items():
+        for doc in docs:
+            file_nodes[doc].add(key)
+    shares: dict[str, dict[str, int]] = {}
+    for key, docs in node_files.items():
+        # A file's share of the document's mentions, in proportion to the evidence it gave
+        # (exact when one file names it, which is the case an incremental load meets).
+        cited = int(G.nodes[key].get("cited") or 0)
+        weights = {doc: ev_count[key].get(doc, 0) for doc in sorted(docs)}
+        total = sum(weights.values())
+        share, left = {}, cited
+        order = sorted(weights, key=lambda doc: (-weights[doc], doc))
+        for i, doc in enumerate(order):
+            n = left if i == len(order) - 1 else (cited * weights[doc] // total if total else 0)
+            share[doc] = n
+            left -= n
+        shares[key] = share
+    counts = {doc: [0, 0] for doc in files}
+    for i, kind in enumerate(("unresolved", "incomplete")):
+        for item in G.graph.get(kind, []):
+            if item.get("file") in counts:
+                counts[item["file"]][i] += 1
+    return _Plan(files, {k: sorted(v) for k, v in node_files.items()}, {d: sorted(v) for d, v in file_nodes.items()},
+                 shares, edges_by_file, counts)
+
+
+def _node_props(G: nx.MultiDiGraph, key: str) -> dict:
+    n = G.nodes[key]
+    props = {f: n.get(f) for f in NODE_FIELDS}
+    for f in ("seen", "ambiguous"):
+        props[f] = bool(props[f]) if props[f] is not None else None
+    if props["seen"] is None:
+        props["seen"] = False
+    props["number_fold"] = fold_number(n["number"]) if n.get("number") else None
+    props["title_fold"] = fold_title(n["title"]) if n.get("title") else None
+    return props
+
+
+def _digest(G: nx.MultiDiGraph, plan: _Plan, doc: str) -> str:
+    """What *doc* contributes to the graph: its edges and evidence, the documents it names
+    with their properties and its share of their mentions."""
+    f = plan.files[doc]
+    keys = plan.file_nodes.get(doc, [])
+    edges = sorted([u, v, rel, [e for e in G.edges[u, v, rel]["evidence"] if e["file"] == doc]]
+                   for u, v, rel in plan.edges_by_file.get(doc, ()))
+    nodes = [[k, plan.shares[k].get(doc, 0), plan.node_files[k], _node_props(G, k)] for k in keys]
+    blob = json.dumps([f.get("sha256"), f.get("key"), plan.counts[doc], nodes, edges],
+                      ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _evidence_lists(evidence: list[dict], docs: set[str]) -> dict:
+    ev = [e for e in evidence if e["file"] in docs]
+    return {"files": [e["file"] for e in ev],
+            "spans": [f"{e['span'][0]}:{e['span'][1]}" for e in ev],
+            "sentences": [e.get("sentence") or "" for e in ev],
+            "cues": [e.get("cue") or "" for e in ev],
+            "surfaces": [e.get("surface") or "" for e in ev]}
+
+
+def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, batch_size: int = 1000,
+               progress: Callable[[str, int, int], None] | None = None) -> LoadSummary:
+    """Load *G* into Neo4j: only the files that changed since the last load.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver or Neo4jGraph
+    G : MultiDiGraph
+        From :func:`graph.model.build_graph` or :func:`graph.store.load`.
+    database : str
+    batch_size : int
+        Rows per transaction.
+    progress : callable, optional
+        Called as ``progress(stage, done, total)`` after each batch.
+
+    Returns
+    -------
+    LoadSummary
+        Documents and relationships created, updated, deleted; files loaded and skipped;
+        ``counters``: every write's counters added up.
+    """
+    db = driver if isinstance(driver, Neo4jGraph) else Neo4jGraph(driver, database)
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    summary = LoadSummary()
+    report = progress or (lambda stage, done, total: None)
+    ensure_schema(db)
+    plan = _plan(G)
+    digests = {doc: _digest(G, plan, doc) for doc in plan.files}
+
+    def write(query: str, rows, **params):
+        def work(tx):
+            result = tx.run(query, rows=rows, **params)
+            data = [r.data() for r in result]
+            return data, result.consume().counters
+        with translate_errors(db.uri), db.driver.session(database=db.database) as s:
+            data, counters = s.execute_write(work)
+        summary.add(counters)
+        return data, counters
+
+    # 1. Which files changed.
+    docs = sorted(plan.files)
+    stored = {}
+    for chunk in _chunks(docs, max(batch_size, 1000)):
+        for r in db.read(Q_FILES_STATE, docs=chunk):
+            stored[r["doc"]] = r
+    changed = [d for d in docs if (stored.get(d) or {}).get("sha256") != plan.files[d].get("sha256")
+               or (stored.get(d) or {}).get("digest") != digests[d]]
+    summary.files_loaded, summary.files_unchanged = len(changed), len(docs) - len(changed)
+    moved = [{"doc": d, "props": {"path": plan.files[d].get("path")}} for d in docs
+             if d in stored and d not in changed and stored[d].get("path") != plan.files[d].get("path")]
+    for chunk in _chunks(moved, batch_size):  # the same file read from elsewhere
+        write(Q_FINISH_FILES, chunk)
+    if not changed:
+        return summary
+    changed_set = set(changed)
+
+    # 2. Strip what the changed files stated before; mark them in progress.
+    stripped: set[str] = set()
+    file_batch = max(1, batch_size // 50)
+    for i, chunk in enumerate(_chunks([d for d in changed if d in stored], file_batch)):
+        _, c = write(Q_STRIP_RELS, None, docs=chunk)
+        summary.relationships_deleted += c.relationships_deleted
+        data, _ = write(Q_STRIP_SOURCES, None, docs=chunk)
+        stripped.update(r["key"] for r in data)
+        report("stripping", min((i + 1) * file_batch, len(changed)), len(changed))
+    for chunk in _chunks([{"doc": d} for d in changed], batch_size):
+        write(Q_MERGE_FILES, chunk)
+
+    # 3. Documents.
+    keys = sorted({k for d in changed for k in plan.file_nodes.get(d, ())} | (stripped & set(G.nodes)))
+    own = {f["key"] for f in plan.files.values() if f.get("key") in G}
+    rows = [{"key": k, "props": _node_props(G, k), "own": k in own,
+             "sources": [{"doc": d, "cited": plan.shares[k].get(d, 0)} for d in plan.node_files.get(k, ())
+                         if d in changed_set],
+             "all_sources": plan.node_files.get(k, [])} for k in keys]
+    done = 0
+    for chunk in _chunks(rows, batch_size):
+        _, c = write(Q_MERGE_DOCS, chunk)
+        summary.nodes_created += c.nodes_created
+        summary.nodes_updated += len(chunk) - c.nodes_created
+        done += len(chunk)
+        report("documents", done, len(rows))
+
+    # 4. Relationships, one query per type.
+    by_type: dict[str, list[dict]] = defaultdict(list)
+    seen_edges = set()
+    for d in changed:
+        for u, v, rel in plan.edges_by_file.get(d, ()):
+            if (u, v, rel) in seen_edges:
+                continue
+            seen_edges.add((u, v, rel))
+            if rel not in REL_TYPES:
+                raise VbgraphError(f"unknown relation {rel!r} on {u} → {v}")
+            ev = G.edges[u, v, rel]["evidence"]
+            docs_here = {e["file"] for e in ev} & changed_set
+            by_type[REL_TYPES[rel]].append({"source": u, "target": v, "docs": sorted(docs_here),
+                                            **_evidence_lists(ev, docs_here)})
+    total, done = sum(len(r) for r in by_type.values()), 0
+    for rtype in sorted(by_type):
+        for chunk in _chunks(by_type[rtype], batch_size):
+            _, c = write(Q_REL[rtype], chunk)
+            summary.relationships_created += c.relationships_created
+            summary.relationships_updated += len(chunk) - c.relationships_created
+            done += len(chunk)
+            report("relationships", done, total)
+
+    # 5. Documents the reloaded files no longer name.
+    gone = sorted(stripped - set(G.nodes))
+    for chunk in _chunks(gone, batch_size):
+        _, c = write(Q_DROP_ORPHANS, None, keys=chunk)
+        summary.nodes_deleted += c.nodes_deleted
+        summary.relationships_deleted += c.relationships_deleted
+        write(Q_RECOUNT, None, keys=chunk)
+
+    # 6. Done: record each file's digest, so an unchanged file is skipped next time.
+    finish = [{"doc": d, "props": {"path": plan.files[d].get("path"), "sha256": plan.files[d].get("sha256"),
+                                   "key": plan.files[d].get("key"),
+                                   "references": plan.files[d].get("references"),
+                                   "unresolved": plan.counts[d][0], "incomplete": plan.counts[d][1],
+                                   "digest": digests[d]}} for d in changed]
+    for chunk in _chunks(finish, batch_size):
+        write(Q_FINISH_FILES, chunk)
+    return summary
+
+
+def load_rows_count(db: Neo4jGraph) -> dict:
+    """How many documents, relationships and files the database holds."""
+    r = db.read("""
+        CALL () { MATCH (d:Document) RETURN count(d) AS documents }
+        CALL () { MATCH (:Document)-[r]->(:Document) RETURN count(r) AS relationships }
+        CALL () { MATCH (f:VbgraphFile) RETURN count(f) AS files }
+        RETURN documents, relationships, files""")
+    return r[0]
+
+
+def wipe(driver, database: str = DEFAULT_DATABASE, *, batch_size: int = 10_000) -> int:
+    """Delete vbgraph's nodes (Document, VbgraphFile) and their relationships, in batches.
+    Other labels in the database are left alone; constraints and indexes stay.
+
+    Returns
+    -------
+    int
+        Nodes deleted.
+    """
+    db = driver if isinstance(driver, Neo4jGraph) else Neo4jGraph(driver, database)
+    deleted = 0
+    with translate_errors(db.uri), db.driver.session(database=db.database) as s:
+        for label in LABELS:
+            while True:
+                c = s.run(f"MATCH (n:{label}) WITH n LIMIT $n DETACH DELETE n", n=batch_size).consume().counters
+                deleted += c.nodes_deleted
+                if c.nodes_deleted < batch_size:
+                    break
+    return deleted
+
+
+def relationship_types(relations: Iterable[str]) -> list[str]:
+    """Relation names → relationship types, refusing any name outside the fixed table."""
+    out = []
+    for r in relations:
+        if r not in REL_TYPES:
+            raise VbgraphError(f"unknown relation {r!r}; known: {', '.join(REL_TYPES)}")
+        out.append(REL_TYPES[r])
+    return out

@@ -1,0 +1,359 @@
+"""The lineage queries of :mod:`graph.queries`, answered by Neo4j.
+
+Same functions, same keyword arguments, same rows (keys, values and order), so that output
+formatting and the parity tests share them; the first argument is a
+:class:`graph.neo4j_io.Neo4jGraph` (driver and database) instead of ``G``.
+
+The graph work is Cypher: breadth-first walks fetch one level at a time (the neighbours
+of the whole frontier in one query) and the deterministic choices the networkx code makes
+(nearest depth, smallest parent, forward edges and smaller keys first) are finished in
+Python on those rows.  Nothing pulls the whole graph.
+"""
+from __future__ import annotations
+
+import difflib
+from collections import Counter, deque
+from collections.abc import Iterable
+
+from extract.resolve import fold_number, fold_title
+from extract.vocab import PROVINCES
+
+from .exceptions import AmbiguousNode, NodeNotFound
+from .model import LINEAGE_RELATIONS
+from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
+from .queries import NODE_COLUMNS
+
+ALL_TYPES = sorted(RELATIONS)
+
+Q_HAS_KEY = "MATCH (d:Document {key: $key}) RETURN d.key AS key"
+
+Q_FIND = """
+MATCH (d:Document) WHERE d.number_fold = $q RETURN d.key AS key
+UNION
+MATCH (d:Document) WHERE d.title_fold = $qt AND coalesce(d.number, '') = '' RETURN d.key AS key
+"""
+
+Q_NUMBERS = """
+MATCH (d:Document) WHERE d.number_fold IS NOT NULL
+WITH d.number_fold AS fold, collect(DISTINCT d.number) AS numbers, collect([d.key, d.number]) AS pairs
+RETURN fold, numbers, CASE WHEN size(numbers) > 1 THEN pairs END AS pairs
+"""
+
+Q_NODES = """
+UNWIND $keys AS k
+MATCH (d:Document {key: k})
+RETURN d.key AS key, d.number AS number, d.title AS title, d.kind AS kind, d.date AS date,
+       d.level AS level, d.place AS place, d.issuer AS issuer, d.subject AS subject,
+       d.seen AS seen, d.cited AS cited, d.file AS file
+"""
+
+# One breadth-first level: the edges from the frontier $keys to documents not $seen yet
+# ($seen a map key → true: a hash lookup, where `IN $list` scans the list for every row).
+Q_OUT = """
+UNWIND $keys AS k
+MATCH (:Document {key: k})-[r]->(v:Document)
+WHERE type(r) IN $types AND $seen[v.key] IS NULL
+RETURN k AS u, v.key AS v, type(r) AS type
+"""
+
+Q_IN = """
+UNWIND $keys AS k
+MATCH (:Document {key: k})<-[r]-(v:Document)
+WHERE type(r) IN $types AND $seen[v.key] IS NULL
+RETURN k AS u, v.key AS v, type(r) AS type
+"""
+
+Q_BOTH = """
+UNWIND $keys AS k
+MATCH (u:Document {key: k})-[r]-(v:Document)
+WHERE type(r) IN $types AND $seen[v.key] IS NULL
+RETURN k AS u, v.key AS v, type(r) AS type, startNode(r) = u AS forward
+"""
+
+Q_FIRST_EVIDENCE = """
+UNWIND $hops AS h
+MATCH (:Document {key: h.a})-[r]->(:Document {key: h.b})
+WHERE type(r) = h.type
+RETURN h.i AS i, r.files[0] AS file, r.sentences[0] AS sentence
+"""
+
+Q_SHOW_OUT = """
+MATCH (:Document {key: $key})-[r]->(v:Document)
+RETURN type(r) AS type, v.key AS key, v.number AS number, v.title AS title, v.file AS file,
+       size(r.files) AS evidence
+"""
+
+Q_SHOW_IN = """
+MATCH (:Document {key: $key})<-[r]-(u:Document)
+RETURN type(r) AS type, u.key AS key, u.number AS number, u.title AS title, u.file AS file,
+       r.files AS files, r.spans AS spans, r.sentences AS sentences, r.cues AS cues,
+       r.surfaces AS surfaces
+"""
+
+Q_STATS_DOCS = """
+MATCH (d:Document)
+RETURN count(d) AS documents, count(CASE WHEN d.seen THEN 1 END) AS seen,
+       count(CASE WHEN d.ambiguous THEN 1 END) AS ambiguous
+"""
+
+Q_STATS_FILES = """
+MATCH (f:VbgraphFile)
+RETURN coalesce(sum(f.unresolved), 0) AS unresolved, coalesce(sum(f.incomplete), 0) AS incomplete
+"""
+
+Q_STATS_GROUPS = """
+CALL () { MATCH (d:Document) RETURN 'kind' AS grp, d.kind AS value, count(*) AS count
+  UNION ALL MATCH (d:Document) RETURN 'level' AS grp, d.level AS value, count(*) AS count
+  UNION ALL MATCH (d:Document) WHERE d.place IS NOT NULL RETURN 'province' AS grp, d.place AS value, count(*) AS count
+  UNION ALL MATCH (:Document)-[r]->(:Document) RETURN 'relation' AS grp, type(r) AS value, count(*) AS count }
+RETURN grp, value, count
+"""
+
+
+def _types(relations: Iterable[str] | None) -> list[str]:
+    """Relationship types for relation names; names outside the table match nothing, as
+    they do on the networkx graph."""
+    if relations is None:
+        return ALL_TYPES
+    return sorted({REL_TYPES[r] for r in relations if r in REL_TYPES})
+
+
+def _label(n: dict) -> str:
+    return n.get("number") or n.get("title") or n.get("file") or n["key"]
+
+
+def _nodes(db: Neo4jGraph, keys: Iterable[str]) -> dict[str, dict]:
+    """Node rows (``NODE_COLUMNS`` + ``label``) of *keys*, in one query."""
+    out = {}
+    for r in db.read(Q_NODES, keys=list(keys)):
+        out[r["key"]] = {c: r.get(c) for c in NODE_COLUMNS} | {"label": _label(r)}
+    return out
+
+
+def node_row(db: Neo4jGraph, key: str) -> dict:
+    return _nodes(db, [key])[key]
+
+
+def find_node(db: Neo4jGraph, query: str) -> str:
+    """The key of the one document *query* names (see :func:`graph.queries.find_node`).
+
+    Raises
+    ------
+    NodeNotFound
+        With the closest known numbers as suggestions.
+    AmbiguousNode
+        When the number names several documents.
+    """
+    if db.read(Q_HAS_KEY, key=query):
+        return query
+    q = fold_number(query)
+    hits = sorted({r["key"] for r in db.read(Q_FIND, q=q, qt=fold_title(query))})
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise AmbiguousNode(query, hits)
+    # One spelling per folded number; when documents write it differently, that of the
+    # greatest key, as networkx does on a graph read from its (key-sorted) file.
+    by_fold = {r["fold"]: max(r["pairs"])[1] if r["pairs"] else r["numbers"][0] for r in db.read(Q_NUMBERS)}
+    close = difflib.get_close_matches(q, sorted(by_fold), n=3, cutoff=0.6)
+    raise NodeNotFound(query, [by_fold[c] for c in close])
+
+
+def _neighbours(db: Neo4jGraph, keys: list[str], direction: str, types: list[str],
+                seen: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """The neighbours of *keys* not in *seen* (edges back to seen documents change nothing
+    in a breadth-first walk), by key."""
+    out: dict[str, list[tuple[str, str]]] = {k: [] for k in keys}
+    if not types or not keys:
+        return out
+    for r in db.read(Q_OUT if direction == "up" else Q_IN, keys=keys, types=types, seen=dict.fromkeys(seen, True)):
+        out[r["u"]].append((r["v"], RELATIONS[r["type"]]))
+    return out
+
+
+def trace(db: Neo4jGraph, key: str, *, direction: str = "up", depth: int | None = None,
+          relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
+    """The lineage tree of *key*, breadth first (see :func:`graph.queries.trace`)."""
+    if direction not in ("up", "down"):
+        raise ValueError("direction is 'up' or 'down'")
+    types = _types(tuple(relations))
+    dist = {key: 0}
+    parent: dict[str, tuple[str, str]] = {}
+    frontier = [key]
+    while frontier and (depth is None or dist[frontier[0]] < depth):
+        nbrs = _neighbours(db, frontier, direction, types, dist)
+        nxt = []
+        for u in frontier:
+            for v, rel in nbrs[u]:
+                if v not in dist:
+                    dist[v] = dist[u] + 1
+                    parent[v] = (u, rel)
+                    nxt.append(v)
+                elif dist[v] == dist[u] + 1 and (u, rel) < parent[v]:
+                    parent[v] = (u, rel)
+        frontier = nxt
+    nodes = _nodes(db, dist)
+    rows = []
+    for v, d in dist.items():
+        r = nodes[v]
+        rows.append({"depth": d, "key": v, "label": r["label"], "kind": r["kind"], "level": r["level"],
+                     "place": r["place"], "date": r["date"],
+                     "relation": parent[v][1] if v in parent else None,
+                     "parent": parent[v][0] if v in parent else None})
+    rows.sort(key=lambda r: (r["depth"], r["label"], r["key"]))
+    return rows
+
+
+def _chain(rows_by_key: dict[str, dict], key: str) -> list[str]:
+    chain = [key]
+    while rows_by_key[chain[-1]]["parent"] is not None:
+        chain.append(rows_by_key[chain[-1]]["parent"])
+    return chain
+
+
+def implementers(db: Neo4jGraph, key: str, *, province: str | None = None, level: str | None = None,
+                 relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
+    """Documents that implement *key*, with the chain (see :func:`graph.queries.implementers`)."""
+    tree = trace(db, key, direction="down", relations=relations)
+    by_key = {r["key"]: r for r in tree}
+    rows = []
+    for r in tree:
+        if r["key"] == key:
+            continue
+        if province and (r["place"] or "").casefold() != province.casefold():
+            continue
+        if level and r["level"] != level:
+            continue
+        chain = _chain(by_key, r["key"])
+        rows.append({"key": r["key"], "label": r["label"], "kind": r["kind"], "level": r["level"],
+                     "place": r["place"], "date": r["date"], "depth": r["depth"],
+                     "chain": [by_key[k]["label"] for k in chain],
+                     "relations": [by_key[k]["relation"] for k in chain[:-1]]})
+    rows.sort(key=lambda r: (r["place"] or "", r["depth"], r["label"], r["key"]))
+    return rows
+
+
+def coverage(db: Neo4jGraph, keys: list[str], *, provinces: Iterable[str] | None = None,
+             relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
+    """Directives × provinces (see :func:`graph.queries.coverage`)."""
+    provinces = list(provinces) if provinces is not None else list(PROVINCES)
+    relations = tuple(relations)
+    nodes = _nodes(db, keys)
+    labels = [nodes[k]["label"] for k in keys]
+    cells: dict[tuple[str, str], list[dict]] = {}
+    for k, lab in zip(keys, labels):
+        for r in implementers(db, k, relations=relations):
+            if r["place"]:
+                cells.setdefault((r["place"], lab), []).append({"key": r["key"], "label": r["label"], "date": r["date"]})
+    rows = []
+    for p in provinces:
+        row: dict = {"province": p}
+        for lab in labels:
+            row[lab] = sorted(cells.get((p, lab), []), key=lambda c: (c["date"] or "", c["label"]))
+        row["covered"] = sum(1 for lab in labels if row[lab])
+        rows.append(row)
+    return rows
+
+
+def places(db: Neo4jGraph) -> list[str]:
+    """The provinces that have documents, sorted (``coverage --seen-only``)."""
+    return sorted(r["place"] for r in db.read("MATCH (d:Document) WHERE d.place IS NOT NULL AND d.place <> '' "
+                                              "RETURN DISTINCT d.place AS place"))
+
+
+def shortest_path(db: Neo4jGraph, source: str, target: str, *,
+                  relations: Iterable[str] | None = None) -> list[dict]:
+    """The shortest chain between two documents (see :func:`graph.queries.shortest_path`):
+    breadth first over both directions, forward edges and smaller keys first."""
+    types = _types(relations if relations else None)
+    steps_of: dict[str, list[tuple[str, str, str]]] = {}
+
+    def fetch(keys: list[str]) -> None:
+        for k in keys:
+            steps_of[k] = []
+        if not types:
+            return
+        for r in db.read(Q_BOTH, keys=keys, types=types, seen=dict.fromkeys(prev, True)):
+            steps_of[r["u"]].append((r["v"], RELATIONS[r["type"]], "forward" if r["forward"] else "backward"))
+
+    prev: dict[str, tuple[str, str, str, str] | None] = {source: None}
+    queue = deque([source])
+    while queue and target not in prev:
+        u = queue.popleft()
+        if u not in steps_of:  # one query for everything waiting in the queue
+            fetch([u, *(k for k in queue if k not in steps_of)])
+        for v, rel, way in sorted(steps_of[u], key=lambda s: (s[2] != "forward", s[0], s[1])):
+            if v not in prev:
+                prev[v] = (u, v, rel, way)
+                queue.append(v)
+    if target not in prev:
+        return []
+    path = []
+    node = target
+    while prev[node] is not None:
+        path.append(prev[node])
+        node = prev[node][0]
+    path.reverse()
+    nodes = _nodes(db, {k for u, v, _, _ in path for k in (u, v)})
+    hops_q = [{"i": i, "a": u if way == "forward" else v, "b": v if way == "forward" else u, "type": REL_TYPES[rel]}
+              for i, (u, v, rel, way) in enumerate(path)]
+    first = {r["i"]: r for r in db.read(Q_FIRST_EVIDENCE, hops=hops_q)}
+    hops = []
+    for i, (u, v, rel, way) in enumerate(path):
+        ev = first.get(i)
+        hops.append({"source": nodes[u]["label"], "relation": rel, "target": nodes[v]["label"], "direction": way,
+                     "source_key": u, "target_key": v,
+                     "evidence": f"{ev['file']}: {ev['sentence']}" if ev and ev["file"] is not None else None,
+                     "step": i + 1})
+    return hops
+
+
+def _none(s: str | None) -> str | None:
+    return s if s else None
+
+
+def show(db: Neo4jGraph, key: str) -> dict:
+    """A document, every mention of it with evidence, its edges in and out
+    (see :func:`graph.queries.show`)."""
+    out_edges = [{"relation": RELATIONS[r["type"]], "key": r["key"], "label": _label(r), "evidence": r["evidence"]}
+                 for r in db.read(Q_SHOW_OUT, key=key)]
+    in_rows = db.read(Q_SHOW_IN, key=key)
+    in_edges = [{"relation": RELATIONS[r["type"]], "key": r["key"], "label": _label(r), "evidence": len(r["files"])}
+                for r in in_rows]
+    mentions = []
+    for r in in_rows:
+        citing = _label(r)
+        for f, span, sentence, cue, surface in zip(r["files"], r["spans"], r["sentences"], r["cues"], r["surfaces"]):
+            a, b = span.split(":")
+            mentions.append({"file": f, "span": [int(a), int(b)], "relation": RELATIONS[r["type"]], "citing": citing,
+                             "cue": _none(cue), "surface": _none(surface), "sentence": sentence})
+    order = lambda r: (r["relation"], r["label"], r["key"])  # noqa: E731
+    mentions.sort(key=lambda m: (m["file"], m["span"][0], m["relation"], m["citing"]))
+    return {"document": node_row(db, key), "out": sorted(out_edges, key=order),
+            "in": sorted(in_edges, key=order), "mentions": mentions}
+
+
+def stats(db: Neo4jGraph) -> list[dict]:
+    """Counts by kind, level, province and relation (see :func:`graph.queries.stats`)."""
+    docs = db.read(Q_STATS_DOCS)[0]
+    files = db.read(Q_STATS_FILES)[0]
+    counters: dict[str, Counter] = {g: Counter() for g in ("kind", "level", "province", "relation")}
+    for r in db.read(Q_STATS_GROUPS):
+        value = r["value"]
+        if r["grp"] == "relation":
+            value = RELATIONS[value]
+        elif r["grp"] in ("kind", "level"):
+            value = value or "?"
+        elif not value:
+            continue
+        counters[r["grp"]][value] += r["count"]
+    rows = [{"group": "total", "value": "documents", "count": docs["documents"]},
+            {"group": "total", "value": "edges", "count": sum(counters["relation"].values())},
+            {"group": "total", "value": "files read", "count": docs["seen"]},
+            {"group": "total", "value": "unresolved mentions", "count": files["unresolved"]},
+            {"group": "total", "value": "incomplete references", "count": files["incomplete"]},
+            {"group": "total", "value": "ambiguous documents", "count": docs["ambiguous"]}]
+    for group in ("kind", "level", "province", "relation"):
+        rows += [{"group": group, "value": v, "count": c}
+                 for v, c in sorted(counters[group].items(), key=lambda kv: (-kv[1], kv[0]))]
+    return rows

@@ -1,0 +1,260 @@
+"""Loading into a real Neo4j: schema, idempotence, incremental reloads, injection,
+connection errors, the CLI, and a load killed midway."""
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from neo4j_fixture import *  # noqa: F403  (fixtures: neo4j_settings, neo4j_db)
+from neo4j_fixture import ROOT, snapshot, synthetic_graph
+from typer.testing import CliRunner
+
+from extract import extract_sources
+from graph import neo4j_queries, queries, store
+from graph.exceptions import NodeNotFound
+from graph.model import build_graph
+from graph.neo4j_io import (LoadSummary, Neo4jSettings, Neo4jUnavailable, connect, load_graph,
+                            load_rows_count)
+
+pytestmark = pytest.mark.neo4j
+
+
+def _rel_ids(db) -> dict:
+    return {(r["a"], r["t"], r["b"]): (r["id"], r["files"]) for r in db.read(
+        "MATCH (a:Document)-[r]->(b:Document) RETURN a.key AS a, type(r) AS t, b.key AS b, "
+        "elementId(r) AS id, r.files AS files")}
+
+
+def test_constraints_and_indexes_exist_after_load(neo4j_db, seed_graph):
+    load_graph(neo4j_db, seed_graph)
+    cons = {r["name"]: r for r in neo4j_db.read(
+        "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN *")}
+    assert cons["document_key"]["type"] == "UNIQUENESS"
+    assert cons["document_key"]["labelsOrTypes"] == ["Document"] and cons["document_key"]["properties"] == ["key"]
+    idx = {r["name"]: r for r in neo4j_db.read("SHOW INDEXES YIELD name, properties, state RETURN *")}
+    for name, prop in (("document_number", "number"), ("document_place", "place"), ("document_level", "level"),
+                       ("document_kind", "kind")):
+        assert idx[name]["properties"] == [prop] and idx[name]["state"] == "ONLINE"
+
+
+def test_load_matches_graph_and_second_load_creates_nothing(neo4j_db, seed_graph):
+    first = load_graph(neo4j_db, seed_graph, batch_size=7)
+    assert first.nodes_created == seed_graph.number_of_nodes()
+    assert first.relationships_created == seed_graph.number_of_edges()
+    assert load_rows_count(neo4j_db) == {"documents": seed_graph.number_of_nodes(),
+                                         "relationships": seed_graph.number_of_edges(),
+                                         "files": len(seed_graph.graph["files"])}
+    before = snapshot(neo4j_db)
+    second = load_graph(neo4j_db, seed_graph, batch_size=7)
+    assert second.counters.get("nodes_created", 0) == 0 and second.counters.get("relationships_created", 0) == 0
+    assert (second.nodes_created, second.relationships_created, second.files_loaded) == (0, 0, 0)
+    assert second.files_unchanged == len(seed_graph.graph["files"])
+    assert snapshot(neo4j_db) == before
+    # Every document records the files that name it; evidence is stored as parallel lists.
+    doc = before["nodes"]["114-KL/TW@2015"]
+    assert doc["source_files"] == sorted(doc["source_files"]) and len(doc["source_files"]) >= 3
+    rel = next(p for (a, t, b), p in before["rels"].items() if b == "114-KL/TW@2015")
+    assert len(rel["files"]) == len(rel["spans"]) == len(rel["sentences"]) == len(rel["cues"]) == len(rel["surfaces"])
+    assert all(":" in s for s in rel["spans"])
+
+
+def _changed_seeds(seeds_dir, tmp_path):
+    corpus = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, corpus)
+    f = corpus / "004_62ffd4cb76640771.txt"
+    text = f.read_text(encoding="utf-8")
+    old = "Thông báo số 135-TB/VPTU ngày 22-3-2021 của Văn phòng Tỉnh ủy"
+    assert old in text
+    f.write_text(text.replace(old, "Nghị quyết số 99/NQ-CP ngày 01/01/2020 của Chính phủ"), encoding="utf-8")
+    return build_graph(extract_sources([str(corpus)]).documents)
+
+
+def test_incremental_reload_touches_only_the_changed_file(neo4j_db, seed_graph, seeds_dir, tmp_path):
+    G2 = _changed_seeds(seeds_dir, tmp_path)
+    changed = "004_62ffd4cb76640771.txt"
+    load_graph(neo4j_db, seed_graph)
+    before = _rel_ids(neo4j_db)
+    summary = load_graph(neo4j_db, G2)
+    assert (summary.files_loaded, summary.files_unchanged) == (1, len(G2.graph["files"]) - 1)
+    assert summary.nodes_deleted >= 1  # 135-TB/VPTU: only the changed file named it
+    after = _rel_ids(neo4j_db)
+    # Relationships the changed file did not state are the same relationships, untouched.
+    for k, (rid, files) in before.items():
+        if changed not in files:
+            assert after[k] == (rid, files)
+    incremental = snapshot(neo4j_db)
+    assert any(k.startswith("99/NQ-CP") for k in incremental["nodes"])
+    assert not any(k.startswith("135-TB/VPTU") for k in incremental["nodes"])
+
+    # The same as loading the changed graph into an empty database.
+    neo4j_db_clean = neo4j_db
+    from graph.neo4j_io import wipe
+    wipe(neo4j_db_clean)
+    load_graph(neo4j_db_clean, G2)
+    assert incremental == snapshot(neo4j_db_clean)
+    # And back: reloading the original restores the original database exactly.
+    load_graph(neo4j_db, seed_graph)
+    restored = snapshot(neo4j_db)
+    wipe(neo4j_db)
+    load_graph(neo4j_db, seed_graph)
+    assert restored == snapshot(neo4j_db)
+
+
+def test_partial_load_then_full_load_equals_clean_load(neo4j_db, seed_graph, seed_corpus):
+    part = build_graph(seed_corpus.documents[:2])
+    s = load_graph(neo4j_db, part)
+    assert s.files_loaded == 2
+    # A partial graph never overwrites the other files' documents with less.
+    load_graph(neo4j_db, seed_graph)
+    mixed = snapshot(neo4j_db)
+    from graph.neo4j_io import wipe
+    wipe(neo4j_db)
+    load_graph(neo4j_db, seed_graph)
+    assert mixed == snapshot(neo4j_db)
+
+
+INJECT_A = "'}) DETACH DELETE n //"
+INJECT_B = '" RETURN 1 //'
+
+
+def test_cypher_injection_is_stored_as_data(neo4j_db, seed_graph):
+    G = copy.deepcopy(seed_graph)
+    doc = G.graph["files"][0]["doc"]
+    citing = G.graph["files"][0]["key"]
+    bad = f"99/{INJECT_A}{INJECT_B}"
+    G.add_node(bad, key=bad, number=bad, title=INJECT_B, kind=INJECT_A, subject=INJECT_A, issuer=INJECT_B,
+               place=INJECT_B, seen=False, cited=1)
+    G.add_edge(citing, bad, key="cites", relation="cites", evidence=[
+        {"file": doc, "span": [1, 2], "sentence": INJECT_B, "cue": INJECT_A, "surface": INJECT_B}])
+    load_graph(neo4j_db, G)
+    assert load_rows_count(neo4j_db) == {"documents": G.number_of_nodes(), "relationships": G.number_of_edges(),
+                                         "files": len(G.graph["files"])}
+    node = neo4j_db.read("MATCH (d:Document {key: $k}) RETURN properties(d) AS p", k=bad)[0]["p"]
+    assert (node["subject"], node["issuer"], node["title"], node["kind"]) == (INJECT_A, INJECT_B, INJECT_B, INJECT_A)
+    info = neo4j_queries.show(neo4j_db, bad)
+    assert info == queries.show(G, bad)
+    assert info["mentions"][0]["sentence"] == INJECT_B and info["mentions"][0]["cue"] == INJECT_A
+    assert neo4j_queries.find_node(neo4j_db, bad) == bad
+    with pytest.raises(NodeNotFound):
+        neo4j_queries.find_node(neo4j_db, INJECT_A)
+    assert neo4j_queries.trace(neo4j_db, citing, relations=[INJECT_A]) == queries.trace(G, citing, relations=[INJECT_A])
+    assert neo4j_queries.stats(neo4j_db) == queries.stats(G)
+    assert load_rows_count(neo4j_db)["documents"] == G.number_of_nodes()
+    # Loading it again is a no-op; the seeds documents are all there, unchanged.
+    assert load_graph(neo4j_db, G).counters.get("nodes_deleted", 0) == 0
+    assert set(snapshot(neo4j_db)["nodes"]) == set(G.nodes)
+
+
+def test_wrong_password_names_the_uri_not_the_password(neo4j_settings):
+    secret = "not-the-password-7f3a"
+    bad = Neo4jSettings(uri=neo4j_settings.uri, user=neo4j_settings.user, password=secret,
+                        database=neo4j_settings.database)
+    with pytest.raises(Neo4jUnavailable) as err:
+        connect(bad)
+    msg = str(err.value)
+    assert neo4j_settings.uri in msg and secret not in msg and "\n" not in msg
+    assert "password" in msg
+
+
+def _closed_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_server_down_is_a_clear_error():
+    uri = f"bolt://127.0.0.1:{_closed_port()}"
+    with pytest.raises(Neo4jUnavailable, match="cannot reach Neo4j at " + uri.replace(".", r"\.")) as err:
+        connect(Neo4jSettings(uri=uri, password="whatever-pw"), timeout=3)
+    assert "\n" not in str(err.value) and "whatever-pw" not in str(err.value)
+
+
+def test_unknown_database_is_a_clear_error(neo4j_settings):
+    s = Neo4jSettings(uri=neo4j_settings.uri, user=neo4j_settings.user, password=neo4j_settings.password,
+                      database="nosuchdb")
+    with pytest.raises(Neo4jUnavailable, match="no database 'nosuchdb'"):
+        connect(s)
+
+
+def _env(settings: Neo4jSettings) -> dict:
+    return {"NEO4J_URI": settings.uri, "NEO4J_USER": settings.user, "NEO4J_PASSWORD": settings.password,
+            "NEO4J_DATABASE": settings.database}
+
+
+def test_cli_load_and_trace_neo4j(neo4j_db, neo4j_settings, seed_graph, tmp_path, monkeypatch):
+    from cli import app
+
+    path = tmp_path / "graph.json"
+    store.save(seed_graph, path)
+    runner = CliRunner()
+    env = _env(neo4j_settings)
+    r = runner.invoke(app, ["load", "--graph", str(path), "--wipe", "--yes", "--batch-size", "10"], env=env)
+    assert r.exit_code == 0, r.output
+    assert f"nodes: {seed_graph.number_of_nodes()} created" in r.output
+    assert f"relationships: {seed_graph.number_of_edges()} created" in r.output
+    r = runner.invoke(app, ["load", "--graph", str(path)], env=env)
+    assert r.exit_code == 0 and "nodes: 0 created" in r.output and "relationships: 0 created" in r.output
+    for args in (["trace", "114-KL/TW", "--down"], ["trace", "33/CT-TTg"], ["stats"], ["show", "33/ct-ttg"],
+                 ["implementers", "33/CT-TTg"], ["coverage", "33/CT-TTg", "114-KL/TW", "--seen-only"],
+                 ["path", "03/KH-UBND", "33/CT-TTg"]):
+        for fmt in ("json", "table"):
+            neo = runner.invoke(app, [*args, "--neo4j", "-f", fmt], env=env)
+            file = runner.invoke(app, [*args, "--graph", str(path), "-f", fmt], env=env)
+            assert neo.exit_code == file.exit_code == 0, (args, neo.output)
+            assert neo.output == file.output, args
+    # Errors: one line, exit 1, no traceback, no password.
+    r = runner.invoke(app, ["trace", "999/XX-YY", "--neo4j"], env=env)
+    assert r.exit_code == 1 and r.output.startswith("Error: no document")
+    r = runner.invoke(app, ["stats", "--neo4j"], env=env | {"NEO4J_PASSWORD": "wrong-password-42"})
+    assert r.exit_code == 1 and r.output.startswith("Error:") and neo4j_settings.uri in r.output
+    assert "wrong-password-42" not in r.output and "Traceback" not in r.output and r.output.count("\n") == 1
+    r = runner.invoke(app, ["load", "--graph", str(path), "--uri", f"bolt://127.0.0.1:{_closed_port()}"], env=env)
+    assert r.exit_code == 1 and r.output.startswith("Error: cannot reach Neo4j at bolt://127.0.0.1:")
+    # --wipe asks first; no answer aborts and nothing is deleted.
+    r = runner.invoke(app, ["load", "--graph", str(path), "--wipe"], env=env, input="n\n")
+    assert r.exit_code == 1 and load_rows_count(neo4j_db)["documents"] == seed_graph.number_of_nodes()
+
+
+def test_killed_load_is_finished_by_loading_again(neo4j_db, neo4j_settings, tmp_path):
+    G = synthetic_graph(3000, 12000, seed=7)
+    path = tmp_path / "big.json"
+    store.save(G, path)
+    env = os.environ | _env(neo4j_settings)
+    cmd = [sys.executable, "-c", "import cli; cli.main()", "load", "--graph", str(path), "--batch-size", "25"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if load_rows_count(neo4j_db)["documents"] >= 200:  # the first batches are committed
+                break
+            if proc.poll() is not None:
+                pytest.fail(f"the load ended before it could be killed: {proc.stderr.read().decode()}")
+            time.sleep(0.05)
+        else:
+            pytest.fail("no batch was committed within 120 s")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stderr.close()
+    partial = load_rows_count(neo4j_db)
+    assert 0 < partial["documents"] < G.number_of_nodes() or partial["relationships"] < G.number_of_edges()
+    done = subprocess.run(cmd[:-2] + ["--batch-size", "500"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    resumed = snapshot(neo4j_db)
+    assert len(resumed["nodes"]) == G.number_of_nodes() and len(resumed["rels"]) == G.number_of_edges()
+    from graph.neo4j_io import wipe
+    wipe(neo4j_db)
+    clean: LoadSummary = load_graph(neo4j_db, G, batch_size=500)
+    assert clean.nodes_created == G.number_of_nodes()
+    assert resumed == snapshot(neo4j_db)
