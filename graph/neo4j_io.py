@@ -29,7 +29,12 @@ writes nothing the second time.
 A document's properties come from the graph loaded when that graph holds every file that
 names it (a full reload reproduces a clean load); otherwise a file is authoritative for its
 own document and other files only fill what is empty, as :func:`graph.model.build_graph`
-does.  ``cited`` is the sum of the files' shares.
+does.  ``cited`` is the sum of the files' shares.  Documents of a graph that no file names
+(not built from files) belong to the pseudo-file ``(no file)``.
+
+Provinces stay a property (``place``, indexed) rather than ``:Province`` nodes: every
+query filters or groups on the value, which an index serves as well, with nothing to keep
+in step.
 """
 from __future__ import annotations
 
@@ -300,17 +305,17 @@ UNWIND $rows AS row
 MERGE (d:Document {{key: row.key}})
 WITH d, row
 CALL (d, row) {{
-  UNWIND row.sources AS src
-  MATCH (f:VbgraphFile {{doc: src.doc}})
+  UNWIND range(0, size(row.source_docs) - 1) AS i
+  MATCH (f:VbgraphFile {{doc: row.source_docs[i]}})
   MERGE (f)-[s:SOURCE_OF]->(d)
-  SET s.cited = src.cited
+  SET s.cited = row.source_cited[i]
 }}
 CALL (d) {{
   MATCH (f:VbgraphFile)-[s:SOURCE_OF]->(d)
   WITH f, s ORDER BY f.doc
   RETURN collect(f.doc) AS docs, sum(s.cited) AS cited
 }}
-WITH d, row, docs, cited, size(docs) = size(row.all_sources) AS full
+WITH d, row, docs, cited, size(docs) = row.files_naming AS full
 SET d.source_files = docs, d.cited = cited,
     {_field_sets()}
 """
@@ -382,7 +387,7 @@ def _plan(G: nx.MultiDiGraph) -> _Plan:
         for e in d["evidence"]:
             files.setdefault(e["file"], {"doc": e["file"], "sha256": None})
     node_files: dict[str, set[str]] = defaultdict(set)
-    ev_count: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    spans: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # cited key → file → spans
     edges_by_file: dict[str, list[tuple]] = defaultdict(list)
     for doc, f in files.items():
         if f.get("key") in G:
@@ -392,7 +397,7 @@ def _plan(G: nx.MultiDiGraph) -> _Plan:
         for e in d["evidence"]:
             if e["file"] not in docs:
                 docs.append(e["file"])
-            ev_count[v][e["file"]] += 1
+            spans[v][e["file"]].add(tuple(e["span"]))
         for doc in docs:
             node_files[u].add(doc)
             node_files[v].add(doc)
@@ -407,17 +412,13 @@ def _plan(G: nx.MultiDiGraph) -> _Plan:
             file_nodes[doc].add(key)
     shares: dict[str, dict[str, int]] = {}
     for key, docs in node_files.items():
-        # A file's share of the document's mentions, in proportion to the evidence it gave
-        # (exact when one file names it, which is the case an incremental load meets).
-        cited = int(G.nodes[key].get("cited") or 0)
-        weights = {doc: ev_count[key].get(doc, 0) for doc in sorted(docs)}
-        total = sum(weights.values())
-        share, left = {}, cited
-        order = sorted(weights, key=lambda doc: (-weights[doc], doc))
-        for i, doc in enumerate(order):
-            n = left if i == len(order) - 1 else (cited * weights[doc] // total if total else 0)
-            share[doc] = n
-            left -= n
+        # A file's share of the document's mentions: the mentions it gave as evidence; the
+        # first file takes the difference from ``cited`` (mentions that are evidence of no
+        # edge), so the shares add up to ``cited`` and one file's share does not move when
+        # another file comes or goes (its digest, hence whether it is reloaded, stays).
+        docs = sorted(docs)
+        share = {doc: len(spans[key].get(doc, ())) for doc in docs}
+        share[docs[0]] += int(G.nodes[key].get("cited") or 0) - sum(share.values())
         shares[key] = share
     counts = {doc: [0, 0] for doc in files}
     for i, kind in enumerate(("unresolved", "incomplete")):
@@ -442,12 +443,15 @@ def _node_props(G: nx.MultiDiGraph, key: str) -> dict:
 
 def _digest(G: nx.MultiDiGraph, plan: _Plan, doc: str) -> str:
     """What *doc* contributes to the graph: its edges and evidence, the documents it names
-    with their properties and its share of their mentions."""
+    and its share of their mentions, its own document's properties.  (The properties of a
+    document it only cites come from the files that name it: when one of those changes,
+    that file's reload rewrites them.)"""
     f = plan.files[doc]
     keys = plan.file_nodes.get(doc, [])
     edges = sorted([u, v, rel, [e for e in G.edges[u, v, rel]["evidence"] if e["file"] == doc]]
                    for u, v, rel in plan.edges_by_file.get(doc, ()))
-    nodes = [[k, plan.shares[k].get(doc, 0), plan.node_files[k], _node_props(G, k)] for k in keys]
+    nodes = [[k, plan.shares[k].get(doc, 0),
+              _node_props(G, k) if k == f.get("key") or doc == UNATTRIBUTED else None] for k in keys]
     blob = json.dumps([f.get("sha256"), f.get("key"), plan.counts[doc], nodes, edges],
                       ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
@@ -521,23 +525,26 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
 
     # 2. Strip what the changed files stated before; mark them in progress.
     stripped: set[str] = set()
-    file_batch = max(1, batch_size // 50)
-    for i, chunk in enumerate(_chunks([d for d in changed if d in stored], file_batch)):
+    reloaded = [d for d in changed if d in stored]
+    file_batch = max(1, batch_size // 50)  # a file states tens of relationships
+    for i, chunk in enumerate(_chunks(reloaded, file_batch)):
         _, c = write(Q_STRIP_RELS, None, docs=chunk)
         summary.relationships_deleted += c.relationships_deleted
         data, _ = write(Q_STRIP_SOURCES, None, docs=chunk)
         stripped.update(r["key"] for r in data)
-        report("stripping", min((i + 1) * file_batch, len(changed)), len(changed))
+        report("stripping", min((i + 1) * file_batch, len(reloaded)), len(reloaded))
     for chunk in _chunks([{"doc": d} for d in changed], batch_size):
         write(Q_MERGE_FILES, chunk)
 
     # 3. Documents.
     keys = sorted({k for d in changed for k in plan.file_nodes.get(d, ())} | (stripped & set(G.nodes)))
     own = {f["key"] for f in plan.files.values() if f.get("key") in G}
-    rows = [{"key": k, "props": _node_props(G, k), "own": k in own,
-             "sources": [{"doc": d, "cited": plan.shares[k].get(d, 0)} for d in plan.node_files.get(k, ())
-                         if d in changed_set],
-             "all_sources": plan.node_files.get(k, [])} for k in keys]
+    rows = []
+    for k in keys:
+        srcs = [d for d in plan.node_files.get(k, ()) if d in changed_set]
+        rows.append({"key": k, "props": _node_props(G, k), "own": k in own, "source_docs": srcs,
+                     "source_cited": [plan.shares[k].get(d, 0) for d in srcs],
+                     "files_naming": len(plan.node_files.get(k, ()))})
     done = 0
     for chunk in _chunks(rows, batch_size):
         _, c = write(Q_MERGE_DOCS, chunk)
@@ -588,7 +595,7 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
     return summary
 
 
-def load_rows_count(db: Neo4jGraph) -> dict:
+def counts(db: Neo4jGraph) -> dict:
     """How many documents, relationships and files the database holds."""
     r = db.read("""
         CALL () { MATCH (d:Document) RETURN count(d) AS documents }
@@ -610,20 +617,12 @@ def wipe(driver, database: str = DEFAULT_DATABASE, *, batch_size: int = 10_000) 
     db = driver if isinstance(driver, Neo4jGraph) else Neo4jGraph(driver, database)
     deleted = 0
     with translate_errors(db.uri), db.driver.session(database=db.database) as s:
-        for label in LABELS:
-            while True:
-                c = s.run(f"MATCH (n:{label}) WITH n LIMIT $n DETACH DELETE n", n=batch_size).consume().counters
-                deleted += c.nodes_deleted
-                if c.nodes_deleted < batch_size:
-                    break
+        for label in LABELS:  # relationships first, so that no transaction holds a hub's all
+            for q in (f"MATCH (:{label})-[r]-() WITH DISTINCT r LIMIT $n DELETE r",
+                      f"MATCH (n:{label}) WITH n LIMIT $n DETACH DELETE n"):
+                while True:
+                    c = s.run(q, n=batch_size).consume().counters
+                    deleted += c.nodes_deleted
+                    if c.nodes_deleted + c.relationships_deleted < batch_size:
+                        break
     return deleted
-
-
-def relationship_types(relations: Iterable[str]) -> list[str]:
-    """Relation names → relationship types, refusing any name outside the fixed table."""
-    out = []
-    for r in relations:
-        if r not in REL_TYPES:
-            raise VbgraphError(f"unknown relation {r!r}; known: {', '.join(REL_TYPES)}")
-        out.append(REL_TYPES[r])
-    return out

@@ -19,8 +19,7 @@ from extract import extract_sources
 from graph import neo4j_queries, queries, store
 from graph.exceptions import NodeNotFound
 from graph.model import build_graph
-from graph.neo4j_io import (LoadSummary, Neo4jSettings, Neo4jUnavailable, connect, load_graph,
-                            load_rows_count)
+from graph.neo4j_io import LoadSummary, Neo4jSettings, Neo4jUnavailable, connect, counts, load_graph, wipe
 
 pytestmark = pytest.mark.neo4j
 
@@ -47,7 +46,7 @@ def test_load_matches_graph_and_second_load_creates_nothing(neo4j_db, seed_graph
     first = load_graph(neo4j_db, seed_graph, batch_size=7)
     assert first.nodes_created == seed_graph.number_of_nodes()
     assert first.relationships_created == seed_graph.number_of_edges()
-    assert load_rows_count(neo4j_db) == {"documents": seed_graph.number_of_nodes(),
+    assert counts(neo4j_db) == {"documents": seed_graph.number_of_nodes(),
                                          "relationships": seed_graph.number_of_edges(),
                                          "files": len(seed_graph.graph["files"])}
     before = snapshot(neo4j_db)
@@ -93,11 +92,9 @@ def test_incremental_reload_touches_only_the_changed_file(neo4j_db, seed_graph, 
     assert not any(k.startswith("135-TB/VPTU") for k in incremental["nodes"])
 
     # The same as loading the changed graph into an empty database.
-    neo4j_db_clean = neo4j_db
-    from graph.neo4j_io import wipe
-    wipe(neo4j_db_clean)
-    load_graph(neo4j_db_clean, G2)
-    assert incremental == snapshot(neo4j_db_clean)
+    wipe(neo4j_db)
+    load_graph(neo4j_db, G2)
+    assert incremental == snapshot(neo4j_db)
     # And back: reloading the original restores the original database exactly.
     load_graph(neo4j_db, seed_graph)
     restored = snapshot(neo4j_db)
@@ -106,17 +103,26 @@ def test_incremental_reload_touches_only_the_changed_file(neo4j_db, seed_graph, 
     assert restored == snapshot(neo4j_db)
 
 
-def test_partial_load_then_full_load_equals_clean_load(neo4j_db, seed_graph, seed_corpus):
-    part = build_graph(seed_corpus.documents[:2])
-    s = load_graph(neo4j_db, part)
-    assert s.files_loaded == 2
-    # A partial graph never overwrites the other files' documents with less.
-    load_graph(neo4j_db, seed_graph)
+def test_adding_a_file_loads_only_it_and_equals_a_clean_load(neo4j_db, seed_graph, seed_corpus):
+    part = build_graph(seed_corpus.documents[:4])
+    assert load_graph(neo4j_db, part).files_loaded == 4
+    s = load_graph(neo4j_db, seed_graph)
+    assert (s.files_loaded, s.files_unchanged) == (1, 4)
     mixed = snapshot(neo4j_db)
-    from graph.neo4j_io import wipe
+    # A graph of one file alone (resolved without the others) rewrites what that file
+    # states and fills, never empties, the documents other files name.
+    before = mixed["nodes"]
+    load_graph(neo4j_db, build_graph(seed_corpus.documents[1:2]))
+    after = snapshot(neo4j_db)["nodes"]
+    for key, props in before.items():
+        if key in after:
+            assert {k for k, v in props.items() if v not in (None, "")} - {"source_files"} <= set(after[key])
+    # Whatever came before, loading the full graph again gives exactly a clean load.
+    load_graph(neo4j_db, seed_graph)
+    again = snapshot(neo4j_db)
     wipe(neo4j_db)
     load_graph(neo4j_db, seed_graph)
-    assert mixed == snapshot(neo4j_db)
+    assert mixed == again == snapshot(neo4j_db)
 
 
 INJECT_A = "'}) DETACH DELETE n //"
@@ -133,7 +139,7 @@ def test_cypher_injection_is_stored_as_data(neo4j_db, seed_graph):
     G.add_edge(citing, bad, key="cites", relation="cites", evidence=[
         {"file": doc, "span": [1, 2], "sentence": INJECT_B, "cue": INJECT_A, "surface": INJECT_B}])
     load_graph(neo4j_db, G)
-    assert load_rows_count(neo4j_db) == {"documents": G.number_of_nodes(), "relationships": G.number_of_edges(),
+    assert counts(neo4j_db) == {"documents": G.number_of_nodes(), "relationships": G.number_of_edges(),
                                          "files": len(G.graph["files"])}
     node = neo4j_db.read("MATCH (d:Document {key: $k}) RETURN properties(d) AS p", k=bad)[0]["p"]
     assert (node["subject"], node["issuer"], node["title"], node["kind"]) == (INJECT_A, INJECT_B, INJECT_B, INJECT_A)
@@ -145,7 +151,7 @@ def test_cypher_injection_is_stored_as_data(neo4j_db, seed_graph):
         neo4j_queries.find_node(neo4j_db, INJECT_A)
     assert neo4j_queries.trace(neo4j_db, citing, relations=[INJECT_A]) == queries.trace(G, citing, relations=[INJECT_A])
     assert neo4j_queries.stats(neo4j_db) == queries.stats(G)
-    assert load_rows_count(neo4j_db)["documents"] == G.number_of_nodes()
+    assert counts(neo4j_db)["documents"] == G.number_of_nodes()
     # Loading it again is a no-op; the seeds documents are all there, unchanged.
     assert load_graph(neo4j_db, G).counters.get("nodes_deleted", 0) == 0
     assert set(snapshot(neo4j_db)["nodes"]) == set(G.nodes)
@@ -219,7 +225,7 @@ def test_cli_load_and_trace_neo4j(neo4j_db, neo4j_settings, seed_graph, tmp_path
     assert r.exit_code == 1 and r.output.startswith("Error: cannot reach Neo4j at bolt://127.0.0.1:")
     # --wipe asks first; no answer aborts and nothing is deleted.
     r = runner.invoke(app, ["load", "--graph", str(path), "--wipe"], env=env, input="n\n")
-    assert r.exit_code == 1 and load_rows_count(neo4j_db)["documents"] == seed_graph.number_of_nodes()
+    assert r.exit_code == 1 and counts(neo4j_db)["documents"] == seed_graph.number_of_nodes()
 
 
 def test_killed_load_is_finished_by_loading_again(neo4j_db, neo4j_settings, tmp_path):
@@ -232,7 +238,7 @@ def test_killed_load_is_finished_by_loading_again(neo4j_db, neo4j_settings, tmp_
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            if load_rows_count(neo4j_db)["documents"] >= 200:  # the first batches are committed
+            if counts(neo4j_db)["documents"] >= 200:  # the first batches are committed
                 break
             if proc.poll() is not None:
                 pytest.fail(f"the load ended before it could be killed: {proc.stderr.read().decode()}")
@@ -246,14 +252,13 @@ def test_killed_load_is_finished_by_loading_again(neo4j_db, neo4j_settings, tmp_
             proc.kill()
             proc.wait()
         proc.stderr.close()
-    partial = load_rows_count(neo4j_db)
+    partial = counts(neo4j_db)
     assert 0 < partial["documents"] < G.number_of_nodes() or partial["relationships"] < G.number_of_edges()
     done = subprocess.run(cmd[:-2] + ["--batch-size", "500"], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stderr
     resumed = snapshot(neo4j_db)
     assert len(resumed["nodes"]) == G.number_of_nodes() and len(resumed["rels"]) == G.number_of_edges()
-    from graph.neo4j_io import wipe
     wipe(neo4j_db)
     clean: LoadSummary = load_graph(neo4j_db, G, batch_size=500)
     assert clean.nodes_created == G.number_of_nodes()
