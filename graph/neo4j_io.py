@@ -479,7 +479,8 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
     batch_size : int
         Rows per transaction.
     progress : callable, optional
-        Called as ``progress(stage, done, total)`` after each batch.
+        Called as ``progress(stage, done, total)`` before a stage's first batch and after
+        each batch.
 
     Returns
     -------
@@ -546,6 +547,7 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
                      "source_cited": [plan.shares[k].get(d, 0) for d in srcs],
                      "files_naming": len(plan.node_files.get(k, ()))})
     done = 0
+    report("documents", 0, len(rows))
     for chunk in _chunks(rows, batch_size):
         _, c = write(Q_MERGE_DOCS, chunk)
         summary.nodes_created += c.nodes_created
@@ -568,6 +570,7 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
             by_type[REL_TYPES[rel]].append({"source": u, "target": v, "docs": sorted(docs_here),
                                             **_evidence_lists(ev, docs_here)})
     total, done = sum(len(r) for r in by_type.values()), 0
+    report("relationships", 0, total)
     for rtype in sorted(by_type):
         for chunk in _chunks(by_type[rtype], batch_size):
             _, c = write(Q_REL[rtype], chunk)

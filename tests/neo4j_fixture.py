@@ -3,11 +3,13 @@
 Use from a test module with ``from neo4j_fixture import *  # noqa: F403`` (the fixtures
 are then visible to pytest there).  The server: the one at NEO4J_URI (default
 bolt://127.0.0.1:7687, which CI starts with ``.ci/neo4j.sh``) when it answers with
-NEO4J_PASSWORD or the local server's password file; otherwise one started here with
+NEO4J_PASSWORD or the local server's password file and holds no vbgraph documents (the
+tests wipe them: a developer's loaded graph is left alone); otherwise one started here with
 :func:`graph.neo4j_server.start` on a spare port in a temp data dir, stopped at the end.
 When neither can be had: a failure under CI=true, else a skip with the reason.
 
-Each test that takes ``neo4j_db`` starts from a database without vbgraph's nodes.
+Each test that takes ``neo4j_db`` starts from a database without vbgraph's nodes, and
+leaves none behind when it passes.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import pytest
 
 from graph import neo4j_server
 from graph.exceptions import VbgraphError
-from graph.neo4j_io import Neo4jGraph, Neo4jSettings, connect, wipe
+from graph.neo4j_io import Neo4jGraph, Neo4jSettings, connect, counts, wipe
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,12 +45,19 @@ def _free_port() -> int:
 def neo4j_settings(tmp_path_factory) -> Neo4jSettings:
     settings = Neo4jSettings.from_env()
     try:
-        connect(settings, timeout=5).close()
+        db = connect(settings, timeout=5)
     except VbgraphError as err:
         first = str(err)
     else:
-        yield settings
-        return
+        try:
+            held = counts(db)["documents"]
+        finally:
+            db.close()
+        if not held:
+            yield settings
+            return
+        # The tests wipe the database: never someone's loaded graph.
+        first = f"{settings.uri} already holds {held} documents"
     data_dir = tmp_path_factory.mktemp("neo4j-data")
     try:
         if neo4j_server.installed_version() is None:
@@ -69,6 +78,7 @@ def neo4j_db(neo4j_settings) -> Neo4jGraph:
     wipe(db)
     try:
         yield db
+        wipe(db)
     finally:
         db.close()
 
