@@ -70,11 +70,11 @@ FromOpt = Annotated[list[str] | None, typer.Option("--from", help="Build the gra
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Decode text files with this encoding instead of detecting it.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first file that cannot be read.")]
 Neo4jOpt = Annotated[bool, typer.Option("--neo4j", help="Answer from Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) instead of the graph file.")]
-UriOpt = Annotated[str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j address [default: bolt://127.0.0.1:7687].")]
-UserOpt = Annotated[str | None, typer.Option("--user", envvar=["NEO4J_USER", "NEO4J_USERNAME"], help="Neo4j user [default: neo4j].")]
+UriOpt = Annotated[str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j address (default bolt://127.0.0.1:7687).")]
+UserOpt = Annotated[str | None, typer.Option("--user", envvar=["NEO4J_USER", "NEO4J_USERNAME"], help="Neo4j user (default neo4j).")]
 PasswordOpt = Annotated[str | None, typer.Option("--password", envvar="NEO4J_PASSWORD", show_envvar=True,
-                                                 help="Neo4j password [default: the one `vbgraph neo4j start` stored].")]
-DatabaseOpt = Annotated[str | None, typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database [default: neo4j].")]
+                                                 help="Neo4j password (default: the one `vbgraph neo4j start` stored).")]
+DatabaseOpt = Annotated[str | None, typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database (default neo4j).")]
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -79,12 +79,14 @@ RETURN h.i AS i, r.files[0] AS file, r.sentences[0] AS sentence
 
 Q_SHOW_OUT = """
 MATCH (:Document {key: $key})-[r]->(v:Document)
+WHERE type(r) IN $types
 RETURN type(r) AS type, v.key AS key, v.number AS number, v.title AS title, v.file AS file,
        size(r.files) AS evidence
 """
 
 Q_SHOW_IN = """
 MATCH (:Document {key: $key})<-[r]-(u:Document)
+WHERE type(r) IN $types
 RETURN type(r) AS type, u.key AS key, u.number AS number, u.title AS title, u.file AS file,
        r.files AS files, r.spans AS spans, r.sentences AS sentences, r.cues AS cues,
        r.surfaces AS surfaces
@@ -105,7 +107,8 @@ Q_STATS_GROUPS = """
 CALL () { MATCH (d:Document) RETURN 'kind' AS grp, d.kind AS value, count(*) AS count
   UNION ALL MATCH (d:Document) RETURN 'level' AS grp, d.level AS value, count(*) AS count
   UNION ALL MATCH (d:Document) WHERE d.place IS NOT NULL RETURN 'province' AS grp, d.place AS value, count(*) AS count
-  UNION ALL MATCH (:Document)-[r]->(:Document) RETURN 'relation' AS grp, type(r) AS value, count(*) AS count }
+  UNION ALL MATCH (:Document)-[r]->(:Document) WHERE type(r) IN $types
+            RETURN 'relation' AS grp, type(r) AS value, count(*) AS count }
 RETURN grp, value, count
 """
 
@@ -316,8 +319,8 @@ def show(db: Neo4jGraph, key: str) -> dict:
     """A document, every mention of it with evidence, its edges in and out
     (see :func:`graph.queries.show`)."""
     out_edges = [{"relation": RELATIONS[r["type"]], "key": r["key"], "label": _label(r), "evidence": r["evidence"]}
-                 for r in db.read(Q_SHOW_OUT, key=key)]
-    in_rows = db.read(Q_SHOW_IN, key=key)
+                 for r in db.read(Q_SHOW_OUT, key=key, types=ALL_TYPES)]
+    in_rows = db.read(Q_SHOW_IN, key=key, types=ALL_TYPES)
     in_edges = [{"relation": RELATIONS[r["type"]], "key": r["key"], "label": _label(r), "evidence": len(r["files"])}
                 for r in in_rows]
     mentions = []
@@ -338,7 +341,7 @@ def stats(db: Neo4jGraph) -> list[dict]:
     docs = db.read(Q_STATS_DOCS)[0]
     files = db.read(Q_STATS_FILES)[0]
     counters: dict[str, Counter] = {g: Counter() for g in ("kind", "level", "province", "relation")}
-    for r in db.read(Q_STATS_GROUPS):
+    for r in db.read(Q_STATS_GROUPS, types=ALL_TYPES):
         value = r["value"]
         if r["grp"] == "relation":
             value = RELATIONS[value]
