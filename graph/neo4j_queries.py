@@ -21,7 +21,7 @@ from extract.vocab import PROVINCES
 from .exceptions import AmbiguousNode, NodeNotFound
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
-from .queries import NODE_COLUMNS
+from .queries import NODE_COLUMNS, implementer_rows
 
 ALL_TYPES = sorted(RELATIONS)
 
@@ -207,33 +207,11 @@ def trace(db: Neo4jGraph, key: str, *, direction: str = "up", depth: int | None 
     return rows
 
 
-def _chain(rows_by_key: dict[str, dict], key: str) -> list[str]:
-    chain = [key]
-    while rows_by_key[chain[-1]]["parent"] is not None:
-        chain.append(rows_by_key[chain[-1]]["parent"])
-    return chain
-
-
 def implementers(db: Neo4jGraph, key: str, *, province: str | None = None, level: str | None = None,
                  relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
     """Documents that implement *key*, with the chain (see :func:`graph.queries.implementers`)."""
-    tree = trace(db, key, direction="down", relations=relations)
-    by_key = {r["key"]: r for r in tree}
-    rows = []
-    for r in tree:
-        if r["key"] == key:
-            continue
-        if province and (r["place"] or "").casefold() != province.casefold():
-            continue
-        if level and r["level"] != level:
-            continue
-        chain = _chain(by_key, r["key"])
-        rows.append({"key": r["key"], "label": r["label"], "kind": r["kind"], "level": r["level"],
-                     "place": r["place"], "date": r["date"], "depth": r["depth"],
-                     "chain": [by_key[k]["label"] for k in chain],
-                     "relations": [by_key[k]["relation"] for k in chain[:-1]]})
-    rows.sort(key=lambda r: (r["place"] or "", r["depth"], r["label"], r["key"]))
-    return rows
+    return implementer_rows(trace(db, key, direction="down", relations=relations), key,
+                            province=province, level=level)
 
 
 def coverage(db: Neo4jGraph, keys: list[str], *, provinces: Iterable[str] | None = None,

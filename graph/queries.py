@@ -140,7 +140,13 @@ def implementers(G: nx.MultiDiGraph, key: str, *, province: str | None = None, l
         Rows ``key, label, kind, level, place, date, depth, chain`` (chain: labels from the
         implementing document to *key*), sorted by place, depth, label.
     """
-    tree = trace(G, key, direction="down", relations=relations)
+    return implementer_rows(trace(G, key, direction="down", relations=relations), key,
+                            province=province, level=level)
+
+
+def implementer_rows(tree: list[dict], key: str, *, province: str | None = None,
+                     level: str | None = None) -> list[dict]:
+    """Implementer rows from a *down* :func:`trace` of *key*; shared by both backends."""
     by_key = {r["key"]: r for r in tree}
     rows = []
     for r in tree:
