@@ -16,12 +16,11 @@ from collections import Counter, deque
 from collections.abc import Iterable
 
 from extract.resolve import fold_number, fold_title
-from extract.vocab import PROVINCES
 
 from .exceptions import AmbiguousNode, NodeNotFound
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
-from .queries import NODE_COLUMNS, implementer_rows
+from .queries import NODE_COLUMNS, coverage_rows, implementer_rows
 
 ALL_TYPES = sorted(RELATIONS)
 
@@ -217,23 +216,10 @@ def implementers(db: Neo4jGraph, key: str, *, province: str | None = None, level
 def coverage(db: Neo4jGraph, keys: list[str], *, provinces: Iterable[str] | None = None,
              relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
     """Directives × provinces (see :func:`graph.queries.coverage`)."""
-    provinces = list(provinces) if provinces is not None else list(PROVINCES)
     relations = tuple(relations)
     nodes = _nodes(db, keys)
-    labels = [nodes[k]["label"] for k in keys]
-    cells: dict[tuple[str, str], list[dict]] = {}
-    for k, lab in zip(keys, labels):
-        for r in implementers(db, k, relations=relations):
-            if r["place"]:
-                cells.setdefault((r["place"], lab), []).append({"key": r["key"], "label": r["label"], "date": r["date"]})
-    rows = []
-    for p in provinces:
-        row: dict = {"province": p}
-        for lab in labels:
-            row[lab] = sorted(cells.get((p, lab), []), key=lambda c: (c["date"] or "", c["label"]))
-        row["covered"] = sum(1 for lab in labels if row[lab])
-        rows.append(row)
-    return rows
+    return coverage_rows([nodes[k]["label"] for k in keys],
+                         [implementers(db, k, relations=relations) for k in keys], provinces)
 
 
 def places(db: Neo4jGraph) -> list[str]:

@@ -183,11 +183,17 @@ def coverage(G: nx.MultiDiGraph, keys: list[str], *, provinces: Iterable[str] | 
         ``{key, label, date}`` (empty list: a gap), and ``covered`` (how many directives
         have an implementing document there).
     """
-    provinces = list(provinces) if provinces is not None else list(PROVINCES)
     labels = [label(G, k) for k in keys]
+    return coverage_rows(labels, [implementers(G, k, relations=relations) for k in keys], provinces)
+
+
+def coverage_rows(labels: list[str], implementer_lists: list[list[dict]],
+                  provinces: Iterable[str] | None = None) -> list[dict]:
+    """Coverage rows from each directive's implementer rows; shared by both backends."""
+    provinces = list(provinces) if provinces is not None else list(PROVINCES)
     cells: dict[tuple[str, str], list[dict]] = {}
-    for k, lab in zip(keys, labels):
-        for r in implementers(G, k, relations=relations):
+    for lab, found in zip(labels, implementer_lists):
+        for r in found:
             if r["place"]:
                 cells.setdefault((r["place"], lab), []).append({"key": r["key"], "label": r["label"], "date": r["date"]})
     rows = []
