@@ -361,6 +361,7 @@ def load(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per transaction.")] = 1000,
     wipe: Annotated[bool, typer.Option("--wipe", help="First delete every vbgraph document from the database.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --wipe.")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Also remove files loaded earlier that this graph no longer holds.")] = False,
     uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None, database: DatabaseOpt = None,
     encoding: EncodingOpt = None,
 ):
@@ -379,7 +380,7 @@ def load(
             err_console.print(f"wiped: {wipe_graph(db):,} nodes deleted", highlight=False)
         with _progress() as bar:
             task = bar.add_task("loading", total=None)
-            summary = load_graph(db, G, batch_size=batch_size,
+            summary = load_graph(db, G, batch_size=batch_size, prune=prune,
                                  progress=lambda stage, done, total: bar.update(task, description=stage,
                                                                                 completed=done, total=total))
     except VbgraphError as err:

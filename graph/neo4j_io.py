@@ -23,8 +23,10 @@ match the stored :VbgraphFile is skipped.  A changed or new file is first *strip
 evidence is removed from the relationships it stated (a relationship left with none is
 deleted) and its SOURCE_OF links are deleted; then its documents and relationships are
 merged again, and documents no file names any more are deleted.  The digest is written
-last, so a load killed midway is finished by loading again.  Loading the same graph twice
-writes nothing the second time.
+last, so a load killed midway is finished by loading again; documents such a load left
+named by no file are swept by the next load that writes.  Loading the same graph twice
+writes nothing the second time.  With ``prune``, files loaded earlier that the graph no
+longer holds are stripped the same way and their :VbgraphFile nodes deleted.
 
 A document's properties come from the graph loaded when that graph holds every file that
 names it (a full reload reproduces a clean load); otherwise a file is authoritative for its
@@ -230,6 +232,7 @@ def ensure_schema(db: Neo4jGraph) -> None:
 class LoadSummary:
     files_loaded: int = 0
     files_unchanged: int = 0
+    files_pruned: int = 0
     nodes_created: int = 0
     nodes_updated: int = 0
     nodes_deleted: int = 0
@@ -245,11 +248,16 @@ class LoadSummary:
             self.counters[name] += getattr(counters, name)
 
     def line(self) -> str:
-        return (f"files: {self.files_loaded} loaded, {self.files_unchanged} unchanged; "
+        return (f"files: {self.files_loaded} loaded, {self.files_unchanged} unchanged, {self.files_pruned} pruned; "
                 f"nodes: {self.nodes_created} created, {self.nodes_updated} updated, {self.nodes_deleted} deleted; "
                 f"relationships: {self.relationships_created} created, {self.relationships_updated} updated, "
                 f"{self.relationships_deleted} deleted")
 
+
+Q_ALL_FILES = """
+MATCH (f:VbgraphFile)
+RETURN f.doc AS doc, f.sha256 AS sha256, f.digest AS digest, f.path AS path
+"""
 
 Q_FILES_STATE = """
 UNWIND $docs AS doc
@@ -327,6 +335,21 @@ UNWIND $keys AS key
 MATCH (d:Document {key: key})
 WHERE NOT EXISTS { (:VbgraphFile)-[:SOURCE_OF]->(d) }
 DETACH DELETE d
+"""
+
+# Documents no file names: left by a pruned file, or by a load killed between stripping a
+# file and dropping what it alone named.
+Q_DROP_UNNAMED = """
+MATCH (d:Document)
+WHERE d.source_files IS NOT NULL AND NOT EXISTS { (:VbgraphFile)-[:SOURCE_OF]->(d) }
+WITH d LIMIT $limit
+DETACH DELETE d
+"""
+
+Q_DROP_FILES = """
+UNWIND $docs AS doc
+MATCH (f:VbgraphFile {doc: doc})
+DETACH DELETE f
 """
 
 Q_RECOUNT = """
@@ -467,7 +490,7 @@ def _evidence_lists(evidence: list[dict], docs: set[str]) -> dict:
 
 
 def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, batch_size: int = 1000,
-               progress: Callable[[str, int, int], None] | None = None) -> LoadSummary:
+               prune: bool = False, progress: Callable[[str, int, int], None] | None = None) -> LoadSummary:
     """Load *G* into Neo4j: only the files that changed since the last load.
 
     Parameters
@@ -478,6 +501,10 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
     database : str
     batch_size : int
         Rows per transaction.
+    prune : bool
+        Also remove the files loaded earlier that *G* no longer holds (their evidence, and
+        the documents only they named), so the database mirrors *G*.  Off by default: a
+        shared database may hold graphs loaded from several corpora.
     progress : callable, optional
         Called as ``progress(stage, done, total)`` before a stage's first batch and after
         each batch.
@@ -516,17 +543,20 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
     changed = [d for d in docs if (stored.get(d) or {}).get("sha256") != plan.files[d].get("sha256")
                or (stored.get(d) or {}).get("digest") != digests[d]]
     summary.files_loaded, summary.files_unchanged = len(changed), len(docs) - len(changed)
+    # A pruned file goes through the same strip as a changed one, contributing nothing after.
+    pruned = sorted({r["doc"] for r in db.read(Q_ALL_FILES)} - set(docs)) if prune else []
+    summary.files_pruned = len(pruned)
     moved = [{"doc": d, "props": {"path": plan.files[d].get("path")}} for d in docs
              if d in stored and d not in changed and stored[d].get("path") != plan.files[d].get("path")]
     for chunk in _chunks(moved, batch_size):  # the same file read from elsewhere
         write(Q_FINISH_FILES, chunk)
-    if not changed:
+    if not changed and not pruned:
         return summary
     changed_set = set(changed)
 
-    # 2. Strip what the changed files stated before; mark them in progress.
+    # 2. Strip what the changed and pruned files stated before; mark them in progress.
     stripped: set[str] = set()
-    reloaded = [d for d in changed if d in stored]
+    reloaded = [d for d in changed if d in stored] + pruned
     file_batch = max(1, batch_size // 50)  # a file states tens of relationships
     for i, chunk in enumerate(_chunks(reloaded, file_batch)):
         _, c = write(Q_STRIP_RELS, None, docs=chunk)
@@ -579,13 +609,21 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
             done += len(chunk)
             report("relationships", done, total)
 
-    # 5. Documents the reloaded files no longer name.
+    # 5. Documents the reloaded files no longer name; pruned files go.
     gone = sorted(stripped - set(G.nodes))
     for chunk in _chunks(gone, batch_size):
         _, c = write(Q_DROP_ORPHANS, None, keys=chunk)
         summary.nodes_deleted += c.nodes_deleted
         summary.relationships_deleted += c.relationships_deleted
         write(Q_RECOUNT, None, keys=chunk)
+    for chunk in _chunks(pruned, batch_size):
+        write(Q_DROP_FILES, None, docs=chunk)
+    while True:
+        _, c = write(Q_DROP_UNNAMED, None, limit=batch_size)
+        summary.nodes_deleted += c.nodes_deleted
+        summary.relationships_deleted += c.relationships_deleted
+        if c.nodes_deleted < batch_size:
+            break
 
     # 6. Done: record each file's digest, so an unchanged file is skipped next time.
     finish = [{"doc": d, "props": {"path": plan.files[d].get("path"), "sha256": plan.files[d].get("sha256"),

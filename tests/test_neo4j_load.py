@@ -125,6 +125,34 @@ def test_adding_a_file_loads_only_it_and_equals_a_clean_load(neo4j_db, seed_grap
     assert mixed == again == snapshot(neo4j_db)
 
 
+def test_prune_removes_dropped_files_and_equals_a_clean_load(neo4j_db, seed_graph, seed_corpus):
+    part = build_graph(seed_corpus.documents[:3])
+    load_graph(neo4j_db, part)
+    clean = snapshot(neo4j_db)
+    load_graph(neo4j_db, seed_graph)
+    # Without --prune the two files the smaller graph lacks stay: a shared database may
+    # hold several corpora.
+    kept = load_graph(neo4j_db, part)
+    assert (kept.files_pruned, kept.files_loaded) == (0, 0)
+    assert counts(neo4j_db)["files"] == 5
+    pruned = load_graph(neo4j_db, part, prune=True)
+    assert pruned.files_pruned == 2 and pruned.nodes_deleted > 0
+    assert snapshot(neo4j_db) == clean
+    assert load_graph(neo4j_db, part, prune=True).counters.get("nodes_deleted", 0) == 0
+
+
+def test_documents_left_unnamed_by_a_crash_are_swept(neo4j_db, seed_graph):
+    load_graph(neo4j_db, seed_graph)
+    clean = snapshot(neo4j_db)
+    # What a load killed between stripping a file and dropping its orphans leaves behind.
+    with neo4j_db.driver.session(database=neo4j_db.database) as s:
+        s.run("CREATE (:Document {key: 'orphan@2020', source_files: ['gone.txt'], cited: 1})").consume()
+        s.run("MATCH (f:VbgraphFile {doc: $doc}) SET f.digest = 'stale'",
+              doc=seed_graph.graph["files"][0]["doc"]).consume()
+    assert load_graph(neo4j_db, seed_graph).nodes_deleted == 1
+    assert snapshot(neo4j_db) == clean
+
+
 INJECT_A = "'}) DETACH DELETE n //"
 INJECT_B = '" RETURN 1 //'
 
