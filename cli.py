@@ -19,9 +19,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from extract import document_record, extract_sources
+from extract import document_record, extract_sources, extract_text
 from extract.evaluate import evaluate
 from extract.output import FLAT_COLUMNS, flat_rows
+from extract.sources import read_source
 from graph import neo4j_queries, queries, store
 from graph.exceptions import VbgraphError
 from graph.model import LINEAGE_RELATIONS, build_graph
@@ -408,6 +409,46 @@ def view(
         fail("nothing to draw: the filters leave no document")
     render_html(H, output, title=f"vbgraph: {around or province or 'all documents'}")
     err_console.print(f"{output}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges", highlight=False)
+
+
+@app.command()
+def annotate(
+    file: Annotated[str, typer.Argument(help="The document (.txt .md .docx .pdf .html), or - for stdin.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the page here (atomically) instead of stdout.")] = None,
+    sources: Annotated[list[str] | None, typer.Option("--from", help="Resolve short forms and undated mentions against these files/folders too.")] = None,
+    encoding: EncodingOpt = None,
+):
+    """The document's text with every reference highlighted: relation, resolved identity, gaps.
+
+    Example: [bold]vbgraph annotate ../shared/seeds/003_55d517ce3ca3e960.txt --from ../shared/seeds -o 003.html[/]
+
+    Unresolved, ambiguous and incomplete references are marked apart; the page works offline.
+    """
+    from graph.annotate import annotated_html, annotations, resolve_against  # pyvis's palette loads only here
+
+    path = None if file == "-" else Path(file)
+    if path is not None and path.is_dir():
+        fail(f"{path}: is a folder; annotate one file (pass the folder as --from)")
+    if path is not None and output is not None and output.resolve() == path.resolve():
+        fail(f"{output}: is the document itself; write the page elsewhere")
+    src = read_source("<stdin>" if path is None else path.name, path, encoding=encoding)
+    if src.error:
+        fail(src.error)
+    for w in src.warnings:
+        err_console.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
+    corpus = _extract(sources, encoding) if sources else None
+    doc = resolve_against(extract_text(src.text, src.doc, src.path),
+                          [d.extraction for d in corpus.documents] if corpus else [])
+    page = annotated_html(src.text, doc)
+    if output is None:
+        sys.stdout.write(page)
+    else:
+        store.atomic_write_text(output, page)
+        marks = annotations(doc)
+        odd = sum(1 for a in marks if a.status != "resolved")
+        err_console.print(f"{output}: {len(marks)} references marked, {odd} not plainly resolved", highlight=False)
+    if corpus and corpus.errors:
+        raise typer.Exit(1)
 
 
 @app.command("eval")
