@@ -6,6 +6,7 @@ Every listing command takes ``--format table|json|csv``; domain errors are one
 from __future__ import annotations
 
 import atexit
+import contextlib
 import csv
 import io
 import json
@@ -24,6 +25,7 @@ from extract.evaluate import evaluate
 from extract.output import FLAT_COLUMNS, flat_rows
 from extract.sources import read_source
 from graph import neo4j_queries, queries, store
+from graph.coverage_report import coverage_heatmap, coverage_html
 from graph.exceptions import VbgraphError
 from graph.model import LINEAGE_RELATIONS, build_graph
 from graph.neo4j_cli import neo4j_app
@@ -300,16 +302,26 @@ def implementers(
     emit(rows, fmt, ["label", "kind", "level", "place", "date", "depth", "chain"] if fmt != Fmt.json else None)
 
 
+class CoverageFmt(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
 @app.command()
 def coverage(
     numbers: Annotated[list[str], typer.Argument(help="Directives (numbers or keys).")],
     province: Annotated[list[str] | None, typer.Option(help="Rows to show (repeatable); default all 63 provinces.")] = None,
     seen_only: Annotated[bool, typer.Option("--seen-only", help="Only provinces that have documents in the graph.")] = False,
-    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
+    fmt: Annotated[CoverageFmt, typer.Option("--format", "-f", help="Output format; html is a standalone page.")] = CoverageFmt.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Also draw a heat-map PNG here (provinces × directives).")] = None,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, neo4j: Neo4jOpt = False,
 ):
     """Directives × provinces: which provinces implement each directive, and the gaps.
 
-    Example: [bold]vbgraph coverage 33/CT-TTg 114-KL/TW[/]
+    Example: [bold]vbgraph coverage 33/CT-TTg 114-KL/TW --format html -o coverage.html --plot coverage.png[/]
     """
     G = _graph(graph, sources, neo4j=neo4j)
     keys = [_node(G, n) for n in numbers]
@@ -317,14 +329,23 @@ def coverage(
     if seen_only:
         provinces = _q(G).places(G) if neo4j else sorted({n["place"] for _, n in G.nodes(data=True) if n.get("place")})
     rows = _q(G).coverage(G, keys, provinces=provinces)
-    if fmt == Fmt.table:
-        labels = [c for c in rows[0] if c not in ("province", "covered")] if rows else []
-        for r in rows:
-            for lab in labels:
-                r[lab] = _cell(r[lab]) if r[lab] else "— gap —"
-        emit(rows, fmt, ["province", *labels, "covered"])
-    else:
-        emit(rows, fmt)
+    directives = [_q(G).node_row(G, k) for k in keys]
+    labels = [d["label"] for d in directives]
+    title = "Coverage: " + ", ".join(labels)
+    out = io.StringIO() if output else sys.stdout
+    with contextlib.redirect_stdout(out):
+        if fmt == CoverageFmt.html:
+            sys.stdout.write(coverage_html(rows, directives, title=title))
+        elif fmt == CoverageFmt.table:
+            shown = [r | {lab: _cell(r[lab]) if r[lab] else "— gap —" for lab in labels} for r in rows]
+            emit(shown, Fmt.table, ["province", *labels, "covered"])
+        else:
+            emit(rows, Fmt(fmt.value), ["province", *labels, "covered"])
+    if output:
+        store.atomic_write_text(output, out.getvalue())
+    if plot:
+        coverage_heatmap(rows, directives, plot, title=title)
+        err_console.print(f"{plot}: {len(rows)} provinces × {len(labels)} directives", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -446,7 +467,8 @@ def annotate(
         store.atomic_write_text(output, page)
         marks = annotations(doc)
         odd = sum(1 for a in marks if a.status != "resolved")
-        err_console.print(f"{output}: {len(marks)} references marked, {odd} not plainly resolved", highlight=False)
+        err_console.print(f"{output}: {len(marks)} references marked, {odd} not plainly resolved", highlight=False,
+                          soft_wrap=True)
     if corpus and corpus.errors:
         raise typer.Exit(1)
 
