@@ -279,8 +279,8 @@ def _header(doc: ResolvedDocument, notes: list[Annotation]) -> str:
     rows = [("file", doc.doc), ("number", meta.number), ("kind", meta.kind), ("date", meta.date),
             ("province", meta.place), ("level", doc.level), ("key", doc.key)]
     counts = {s: sum(1 for a in notes if a.status == s) for s in STATUSES}
-    summary = (f"{len(notes)} marks: {len(doc.references)} documents referred to, {len(doc.links)} links between "
-               "them; " + ", ".join(f"{c} {s}" for s, c in counts.items() if c))
+    summary = " · ".join([f"marks: {len(notes)}", f"documents referred to: {len(doc.references)}",
+                          f"links between them: {len(doc.links)}"] + [f"{s}: {c}" for s, c in counts.items() if c])
     cells = "".join(f"<tr><th>{k}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows if v)
     return f'<h1>{html.escape(doc.doc)}</h1><table class="meta">{cells}</table><p>{html.escape(summary)}</p>'
 
