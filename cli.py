@@ -6,6 +6,7 @@ Every listing command takes ``--format table|json|csv``; domain errors are one
 from __future__ import annotations
 
 import atexit
+import contextlib
 import csv
 import io
 import json
@@ -19,10 +20,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from extract import document_record, extract_sources
+from extract import document_record, extract_sources, extract_text
 from extract.evaluate import evaluate
 from extract.output import FLAT_COLUMNS, flat_rows
+from extract.sources import read_source
 from graph import neo4j_queries, queries, store
+from graph.coverage_report import coverage_heatmap, coverage_html
 from graph.exceptions import VbgraphError
 from graph.model import LINEAGE_RELATIONS, build_graph
 from graph.neo4j_cli import neo4j_app
@@ -299,16 +302,26 @@ def implementers(
     emit(rows, fmt, ["label", "kind", "level", "place", "date", "depth", "chain"] if fmt != Fmt.json else None)
 
 
+class CoverageFmt(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
 @app.command()
 def coverage(
     numbers: Annotated[list[str], typer.Argument(help="Directives (numbers or keys).")],
     province: Annotated[list[str] | None, typer.Option(help="Rows to show (repeatable); default all 63 provinces.")] = None,
     seen_only: Annotated[bool, typer.Option("--seen-only", help="Only provinces that have documents in the graph.")] = False,
-    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
+    fmt: Annotated[CoverageFmt, typer.Option("--format", "-f", help="Output format; html is a standalone page.")] = CoverageFmt.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Also draw a heat-map PNG here (provinces × directives).")] = None,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, neo4j: Neo4jOpt = False,
 ):
     """Directives × provinces: which provinces implement each directive, and the gaps.
 
-    Example: [bold]vbgraph coverage 33/CT-TTg 114-KL/TW[/]
+    Example: [bold]vbgraph coverage 33/CT-TTg 114-KL/TW --format html -o coverage.html --plot coverage.png[/]
     """
     G = _graph(graph, sources, neo4j=neo4j)
     keys = [_node(G, n) for n in numbers]
@@ -316,14 +329,23 @@ def coverage(
     if seen_only:
         provinces = _q(G).places(G) if neo4j else sorted({n["place"] for _, n in G.nodes(data=True) if n.get("place")})
     rows = _q(G).coverage(G, keys, provinces=provinces)
-    if fmt == Fmt.table:
-        labels = [c for c in rows[0] if c not in ("province", "covered")] if rows else []
-        for r in rows:
-            for lab in labels:
-                r[lab] = _cell(r[lab]) if r[lab] else "— gap —"
-        emit(rows, fmt, ["province", *labels, "covered"])
-    else:
-        emit(rows, fmt)
+    directives = [_q(G).node_row(G, k) for k in keys]
+    labels = [d["label"] for d in directives]
+    title = "Coverage: " + ", ".join(labels)
+    out = io.StringIO() if output else sys.stdout
+    with contextlib.redirect_stdout(out):
+        if fmt == CoverageFmt.html:
+            sys.stdout.write(coverage_html(rows, directives, title=title))
+        elif fmt == CoverageFmt.table:
+            shown = [r | {lab: _cell(r[lab]) if r[lab] else "— gap —" for lab in labels} for r in rows]
+            emit(shown, Fmt.table, ["province", *labels, "covered"])
+        else:
+            emit(rows, Fmt(fmt.value), ["province", *labels, "covered"])
+    if output:
+        store.atomic_write_text(output, out.getvalue())
+    if plot:
+        coverage_heatmap(rows, directives, plot, title=title)
+        err_console.print(f"{plot}: {len(rows)} provinces × {len(labels)} directives", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -409,6 +431,47 @@ def view(
         fail("nothing to draw: the filters leave no document")
     render_html(H, output, title=f"vbgraph: {around or province or 'all documents'}")
     err_console.print(f"{output}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges", highlight=False)
+
+
+@app.command()
+def annotate(
+    file: Annotated[str, typer.Argument(help="The document (.txt .md .docx .pdf .html), or - for stdin.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the page here (atomically) instead of stdout.")] = None,
+    sources: Annotated[list[str] | None, typer.Option("--from", help="Resolve short forms and undated mentions against these files/folders too.")] = None,
+    encoding: EncodingOpt = None,
+):
+    """The document's text with every reference highlighted: relation, resolved identity, gaps.
+
+    Example: [bold]vbgraph annotate ../shared/seeds/003_55d517ce3ca3e960.txt --from ../shared/seeds -o 003.html[/]
+
+    Unresolved, ambiguous and incomplete references are marked apart; the page works offline.
+    """
+    from graph.annotate import annotated_html, annotations, resolve_against  # pyvis's palette loads only here
+
+    path = None if file == "-" else Path(file)
+    if path is not None and path.is_dir():
+        fail(f"{path}: is a folder; annotate one file (pass the folder as --from)")
+    if path is not None and output is not None and output.resolve() == path.resolve():
+        fail(f"{output}: is the document itself; write the page elsewhere")
+    src = read_source("<stdin>" if path is None else path.name, path, encoding=encoding)
+    if src.error:
+        fail(src.error)
+    for w in src.warnings:
+        err_console.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
+    corpus = _extract(sources, encoding) if sources else None
+    doc = resolve_against(extract_text(src.text, src.doc, src.path),
+                          [d.extraction for d in corpus.documents] if corpus else [])
+    page = annotated_html(src.text, doc)
+    if output is None:
+        sys.stdout.write(page)
+    else:
+        store.atomic_write_text(output, page)
+        marks = annotations(doc)
+        odd = sum(1 for a in marks if a.status != "resolved")
+        err_console.print(f"{output}: {len(marks)} references marked, {odd} not plainly resolved", highlight=False,
+                          soft_wrap=True)
+    if corpus and corpus.errors:
+        raise typer.Exit(1)
 
 
 @app.command("eval")
