@@ -324,13 +324,15 @@ def coverage(
     Example: [bold]vbgraph coverage 33/CT-TTg 114-KL/TW --format html -o coverage.html --plot coverage.png[/]
     """
     G = _graph(graph, sources, neo4j=neo4j)
-    keys = [_node(G, n) for n in numbers]
+    keys = list(dict.fromkeys(_node(G, n) for n in numbers))
     provinces = province
     if seen_only:
         provinces = _q(G).places(G) if neo4j else sorted({n["place"] for _, n in G.nodes(data=True) if n.get("place")})
     rows = _q(G).coverage(G, keys, provinces=provinces)
     directives = [_q(G).node_row(G, k) for k in keys]
-    labels = [d["label"] for d in directives]
+    labels = queries.column_labels(keys, [d["label"] for d in directives])
+    for d, lab in zip(directives, labels):
+        d["label"] = lab
     title = "Coverage: " + ", ".join(labels)
     out = io.StringIO() if output else sys.stdout
     with contextlib.redirect_stdout(out):

@@ -20,7 +20,7 @@ from extract.resolve import fold_number, fold_title
 from .exceptions import AmbiguousNode, NodeNotFound
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
-from .queries import NODE_COLUMNS, coverage_rows, implementer_rows
+from .queries import NODE_COLUMNS, column_labels, coverage_rows, implementer_rows
 
 ALL_TYPES = sorted(RELATIONS)
 
@@ -217,8 +217,9 @@ def coverage(db: Neo4jGraph, keys: list[str], *, provinces: Iterable[str] | None
              relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
     """Directives × provinces (see :func:`graph.queries.coverage`)."""
     relations = tuple(relations)
+    keys = list(dict.fromkeys(keys))
     nodes = _nodes(db, keys)
-    return coverage_rows([nodes[k]["label"] for k in keys],
+    return coverage_rows(column_labels(keys, [nodes[k]["label"] for k in keys]),
                          [implementers(db, k, relations=relations) for k in keys], provinces)
 
 

@@ -183,8 +183,21 @@ def coverage(G: nx.MultiDiGraph, keys: list[str], *, provinces: Iterable[str] | 
         ``{key, label, date}`` (empty list: a gap), and ``covered`` (how many directives
         have an implementing document there).
     """
-    labels = [label(G, k) for k in keys]
+    keys = list(dict.fromkeys(keys))
+    labels = column_labels(keys, [label(G, k) for k in keys])
     return coverage_rows(labels, [implementers(G, k, relations=relations) for k in keys], provinces)
+
+
+def column_labels(keys: list[str], labels: list[str]) -> list[str]:
+    """Directive column names: the label, or ``label (key)`` where two directives share one.
+
+    Examples
+    --------
+    >>> column_labels(["114-KL/TW@2015", "114-KL/TW@2024", "33/CT-TTG@2021"], ["114-KL/TW", "114-KL/TW", "33/CT-TTg"])
+    ['114-KL/TW (114-KL/TW@2015)', '114-KL/TW (114-KL/TW@2024)', '33/CT-TTg']
+    """
+    shared = {lab for lab in labels if labels.count(lab) > 1}
+    return [f"{lab} ({k})" if lab in shared else lab for k, lab in zip(keys, labels)]
 
 
 def coverage_rows(labels: list[str], implementer_lists: list[list[dict]],

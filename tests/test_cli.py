@@ -109,6 +109,22 @@ def test_implementers_and_coverage(graph_file):
     assert len(list(csv.DictReader(io.StringIO(r.stdout)))) == 3
 
 
+def test_coverage_keeps_directives_that_share_a_number_apart(tmp_path):
+    # Two conclusions numbered 114-KL/TW, nine years apart: one column each, the same
+    # directive asked twice: one column.
+    for name, year, place, num in (("a.txt", 2015, "Trà Vinh", 3), ("b.txt", 2024, "Kiên Giang", 7)):
+        (tmp_path / name).write_text(
+            f"UỶ BAN NHÂN DÂN TỈNH {place.upper()}\nSố: {num}/KH-UBND\n{place}, ngày 01 tháng 3 năm {year + 1}\n"
+            f"KẾ HOẠCH\nThực hiện Kết luận số 114-KL/TW ngày 11/7/{year} của Ban Bí thư;\n", encoding="utf-8")
+    r = run("coverage", "114-KL/TW@2015", "114-KL/TW@2024", "114-KL/TW@2015", "--seen-only",
+            "--from", tmp_path, "--format", "json")
+    assert r.exit_code == 0, r.output
+    rows = {row["province"]: row for row in json.loads(r.stdout)}
+    cols = [c for c in rows["Trà Vinh"] if c not in ("province", "covered")]
+    assert cols == ["114-KL/TW (114-KL/TW@2015)", "114-KL/TW (114-KL/TW@2024)"]
+    assert [len(rows["Trà Vinh"][c]) for c in cols] == [1, 0] and [len(rows["Kiên Giang"][c]) for c in cols] == [0, 1]
+
+
 def test_path(graph_file):
     r = run("path", "03/KH-UBND", "33/CT-TTg", "--graph", graph_file, "--format", "json")
     assert json.loads(r.stdout)[0]["relation"] == "implements"
