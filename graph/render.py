@@ -53,8 +53,9 @@ LAYOUTS = ("hierarchical", "force")
 DIM_NODE, DIM_EDGE, DIM_FONT = "#e3e6e8", "#e0e0e0", "#b0b0b0"
 
 _CDN_TAG = regex.compile(r"<(?:link|script)[^>]*https?://[^>]*>\s*(?:</script>)?", regex.IGNORECASE)
-# pyvis writes an empty <h1> twice (its "heading"), which only pushes the canvas down.
-_EMPTY_HEADING = regex.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
+# pyvis writes an empty <h1> twice (its "heading"), which only pushes the canvas down, and a
+# commented-out pair of tags pointing at ../node_modules.
+_TEMPLATE_LEFTOVERS = regex.compile(r"<center>\s*<h1>\s*</h1>\s*</center>|<!--\s*<link[^>]*node_modules.*?-->", regex.S)
 _INTERACTION = {"hover": True, "navigationButtons": False, "multiselect": True}
 _OPTIONS = {
     "force": {"physics": {"enabled": True, "solver": "forceAtlas2Based", "stabilization": {"iterations": 200}},
@@ -262,7 +263,7 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     net.set_options(json.dumps(_OPTIONS[layout]))
     config = {"layout": layout, "bands": [{"name": LEVEL_NAMES[b.level], "y": b.y} for b in bands]}
     assets = files("graph") / "assets"
-    page = _EMPTY_HEADING.sub("", _CDN_TAG.sub("", net.generate_html()))
+    page = _TEMPLATE_LEFTOVERS.sub("", _CDN_TAG.sub("", net.generate_html()))
     page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
     page = page.replace("</head>", f"<style>{assets.joinpath('view.css').read_text(encoding='utf-8')}</style></head>", 1)
     page = page.replace("<body>", "<body>" + _panel(G, title, chain), 1)
