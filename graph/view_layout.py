@@ -6,6 +6,7 @@ layout orders a level by edges, not by date, and moves when the graph changes.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import networkx as nx
@@ -28,7 +29,7 @@ def _tier(level: str | None) -> str | None:
     return level if level in TIERS else None
 
 
-def hierarchical_positions(G: nx.MultiDiGraph, *, per_row: int = 10, dx: float = 190.0,
+def hierarchical_positions(G: nx.MultiDiGraph, *, per_row: int | None = None, dx: float = 190.0,
                            dy: float = 90.0, gap: float = 110.0
                            ) -> tuple[dict[str, tuple[float, float]], list[Band]]:
     """Where each document sits in the lineage view.
@@ -37,8 +38,10 @@ def hierarchical_positions(G: nx.MultiDiGraph, *, per_row: int = 10, dx: float =
     ----------
     G : MultiDiGraph
         The graph drawn.
-    per_row : int
+    per_row : int, optional
         Documents in one row; a crowded level wraps onto more rows, still in date order.
+        Default: enough for the whole drawing to be about as wide as it is tall,
+        ``√(n·dy/dx)`` for *n* documents, and at least 10.
     dx, dy : float
         Horizontal distance between neighbours; vertical distance between rows of a band.
     gap : float
@@ -64,6 +67,8 @@ def hierarchical_positions(G: nx.MultiDiGraph, *, per_row: int = 10, dx: float =
     >>> [b.level for b in bands]
     ['central_state', 'provincial_state']
     """
+    if per_row is None:
+        per_row = max(10, math.ceil(math.sqrt(G.number_of_nodes() * dy / dx)))
     members: dict[str | None, list[str]] = {t: [] for t in TIERS}
     for key, n in G.nodes(data=True):
         members[_tier(n.get("level"))].append(key)
