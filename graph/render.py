@@ -261,7 +261,7 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     for u, v, rel, data in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         net.add_edge(u, v, **_edge_data(u, v, rel, data, chain))
     net.set_options(json.dumps(_OPTIONS[layout]))
-    config = {"layout": layout, "bands": [{"name": LEVEL_NAMES[b.level], "y": b.y} for b in bands]}
+    config = {"layout": layout, "bands": [{"level": b.level, "name": LEVEL_NAMES[b.level], "y": b.y} for b in bands]}
     assets = files("graph") / "assets"
     page = _TEMPLATE_LEFTOVERS.sub("", _CDN_TAG.sub("", net.generate_html()))
     page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)

@@ -40,10 +40,10 @@
   }
 
   function counts() {
-    var hidden = function (x) { return !x.hidden; };
+    var shown = function (x) { return !x.hidden; };
     return { nodes: nodes.length, edges: edges.length,
-             visibleNodes: nodes.get({ filter: hidden }).length,
-             visibleEdges: edges.get({ filter: hidden }).length };
+             visibleNodes: nodes.get({ filter: shown }).length,
+             visibleEdges: edges.get({ filter: shown }).length };
   }
 
   function showCounts() {
@@ -52,11 +52,21 @@
       k.visibleEdges + " of " + k.edges + " edges shown";
   }
 
+  // The band a node is drawn in: its level, or the unknown band (null) for any other.
+  function bandOf(n) {
+    return cfg.bands.some(function (b) { return b.level === n.level; }) ? n.level : null;
+  }
+  var shownBands = new Set(cfg.bands.map(function (b) { return b.level; }));
+
   function applyFilters() {
     var c = criteria(), shown = new Set(), nodeChanges = [], edgeChanges = [];
+    shownBands = new Set();
     nodes.forEach(function (n) {
       var visible = shows(n, c);
-      if (visible) shown.add(n.id);
+      if (visible) {
+        shown.add(n.id);
+        shownBands.add(bandOf(n));
+      }
       if (visible === Boolean(n.hidden)) nodeChanges.push({ id: n.id, hidden: !visible });
     });
     edges.forEach(function (e) {
@@ -145,7 +155,9 @@
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.font = "bold 13px sans-serif";
       ctx.fillStyle = "rgba(90, 90, 90, 0.85)";
-      cfg.bands.forEach(function (b) { ctx.fillText(b.name, 8, network.canvasToDOM({ x: 0, y: b.y }).y - 14); });
+      cfg.bands.forEach(function (b) {
+        if (shownBands.has(b.level)) ctx.fillText(b.name, 8, network.canvasToDOM({ x: 0, y: b.y }).y - 14);
+      });
       ctx.restore();
     });
   }
@@ -158,6 +170,7 @@
   api.counts = counts;
   window.vbgraphView = api;
   showCounts();
+  // The first drawing may already be done by now: ask for another so "ready" is always set.
   network.once("afterDrawing", function () {
     api.ready = true;
     document.documentElement.setAttribute("data-vbgraph-ready", "true");
