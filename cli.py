@@ -412,27 +412,72 @@ def load(
     err_console.print(f"{settings.uri} ({settings.database}): {summary.line()}", highlight=False, soft_wrap=True)
 
 
+class Layout(str, Enum):
+    hierarchical = "hierarchical"
+    force = "force"
+
+
+class Direction(str, Enum):
+    up = "up"
+    down = "down"
+
+
+def _view_chain(G, trace_number: str | None, direction: Direction, path_ends: tuple[str, str] | None):
+    """The chain `view` highlights: a trace, a path, or none."""
+    from graph.view_chain import path_chain, trace_chain
+
+    if trace_number and path_ends:
+        fail("--trace and --path cannot be combined: highlight one chain at a time", 2)
+    if trace_number:
+        return trace_chain(G, _node(G, trace_number), direction=direction.value)
+    if path_ends:
+        a, b = path_ends
+        chain = path_chain(G, _node(G, a), _node(G, b))
+        if chain is None:
+            fail(f"no chain between {a} and {b}")
+        return chain
+    return None
+
+
 @app.command()
 def view(
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("graph.html"),
     around: Annotated[str | None, typer.Option(help="Centre on this document.")] = None,
     depth: Annotated[int, typer.Option(min=0, help="With --around: hops to include.")] = 2,
     province: Annotated[str | None, typer.Option(help="Only this province and the central documents it cites.")] = None,
+    layout: Annotated[Layout, typer.Option(help="hierarchical: central on top, provincial and district below, "
+                                                "ordered by date; force: force-directed.")] = Layout.hierarchical,
+    trace_number: Annotated[str | None, typer.Option("--trace", help="Highlight the lineage of this document.")] = None,
+    direction: Annotated[Direction, typer.Option(help="With --trace: up to what it rests on, down to what implements it.")] = Direction.up,
+    path_ends: Annotated[tuple[str, str] | None, typer.Option("--path", help="Highlight the shortest chain between two documents.")] = None,
+    only_chain: Annotated[bool, typer.Option("--only-chain", help="Draw only the highlighted chain.")] = False,
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None,
 ):
-    """An interactive page of the graph (works offline).
+    """An interactive page of the graph that works offline: search, filters, lineage layout.
 
-    Example: [bold]vbgraph view --around 33/CT-TTg --depth 2 -o lineage.html[/]
+    Example: [bold]vbgraph view --trace 33/CT-TTg --direction down -o lineage.html[/]
     """
     from graph.render import render_html, subgraph  # pyvis loads only when a page is drawn
 
     G = _graph(graph, sources)
     centre = _node(G, around) if around else None
-    H = subgraph(G, around=centre, depth=depth, province=province)
+    chain = _view_chain(G, trace_number, direction, path_ends)
+    if only_chain and chain is None:
+        fail("--only-chain needs --trace or --path", 2)
+    if only_chain:
+        H = G.subgraph(chain.nodes).copy()
+    else:
+        H = subgraph(G, around=centre, depth=depth, province=province)
+        if chain is not None:
+            # The chain is drawn whole even where it leaves the neighbourhood or province.
+            H = G.subgraph(set(H) | chain.nodes).copy()
     if H.number_of_nodes() == 0:
         fail("nothing to draw: the filters leave no document")
-    render_html(H, output, title=f"vbgraph: {around or province or 'all documents'}")
-    err_console.print(f"{output}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges", highlight=False)
+    name = around or province or trace_number or (" → ".join(path_ends) if path_ends else "all documents")
+    render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain)
+    highlighted = f"; {chain.caption}" if chain else ""
+    err_console.print(f"{output}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges{highlighted}",
+                      highlight=False)
 
 
 @app.command()
