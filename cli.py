@@ -25,6 +25,7 @@ from extract.evaluate import evaluate
 from extract.output import FLAT_COLUMNS, flat_rows
 from extract.sources import read_source
 from graph import neo4j_queries, queries, store
+from graph.annotate import annotated_html, annotations, resolve_against
 from graph.coverage_report import coverage_heatmap, coverage_html
 from graph.exceptions import VbgraphError
 from graph.model import LINEAGE_RELATIONS, build_graph
@@ -493,7 +494,6 @@ def annotate(
 
     Unresolved, ambiguous and incomplete references are marked apart; the page works offline.
     """
-    from graph.annotate import annotated_html, annotations, resolve_against  # pyvis's palette loads only here
 
     path = None if file == "-" else Path(file)
     if path is not None and path.is_dir():

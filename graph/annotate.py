@@ -15,7 +15,7 @@ from pathlib import Path
 from extract.models import Extraction
 from extract.resolve import ResolvedDocument, resolve_corpus
 
-from .render import RELATION_COLORS
+from .palette import RELATION_COLORS
 
 #: Status of a mark, in the order the legend lists them, with what it means to a reader.
 STATUSES = {

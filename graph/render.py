@@ -18,36 +18,12 @@ import regex
 from pyvis.network import Network
 
 from .model import label
+from .palette import KIND_SHAPES, LEVEL_COLORS, LEVEL_NAMES, RELATION_COLORS, SHAPE_GLYPHS
 from .store import atomic_write_text
 from .view_chain import Chain
 from .view_layout import TIERS, hierarchical_positions
 from .view_search import search_aliases, search_fold
 
-LEVEL_COLORS = {
-    "central_party": "#c0392b", "central_state": "#e67e22", "provincial_party": "#2980b9",
-    "provincial_state": "#27ae60", "district": "#8e44ad", None: "#7f8c8d",
-}
-LEVEL_NAMES = {
-    "central_party": "central party", "central_state": "central state",
-    "provincial_party": "provincial party", "provincial_state": "provincial state",
-    "district": "district", None: "unknown",
-}
-RELATION_COLORS = {
-    "implements": "#27ae60", "based_on": "#2980b9", "guides": "#8e44ad", "amends": "#d35400",
-    "replaces": "#c0392b", "repeals": "#7b241c", "reports_on": "#16a085", "cites": "#95a5a6",
-}
-KIND_SHAPES = {
-    "Nghị quyết": "diamond", "Chỉ thị": "triangle", "Kết luận": "square", "Quyết định": "box",
-    "Quy định": "box", "Chương trình": "star", "Chương trình hành động": "star",
-    "Chương trình phối hợp": "star", "Kế hoạch": "dot", "Thông báo": "triangleDown",
-    "Công văn": "ellipse", "Nghị định": "hexagon", "Thông tư": "hexagon", "Pháp lệnh": "hexagon",
-    "Luật": "hexagon", "Bộ luật": "hexagon", "Báo cáo": "database",
-}
-#: How the panel draws each vis-network shape next to a kind.
-SHAPE_GLYPHS = {
-    "diamond": "◆", "triangle": "▲", "square": "■", "box": "▬", "star": "★", "dot": "●",
-    "triangleDown": "▼", "ellipse": "○", "hexagon": "⬢", "database": "⛁",
-}
 LAYOUTS = ("hierarchical", "force")
 #: Colours of what a highlighted chain leaves out.
 DIM_NODE, DIM_EDGE, DIM_FONT = "#e3e6e8", "#e0e0e0", "#b0b0b0"

@@ -8,7 +8,8 @@ import pytest
 import regex
 
 from graph.queries import find_node
-from graph.render import LEVEL_COLORS, render_html, subgraph
+from graph.palette import LEVEL_COLORS
+from graph.render import render_html, subgraph
 from graph.view_chain import path_chain, trace_chain
 from graph.view_layout import hierarchical_positions
 from graph.view_search import search_aliases, search_fold

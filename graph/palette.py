@@ -1,0 +1,28 @@
+"""The colours and shapes every view shares (the pyvis page, annotated documents, notebook
+plots), kept apart from :mod:`graph.render` so that using them does not load pyvis."""
+
+LEVEL_COLORS = {
+    "central_party": "#c0392b", "central_state": "#e67e22", "provincial_party": "#2980b9",
+    "provincial_state": "#27ae60", "district": "#8e44ad", None: "#7f8c8d",
+}
+LEVEL_NAMES = {
+    "central_party": "central party", "central_state": "central state",
+    "provincial_party": "provincial party", "provincial_state": "provincial state",
+    "district": "district", None: "unknown",
+}
+RELATION_COLORS = {
+    "implements": "#27ae60", "based_on": "#2980b9", "guides": "#8e44ad", "amends": "#d35400",
+    "replaces": "#c0392b", "repeals": "#7b241c", "reports_on": "#16a085", "cites": "#95a5a6",
+}
+KIND_SHAPES = {
+    "Nghị quyết": "diamond", "Chỉ thị": "triangle", "Kết luận": "square", "Quyết định": "box",
+    "Quy định": "box", "Chương trình": "star", "Chương trình hành động": "star",
+    "Chương trình phối hợp": "star", "Kế hoạch": "dot", "Thông báo": "triangleDown",
+    "Công văn": "ellipse", "Nghị định": "hexagon", "Thông tư": "hexagon", "Pháp lệnh": "hexagon",
+    "Luật": "hexagon", "Bộ luật": "hexagon", "Báo cáo": "database",
+}
+#: How the panel draws each vis-network shape next to a kind.
+SHAPE_GLYPHS = {
+    "diamond": "◆", "triangle": "▲", "square": "■", "box": "▬", "star": "★", "dot": "●",
+    "triangleDown": "▼", "ellipse": "○", "hexagon": "⬢", "database": "⛁",
+}
