@@ -25,6 +25,8 @@ from .view_layout import TIERS, hierarchical_positions
 from .view_search import search_aliases, search_fold
 
 LAYOUTS = ("hierarchical", "force")
+#: vis-network shapes that draw their label inside, and so are sized by it.
+LABEL_INSIDE = frozenset({"box", "ellipse", "database", "circle"})
 #: Colours of what a highlighted chain leaves out.
 DIM_NODE, DIM_EDGE, DIM_FONT = "#e3e6e8", "#e0e0e0", "#b0b0b0"
 
@@ -108,6 +110,9 @@ def _node_data(G: nx.MultiDiGraph, key: str, pos: tuple[float, float] | None, ch
         "level": n.get("level"), "province": n.get("place"), "kind": n.get("kind"), "year": _year(n),
         "number": n.get("number"), "date": n.get("date"), "aliases": search_aliases(key, n),
     }
+    if data["shape"] in LABEL_INSIDE:
+        # These shapes grow with their label: a file name would draw a giant node.
+        data["widthConstraint"] = {"maximum": 140}
     if pos is not None:
         data["x"], data["y"] = pos
     if chain is not None:
