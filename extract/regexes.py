@@ -51,19 +51,26 @@ DOC_NUMBER = regex.compile(
     _V,
 )
 
+# The ..._BEFORE patterns are searched in a window that ends where a number starts, and
+# match only at the window's end ($).  (?r) makes the engine search backwards: it tries
+# the one position where a match can end instead of every start in the window (4x
+# faster).  Backwards, an alternation prefers its first branch rather than the leftmost
+# start, so KINDS lists "Thông báo kết luận" before "Kết luận", "Bộ luật" before "Luật":
+# the first match is then the longest, as a forward search would find.
+
 # The kind word (and "số") right before a number, searched backwards from the number:
 #   "Chương trình phối hợp số " · "Quyết định " · "Chỉ thị số: "
 KIND_BEFORE = regex.compile(
-    rf"""(?<!\p{{L}})(?P<kind>{KIND})(?P<so>\s+(?i:số)\s*:?|\s*:)?\s*$""",
+    rf"""(?r)(?<!\p{{L}})(?P<kind>{KIND})(?P<so>\s+(?i:số)\s*:?|\s*:)?\s*$""",
     _V,
 )
 
 # "số" alone before a number ("văn bản số 491/UBND-KGVX").
-SO_BEFORE = regex.compile(r"(?<!\p{L})(?i:số)\s*:?\s*$")
+SO_BEFORE = regex.compile(r"(?r)(?<!\p{L})(?i:số)\s*:?\s*$")
 
 # Form codes and similar number-shaped strings that are not documents:
 #   "biểu mẫu 02/DVDT" · "Mẫu số 01/TKN"
-NOT_A_DOCUMENT_BEFORE = regex.compile(r"(?<!\p{L})(?i:mẫu|biểu|phụ\s+lục|điều|khoản|trang)(?:\s+(?i:số))?\s*$")
+NOT_A_DOCUMENT_BEFORE = regex.compile(r"(?r)(?<!\p{L})(?i:mẫu|biểu|phụ\s+lục|điều|khoản|trang)(?:\s+(?i:số))?\s*$")
 
 # A short form: the number without its symbol, found from its "số" and checked for a
 # kind word just before (KIND_BEFORE), since a leading alternation of every kind would be
@@ -85,7 +92,7 @@ BLANK_NUMBER = regex.compile(
 )
 
 # The kind word right before "số": "Pháp lệnh " · "Kế hoạch "
-KIND_BEFORE_SO = regex.compile(rf"""(?<!\p{{L}})(?P<kind>{KIND})\s+$""", _V)
+KIND_BEFORE_SO = regex.compile(rf"""(?r)(?<!\p{{L}})(?P<kind>{KIND})\s+$""", _V)
 
 # Dates: "14-7-2015" · "15/12/2021" · "14 tháng 6 năm 2022" · "/3/2022" (day left blank)
 DATE = rf"""

@@ -7,6 +7,7 @@ from extract import regexes as R
 from extract.clean import clean
 from extract.find import parse_date, parse_number
 from extract.resolve import fold_number
+from extract.vocab import KINDS
 
 
 def _number(text: str) -> str | None:
@@ -133,3 +134,27 @@ def test_short_number(text, expected):
 def test_place_date_line(text, expected):
     m = R.PLACE_DATE_LINE.search(text)
     assert (m.group("place"), parse_date(m).iso) == expected
+
+
+@pytest.mark.parametrize("before, kind", [
+    ("Căn cứ Thông báo kết luận số ", "Thông báo kết luận"),
+    ("theo Pháp lệnh số: ", "Pháp lệnh"),
+    ("Bộ luật ", "Bộ luật"),
+    ("Chương trình phối hợp số ", "Chương trình phối hợp"),
+    ("Thông tư liên tịch\nsố ", "Thông tư liên tịch"),
+    ("Nghị quyết:", "Nghị quyết"),
+    ("tại  Kế hoạch   số  ", "Kế hoạch"),
+    ("Kế hoạch số 5 và ", None),
+    ("Kếhoạch số ", None),
+])
+def test_kind_before_finds_the_longest_kind(before, kind):
+    m = R.KIND_BEFORE.search(before, 0, len(before))
+    assert (m.group("kind") if m else None) == kind
+
+
+def test_kinds_list_a_longer_name_before_any_name_it_ends_with():
+    # The ..._BEFORE patterns search backwards, where the alternation's first branch wins.
+    names = [k.name.casefold().split() for k in KINDS]
+    for i, longer in enumerate(names):
+        for shorter in names[:i]:
+            assert not (len(shorter) < len(longer) and longer[-len(shorter):] == shorter), (shorter, longer)
