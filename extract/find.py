@@ -94,7 +94,7 @@ def excluded_regions(text: str) -> list[tuple[int, int]]:
             end = line.end()
             if not line.group():
                 break
-        regions.append((m.start(), end))
+        regions.append((text.rfind("\n", 0, m.start()) + 1, end))
     return regions
 
 
