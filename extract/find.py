@@ -5,6 +5,8 @@ offsets; nothing is resolved to an identity yet (see :mod:`extract.resolve`).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from . import regexes as R
@@ -18,6 +20,8 @@ _PROVINCE_BY_FOLD = {p.casefold(): p for p in PROVINCES}
 _PROVINCE_BY_FOLD.update({a.casefold(): p for a, p in PROVINCE_ALIASES.items()})
 
 
+# Both are called once a mention on a handful of distinct spellings: cached.
+@lru_cache(maxsize=4096)
 def canonical_kind(word: str) -> str:
     """Display form of a kind word: "CHƯƠNG TRÌNH  phối hợp" -> "Chương trình phối hợp"."""
     key = " ".join(word.split()).casefold()
@@ -26,6 +30,7 @@ def canonical_kind(word: str) -> str:
     return kind.name if kind else key.capitalize()
 
 
+@lru_cache(maxsize=4096)
 def canonical_province(name: str) -> str | None:
     """The province a name denotes, or None.  Accepts a longer phrase that starts with one."""
     words = " ".join(name.replace("-", " - ").split()).split(" ")
@@ -281,6 +286,10 @@ def find_incomplete(ct: CleanText, regions) -> list[Incomplete]:
     return out
 
 
+#: Kind names as a title line writes them: ("KẾ HOẠCH", "Kế hoạch"), longest first.
+_KIND_TITLES = tuple((k.name.upper(), k.name) for k in KINDS)
+
+
 def find_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
     """The document's own number, kind, date and place; and the span of its "Số:" number."""
     text = ct.text
@@ -293,10 +302,9 @@ def find_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
         self_spans.append((nm.start(), nm.end()))
     for tm in R.TITLE_LINE.finditer(head):
         title = " ".join(tm.group("title").split())
-        for kind in KINDS:
-            up = kind.name.upper()
+        for up, name in _KIND_TITLES:
             if title == up or title.startswith(up + " "):
-                meta.kind = kind.name
+                meta.kind = name
                 meta.title = title
                 break
         if meta.kind:

@@ -50,7 +50,7 @@ def _relation_of(cue: regex.Match, *, in_report: bool, nested: bool) -> str:
 
 def _proximate(text: str, cue: regex.Match, mention_start: int) -> bool:
     between = text[cue.end():mention_start]
-    return len(between.split()) <= MAX_WORDS_CUE_TO_MENTION and not regex.search(r"[;:]", between)
+    return len(between.split()) <= MAX_WORDS_CUE_TO_MENTION and ";" not in between and ":" not in between
 
 
 def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
@@ -74,13 +74,12 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
         by_sentence.setdefault(si, []).append(i)
     for si, idxs in by_sentence.items():
         s_start, s_end = bounds[si]
-        sentence = " ".join(text[s_start:s_end].split())
         top_rel, top_cue = None, None
         cursor = s_start
         prev: int | None = None
         for i in idxs:
             m = mentions[i]
-            m.sentence = _clause(text, s_start, s_end, m.start) or sentence
+            m.sentence = _clause(text, s_start, s_end, m.start) or " ".join(text[s_start:s_end].split())
             gap_start = mentions[prev].end if prev is not None else cursor
             gap = text[gap_start:m.start] if gap_start <= m.start else ""
             item_break = R.ITEM_END.search(gap)
