@@ -59,25 +59,27 @@ def parse_number(m: regex.Match) -> DocNumber:
     >>> parse_number(R.DOC_NUMBER.search("491 /UBND-KGVX")).kind_code is None
     True
     """
-    raw = m.group()
-    if m.group("pn"):
-        issuers = tuple(_code(s) for s in m.group("pissuer").split("-"))
-        return DocNumber(raw, m.group("pn"), _code(m.group("pkind")),
-                         issuers, None, "party")
-    segments = [_code(s) for s in m.group("scodes").split("-")]
+    return _number(m.group(), *m.group("pn", "pkind", "pissuer", "sn", "syear", "scodes"))
+
+
+# The same numbers are cited over and over ("33/CT-TTg"); DocNumber is frozen, so one
+# instance can serve every mention of a spelling.
+@lru_cache(maxsize=16384)
+def _number(raw: str, pn: str | None, pkind: str | None, pissuer: str | None,
+            sn: str | None, syear: str | None, scodes: str | None) -> DocNumber:
+    if pn:
+        issuers = tuple(_code(s) for s in pissuer.split("-"))
+        return DocNumber(raw, pn, _code(pkind), issuers, None, "party")
+    segments = [_code(s) for s in scodes.split("-")]
     kind_code = None
     if len(segments) > 1 and fold_code(segments[0]) in KIND_BY_CODE:
         kind_code, segments = segments[0], segments[1:]
-    year = int(m.group("syear")) if m.group("syear") else None
-    return DocNumber(raw, m.group("sn"), kind_code, tuple(segments), year, "state")
+    year = int(syear) if syear else None
+    return DocNumber(raw, sn, kind_code, tuple(segments), year, "state")
 
 
 def parse_date(m: regex.Match) -> Date:
-    def num(name: str) -> int | None:
-        v = m.group(name)
-        return int(v) if v else None
-
-    d, mo, y = num("d"), num("m"), num("y")
+    d, mo, y = (int(v) if v else None for v in m.group("d", "m", "y"))
     if mo is not None and not 1 <= mo <= 12:
         mo = None
     if d is not None and not 1 <= d <= 31:
@@ -104,7 +106,10 @@ def excluded_regions(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in regions)
+    for a, b in regions:
+        if a <= pos < b:
+            return True
+    return False
 
 
 #: How far after a number its date, issuer and term can reach.  Anchored matches get this
@@ -129,11 +134,18 @@ def _extend(text: str, mention: Mention, pos: int) -> int:
         else:
             break
     if mention.issuer:
-        for pm in R.PROVINCE_MENTION.finditer(mention.issuer):
-            mention.place = canonical_province(pm.group("name"))
-            if mention.place:
-                break
+        mention.place = _issuer_place(mention.issuer)
     return pos
+
+
+@lru_cache(maxsize=4096)
+def _issuer_place(issuer: str) -> str | None:
+    # The same few issuers ("Ủy ban nhân dân tỉnh Trà Vinh") recur in every document.
+    for pm in R.PROVINCE_MENTION.finditer(issuer):
+        place = canonical_province(pm.group("name"))
+        if place:
+            return place
+    return None
 
 
 def _subject(text: str, pos: int, limit: int) -> str | None:
@@ -154,7 +166,7 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
     found: list[Mention] = []
     for m in R.DOC_NUMBER.finditer(text):
         s = m.start()
-        if _inside(s, regions) or any(a <= s < b for a, b in self_spans):
+        if _inside(s, regions) or _inside(s, self_spans):
             continue
         number = parse_number(m)
         kb = R.KIND_BEFORE.search(text, max(0, s - 60), s)
@@ -286,8 +298,11 @@ def find_incomplete(ct: CleanText, regions) -> list[Incomplete]:
     return out
 
 
-#: Kind names as a title line writes them: ("KẾ HOẠCH", "Kế hoạch"), longest first.
-_KIND_TITLES = tuple((k.name.upper(), k.name) for k in KINDS)
+#: Kind names as a title line writes them: "KẾ HOẠCH" -> "Kế hoạch".  A title line is
+#: looked up by its first words, most words first ("CHƯƠNG TRÌNH PHỐI HỢP" before
+#: "CHƯƠNG TRÌNH"), so the longest kind it starts with wins.
+_KIND_BY_TITLE = {k.name.upper(): k.name for k in KINDS}
+_KIND_TITLE_WORDS = max(len(up.split(" ")) for up in _KIND_BY_TITLE)
 
 
 def find_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
@@ -302,8 +317,9 @@ def find_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
         self_spans.append((nm.start(), nm.end()))
     for tm in R.TITLE_LINE.finditer(head):
         title = " ".join(tm.group("title").split())
-        for up, name in _KIND_TITLES:
-            if title == up or title.startswith(up + " "):
+        words = title.split(" ")
+        for n in range(min(len(words), _KIND_TITLE_WORDS), 0, -1):
+            if name := _KIND_BY_TITLE.get(" ".join(words[:n])):
                 meta.kind = name
                 meta.title = title
                 break

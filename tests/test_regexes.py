@@ -152,9 +152,12 @@ def test_kind_before_finds_the_longest_kind(before, kind):
     assert (m.group("kind") if m else None) == kind
 
 
-def test_kinds_list_a_longer_name_before_any_name_it_ends_with():
-    # The ..._BEFORE patterns search backwards, where the alternation's first branch wins.
+def test_kinds_list_a_longer_name_before_any_name_it_starts_or_ends_with():
+    # KIND is an alternation, where the first branch that fits wins: forwards it must meet
+    # "Chương trình phối hợp" before "Chương trình"; backwards (the ..._BEFORE patterns),
+    # "Thông báo kết luận" before "Kết luận".
     names = [k.name.casefold().split() for k in KINDS]
     for i, longer in enumerate(names):
         for shorter in names[:i]:
-            assert not (len(shorter) < len(longer) and longer[-len(shorter):] == shorter), (shorter, longer)
+            if len(shorter) < len(longer):
+                assert longer[:len(shorter)] != shorter and longer[-len(shorter):] != shorter, (shorter, longer)
