@@ -49,6 +49,13 @@ def _code(segment: str) -> str:
     return segment.upper() if segment.islower() else segment
 
 
+def _groups(m: regex.Match, *names: str) -> list[str | None]:
+    # Read by number: the regex module's own lookup of a group name costs ten times the
+    # read, and a mention reads a dozen groups.
+    index = m.re.groupindex
+    return [m[index[name]] for name in names]
+
+
 def parse_number(m: regex.Match) -> DocNumber:
     """Build a :class:`DocNumber` from a :data:`regexes.DOC_NUMBER` match.
 
@@ -59,7 +66,7 @@ def parse_number(m: regex.Match) -> DocNumber:
     >>> parse_number(R.DOC_NUMBER.search("491 /UBND-KGVX")).kind_code is None
     True
     """
-    return _number(m.group(), *m.group("pn", "pkind", "pissuer", "sn", "syear", "scodes"))
+    return _number(m[0], *_groups(m, "pn", "pkind", "pissuer", "sn", "syear", "scodes"))
 
 
 # The same numbers are cited over and over ("33/CT-TTg"); DocNumber is frozen, so one
@@ -79,7 +86,7 @@ def _number(raw: str, pn: str | None, pkind: str | None, pissuer: str | None,
 
 
 def parse_date(m: regex.Match) -> Date:
-    d, mo, y = (int(v) if v else None for v in m.group("d", "m", "y"))
+    d, mo, y = (int(v) if v else None for v in _groups(m, "d", "m", "y"))
     if mo is not None and not 1 <= mo <= 12:
         mo = None
     if d is not None and not 1 <= d <= 31:
@@ -91,16 +98,16 @@ def excluded_regions(text: str) -> list[tuple[int, int]]:
     """Spans that hold no references: the "Nơi nhận" recipient list."""
     regions = []
     for m in R.RECIPIENTS.finditer(text):
-        end = m.end()
+        end = pos = m.end()
         # The list runs over short lines ("- Như trên;", "- Lưu: VT") and blank lines;
         # a long line after it is body text again (a footnote, say).
-        for line in regex.finditer(r"[^\n]*\n?", text, pos=m.end()):
-            s = line.group().strip()
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            line_end = len(text) if nl == -1 else nl + 1
+            s = text[pos:line_end].strip()
             if s and len(s) > 80:
                 break
-            end = line.end()
-            if not line.group():
-                break
+            end = pos = line_end
         regions.append((text.rfind("\n", 0, m.start()) + 1, end))
     return regions
 
@@ -126,10 +133,10 @@ def _extend(text: str, mention: Mention, pos: int) -> int:
             mention.date = parse_date(m)
             pos = m.end()
         elif mention.issuer is None and (m := R.ISSUER_CLAUSE.match(text, pos, end)):
-            mention.issuer = " ".join(m.group("issuer").split())
+            mention.issuer = " ".join(_groups(m, "issuer")[0].split())
             pos = m.end()
         elif mention.term is None and (m := R.TERM_CLAUSE.match(text, pos, end)):
-            mention.term = m.group("term")
+            mention.term = _groups(m, "term")[0]
             pos = m.end()
         else:
             break
@@ -152,7 +159,7 @@ def _subject(text: str, pos: int, limit: int) -> str | None:
     m = R.SUBJECT_CLAUSE.match(text, pos, min(limit, pos + 2 * HEAD_WINDOW + 100))
     if not m:
         return None
-    s = m.group("subject")
+    s = _groups(m, "subject")[0]
     cut = R.SENTENCE_END.search(s)
     if cut:
         s = s[: cut.start()]
@@ -173,7 +180,7 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
         start = s
         kind = None
         if kb:
-            kind = canonical_kind(kb.group("kind"))
+            kind = canonical_kind(_groups(kb, "kind")[0])
             start = kb.start()
         elif R.NOT_A_DOCUMENT_BEFORE.search(text, max(0, s - 30), s):
             continue

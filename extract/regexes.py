@@ -176,9 +176,6 @@ CUE = regex.compile(
 # Where a sentence ends: a newline, or . ! ? before a capital / digit / line end.
 SENTENCE_END = regex.compile(r"\n|[.!?](?=[ \t]+[\p{Lu}\d\-]|[ \t]*(?:\n|$))")
 
-# Where a list item ends inside a sentence.
-ITEM_END = regex.compile(r";")
-
 # Text between two mentions that only coordinates them: ", " · " và " · ", và "
 COORDINATOR = regex.compile(r"^[ \t]*(?:,|và|hoặc|,[ \t]*và)?[ \t]*$", regex.IGNORECASE)
 

@@ -88,10 +88,10 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
             m.sentence = _clause(text, s_start, s_end, m.start) or " ".join(text[s_start:s_end].split())
             gap_start = mentions[prev].end if prev is not None else cursor
             gap = text[gap_start:m.start] if gap_start <= m.start else ""
-            item_break = R.ITEM_END.search(gap)
-            if prev is None or item_break:
+            item_break = gap.find(";")
+            if prev is None or item_break != -1:
                 # Start of an item: a cue in the lead text governs this and later items.
-                lead_from = gap_start + item_break.end() if item_break else gap_start
+                lead_from = gap_start + item_break + 1 if item_break != -1 else gap_start
                 cues = _cues(text, lead_from if prev is not None else s_start, m.start)
                 if cues:
                     top_rel = _relation_of(cues[-1], in_report=in_report, nested=False)
