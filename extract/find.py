@@ -56,6 +56,10 @@ def _groups(m: regex.Match, *names: str) -> list[str | None]:
     return [m[index[name]] for name in names]
 
 
+#: The groups parse_number reads, by number (see _groups).
+_NUMBER_GROUPS = tuple(R.DOC_NUMBER.groupindex[g] for g in ("pn", "pkind", "pissuer", "sn", "syear", "scodes"))
+
+
 def parse_number(m: regex.Match) -> DocNumber:
     """Build a :class:`DocNumber` from a :data:`regexes.DOC_NUMBER` match.
 
@@ -66,7 +70,7 @@ def parse_number(m: regex.Match) -> DocNumber:
     >>> parse_number(R.DOC_NUMBER.search("491 /UBND-KGVX")).kind_code is None
     True
     """
-    return _number(m[0], *_groups(m, "pn", "pkind", "pissuer", "sn", "syear", "scodes"))
+    return _number(m[0], *[m[i] for i in _NUMBER_GROUPS])
 
 
 # The same numbers are cited over and over ("33/CT-TTg"); DocNumber is frozen, so one
@@ -358,8 +362,8 @@ def _issued_by_party(head: str) -> bool | None:
     """Whether a document comes from a party body (Tỉnh ủy, Ban Dân vận…) or the state
     (Ủy ban nhân dân…), judged from its opening: the header and first sentence."""
     opening = head[:1200]
-    party = len(R.PARTY_BODY.findall(opening))
-    state = len(R.STATE_BODY.findall(opening))
+    party = sum(len(p.findall(opening)) for p in R.PARTY_BODY)
+    state = sum(len(p.findall(opening)) for p in R.STATE_BODY)
     if party == state:
         return None
     return party > state

@@ -161,3 +161,20 @@ def test_kinds_list_a_longer_name_before_any_name_it_starts_or_ends_with():
         for shorter in names[:i]:
             if len(shorter) < len(longer):
                 assert longer[:len(shorter)] != shorter and longer[-len(shorter):] != shorter, (shorter, longer)
+
+
+def _count(patterns, text: str) -> int:
+    return sum(len(p.findall(text)) for p in patterns)
+
+
+@pytest.mark.parametrize("text, party, state", [
+    ("TỈNH ỦY SÓC TRĂNG", 1, 0),
+    ("Ban Dân vận Tỉnh ủy", 2, 0),
+    ("Ban Thường vụ Huyện ủy; Đảng ủy xã; Thành   ủy", 4, 0),
+    ("ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", 0, 1),
+    ("UBND tỉnh; Hội đồng nhân dân tỉnh", 0, 2),
+    ("Thường trực Tỉnh ủy, Ủy ban nhân dân tỉnh", 1, 1),
+    ("xtỉnh ủy · tỉnh ủyx · UBNDx · Ban dân vậnx", 0, 0),
+])
+def test_party_and_state_bodies(text, party, state):
+    assert (_count(R.PARTY_BODY, text), _count(R.STATE_BODY, text)) == (party, state)
