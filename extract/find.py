@@ -52,12 +52,12 @@ def _code(segment: str) -> str:
 def _groups(m: regex.Match, *names: str) -> list[str | None]:
     # Read by number: the regex module's own lookup of a group name costs ten times the
     # read, and a mention reads a dozen groups.
-    index = m.re.groupindex
-    return [m[index[name]] for name in names]
+    return [m[i] for i in _group_numbers(m.re, names)]
 
 
-#: The groups parse_number reads, by number (see _groups).
-_NUMBER_GROUPS = tuple(R.DOC_NUMBER.groupindex[g] for g in ("pn", "pkind", "pissuer", "sn", "syear", "scodes"))
+@lru_cache(maxsize=None)
+def _group_numbers(pattern: regex.Pattern, names: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(pattern.groupindex[name] for name in names)
 
 
 def parse_number(m: regex.Match) -> DocNumber:
@@ -70,7 +70,7 @@ def parse_number(m: regex.Match) -> DocNumber:
     >>> parse_number(R.DOC_NUMBER.search("491 /UBND-KGVX")).kind_code is None
     True
     """
-    return _number(m[0], *[m[i] for i in _NUMBER_GROUPS])
+    return _number(m[0], *_groups(m, "pn", "pkind", "pissuer", "sn", "syear", "scodes"))
 
 
 # The same numbers are cited over and over ("33/CT-TTg"); DocNumber is frozen, so one
