@@ -195,7 +195,9 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
             continue
         elif number.grammar == "state" and not number.kind_code:
             kind = "Công văn"
-        if R.NOT_A_DOCUMENT_BEFORE.search(text, max(0, start - 30), start):
+        if kb and R.NOT_A_DOCUMENT_BEFORE.search(text, max(0, start - 30), start):
+            # "Mẫu số Kế hoạch 01/KH": looked at only in front of a kind word; without one it
+            # was looked at above.
             continue
         form = "full"
         if kind and number.grammar == "state" and number.kind_code is None:
