@@ -237,7 +237,7 @@ def find_short(ct: CleanText, regions) -> list[Mention]:
 def _congress_title(body: str) -> tuple[str, str | None] | None:
     # The body names the congress: a roman numeral, and whether it is the national one
     # ("toàn quốc", "của Đảng", nothing) or a provincial Đảng bộ's.
-    if regex.search(r"(?i)các\s+cấp", body):
+    if R.ALL_LEVELS.search(body):
         return None
     roman = R.ROMAN.search(body)
     if not roman:
