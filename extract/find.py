@@ -5,7 +5,9 @@ offsets; nothing is resolved to an identity yet (see :mod:`extract.resolve`).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
+from operator import itemgetter
 
 import regex
 
@@ -49,15 +51,18 @@ def _code(segment: str) -> str:
     return segment.upper() if segment.islower() else segment
 
 
-def _groups(m: regex.Match, *names: str) -> list[str | None]:
+def _groups(m: regex.Match, *names: str) -> tuple[str | None, ...]:
     # Read by number: the regex module's own lookup of a group name costs ten times the
     # read, and a mention reads a dozen groups.
-    return [m[i] for i in _group_numbers(m.re, names)]
+    return _group_reader(m.re, names)(m)
 
 
 @lru_cache(maxsize=None)
-def _group_numbers(pattern: regex.Pattern, names: tuple[str, ...]) -> tuple[int, ...]:
-    return tuple(pattern.groupindex[name] for name in names)
+def _group_reader(pattern: regex.Pattern, names: tuple[str, ...]) -> Callable[[regex.Match], tuple]:
+    numbers = [pattern.groupindex[name] for name in names]
+    if len(numbers) == 1:
+        return lambda m: (m[numbers[0]],)
+    return itemgetter(*numbers)
 
 
 def parse_number(m: regex.Match) -> DocNumber:
@@ -90,7 +95,8 @@ def _number(raw: str, pn: str | None, pkind: str | None, pissuer: str | None,
 
 
 def parse_date(m: regex.Match) -> Date:
-    d, mo, y = (int(v) if v else None for v in _groups(m, "d", "m", "y"))
+    d, mo, y = _groups(m, "d", "m", "y")
+    d, mo, y = int(d) if d else None, int(mo) if mo else None, int(y) if y else None
     if mo is not None and not 1 <= mo <= 12:
         mo = None
     if d is not None and not 1 <= d <= 31:
