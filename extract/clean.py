@@ -132,7 +132,8 @@ def _edits(text: str) -> list[tuple[int, int, int, str]]:
     if not unicodedata.is_normalized("NFC", text):
         edits += [(m.start() - 1, 2, m.end(), unicodedata.normalize("NFC", text[m.start() - 1:m.end()]))
                   for m in MARKS.finditer(text) if m.start() > 0]
-    edits += [(m.start(), 3, m.end(), _OLD_TONE[m.group()]) for m in OLD_TONE.finditer(text)]
+    # Mixed case ("hoÀ") has no modern spelling in the table and stays as written.
+    edits += [(m.start(), 3, m.end(), _OLD_TONE.get(m.group(), m.group())) for m in OLD_TONE.finditer(text)]
     edits += [(m.start(), 4, m.end(), _SINGLE[m.group()]) for m in SINGLE.finditer(text)]
     edits.sort()
     return edits

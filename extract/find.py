@@ -202,8 +202,8 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
         elif number.grammar == "state" and not number.kind_code:
             kind = "Công văn"
         if kb and R.NOT_A_DOCUMENT_BEFORE.search(text, max(0, start - 30), start):
-            # "Mẫu số Kế hoạch 01/KH": looked at only in front of a kind word; without one it
-            # was looked at above.
+            # A form word before the kind word ("Mẫu Kế hoạch số 01/KH").  Without a kind
+            # word, start is the number, whose window was looked at above.
             continue
         form = "full"
         if kind and number.grammar == "state" and number.kind_code is None:
