@@ -186,22 +186,22 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
         if _inside(s, regions) or _inside(s, self_spans):
             continue
         number = parse_number(m)
-        kb = R.KIND_BEFORE.search(text, max(0, s - 60), s)
+        kb = R.KIND_BEFORE.match(text, max(0, s - 60), s)
         start = s
         kind = None
         if kb:
             kind = canonical_kind(_groups(kb, "kind")[0])
             start = kb.start()
-        elif R.NOT_A_DOCUMENT_BEFORE.search(text, max(0, s - 30), s):
+        elif R.NOT_A_DOCUMENT_BEFORE.match(text, max(0, s - 30), s):
             continue
         elif number.kind_code and fold_code(number.kind_code) in KIND_BY_CODE:
             kind = KIND_BY_CODE[fold_code(number.kind_code)]
-        elif not R.SO_BEFORE.search(text, max(0, s - 12), s):
+        elif not R.SO_BEFORE.match(text, max(0, s - 12), s):
             # "02/DVDT" with neither a kind word, a kind code nor "số": not a document.
             continue
         elif number.grammar == "state" and not number.kind_code:
             kind = "Công văn"
-        if kb and R.NOT_A_DOCUMENT_BEFORE.search(text, max(0, start - 30), start):
+        if kb and R.NOT_A_DOCUMENT_BEFORE.match(text, max(0, start - 30), start):
             # A form word before the kind word ("Mẫu Kế hoạch số 01/KH").  Without a kind
             # word, start is the number, whose window was looked at above.
             continue
@@ -222,7 +222,7 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
 def _after_kind(pattern: regex.Pattern, ct: CleanText, regions):
     """(match, kind-word match) for each *pattern* match that a kind word precedes."""
     for m in pattern.finditer(ct.text):
-        kb = R.KIND_BEFORE_SO.search(ct.text, max(0, m.start() - 40), m.start())
+        kb = R.KIND_BEFORE_SO.match(ct.text, max(0, m.start() - 40), m.start())
         if kb is not None and not _inside(m.start(), regions):
             yield m, kb
 

@@ -148,7 +148,7 @@ def test_place_date_line(text, expected):
     ("Kếhoạch số ", None),
 ])
 def test_kind_before_finds_the_longest_kind(before, kind):
-    m = R.KIND_BEFORE.search(before, 0, len(before))
+    m = R.KIND_BEFORE.match(before, 0, len(before))
     assert (m.group("kind") if m else None) == kind
 
 
