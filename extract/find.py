@@ -5,6 +5,10 @@ offsets; nothing is resolved to an identity yet (see :mod:`extract.resolve`).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+from operator import itemgetter
+
 import regex
 
 from . import regexes as R
@@ -18,6 +22,8 @@ _PROVINCE_BY_FOLD = {p.casefold(): p for p in PROVINCES}
 _PROVINCE_BY_FOLD.update({a.casefold(): p for a, p in PROVINCE_ALIASES.items()})
 
 
+# Both are called once a mention on a handful of distinct spellings: cached.
+@lru_cache(maxsize=4096)
 def canonical_kind(word: str) -> str:
     """Display form of a kind word: "CHƯƠNG TRÌNH  phối hợp" -> "Chương trình phối hợp"."""
     key = " ".join(word.split()).casefold()
@@ -26,6 +32,7 @@ def canonical_kind(word: str) -> str:
     return kind.name if kind else key.capitalize()
 
 
+@lru_cache(maxsize=4096)
 def canonical_province(name: str) -> str | None:
     """The province a name denotes, or None.  Accepts a longer phrase that starts with one."""
     words = " ".join(name.replace("-", " - ").split()).split(" ")
@@ -44,6 +51,20 @@ def _code(segment: str) -> str:
     return segment.upper() if segment.islower() else segment
 
 
+def _groups(m: regex.Match, *names: str) -> tuple[str | None, ...]:
+    # Read by number: the regex module's own lookup of a group name costs ten times the
+    # read, and a mention reads a dozen groups.
+    return _group_reader(m.re, names)(m)
+
+
+@lru_cache(maxsize=None)
+def _group_reader(pattern: regex.Pattern, names: tuple[str, ...]) -> Callable[[regex.Match], tuple]:
+    numbers = [pattern.groupindex[name] for name in names]
+    if len(numbers) == 1:
+        return lambda m: (m[numbers[0]],)
+    return itemgetter(*numbers)
+
+
 def parse_number(m: regex.Match) -> DocNumber:
     """Build a :class:`DocNumber` from a :data:`regexes.DOC_NUMBER` match.
 
@@ -54,25 +75,28 @@ def parse_number(m: regex.Match) -> DocNumber:
     >>> parse_number(R.DOC_NUMBER.search("491 /UBND-KGVX")).kind_code is None
     True
     """
-    raw = m.group()
-    if m.group("pn"):
-        issuers = tuple(_code(s) for s in m.group("pissuer").split("-"))
-        return DocNumber(raw, m.group("pn"), _code(m.group("pkind")),
-                         issuers, None, "party")
-    segments = [_code(s) for s in m.group("scodes").split("-")]
+    return _number(m[0], *_groups(m, "pn", "pkind", "pissuer", "sn", "syear", "scodes"))
+
+
+# The same numbers are cited over and over ("33/CT-TTg"); DocNumber is frozen, so one
+# instance can serve every mention of a spelling.
+@lru_cache(maxsize=16384)
+def _number(raw: str, pn: str | None, pkind: str | None, pissuer: str | None,
+            sn: str | None, syear: str | None, scodes: str | None) -> DocNumber:
+    if pn:
+        issuers = tuple(_code(s) for s in pissuer.split("-"))
+        return DocNumber(raw, pn, _code(pkind), issuers, None, "party")
+    segments = [_code(s) for s in scodes.split("-")]
     kind_code = None
     if len(segments) > 1 and fold_code(segments[0]) in KIND_BY_CODE:
         kind_code, segments = segments[0], segments[1:]
-    year = int(m.group("syear")) if m.group("syear") else None
-    return DocNumber(raw, m.group("sn"), kind_code, tuple(segments), year, "state")
+    year = int(syear) if syear else None
+    return DocNumber(raw, sn, kind_code, tuple(segments), year, "state")
 
 
 def parse_date(m: regex.Match) -> Date:
-    def num(name: str) -> int | None:
-        v = m.group(name)
-        return int(v) if v else None
-
-    d, mo, y = num("d"), num("m"), num("y")
+    d, mo, y = _groups(m, "d", "m", "y")
+    d, mo, y = int(d) if d else None, int(mo) if mo else None, int(y) if y else None
     if mo is not None and not 1 <= mo <= 12:
         mo = None
     if d is not None and not 1 <= d <= 31:
@@ -84,22 +108,25 @@ def excluded_regions(text: str) -> list[tuple[int, int]]:
     """Spans that hold no references: the "Nơi nhận" recipient list."""
     regions = []
     for m in R.RECIPIENTS.finditer(text):
-        end = m.end()
+        end = pos = m.end()
         # The list runs over short lines ("- Như trên;", "- Lưu: VT") and blank lines;
         # a long line after it is body text again (a footnote, say).
-        for line in regex.finditer(r"[^\n]*\n?", text, pos=m.end()):
-            s = line.group().strip()
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            line_end = len(text) if nl == -1 else nl + 1
+            s = text[pos:line_end].strip()
             if s and len(s) > 80:
                 break
-            end = line.end()
-            if not line.group():
-                break
-        regions.append((m.start(), end))
+            end = pos = line_end
+        regions.append((text.rfind("\n", 0, m.start()) + 1, end))
     return regions
 
 
 def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in regions)
+    for a, b in regions:
+        if a <= pos < b:
+            return True
+    return False
 
 
 #: How far after a number its date, issuer and term can reach.  Anchored matches get this
@@ -116,26 +143,33 @@ def _extend(text: str, mention: Mention, pos: int) -> int:
             mention.date = parse_date(m)
             pos = m.end()
         elif mention.issuer is None and (m := R.ISSUER_CLAUSE.match(text, pos, end)):
-            mention.issuer = " ".join(m.group("issuer").split())
+            mention.issuer = " ".join(_groups(m, "issuer")[0].split())
             pos = m.end()
         elif mention.term is None and (m := R.TERM_CLAUSE.match(text, pos, end)):
-            mention.term = m.group("term")
+            mention.term = _groups(m, "term")[0]
             pos = m.end()
         else:
             break
     if mention.issuer:
-        for pm in R.PROVINCE_MENTION.finditer(mention.issuer):
-            mention.place = canonical_province(pm.group("name"))
-            if mention.place:
-                break
+        mention.place = _issuer_place(mention.issuer)
     return pos
+
+
+@lru_cache(maxsize=4096)
+def _issuer_place(issuer: str) -> str | None:
+    # The same few issuers ("Ủy ban nhân dân tỉnh Trà Vinh") recur in every document.
+    for pm in R.PROVINCE_MENTION.finditer(issuer):
+        place = canonical_province(pm.group("name"))
+        if place:
+            return place
+    return None
 
 
 def _subject(text: str, pos: int, limit: int) -> str | None:
     m = R.SUBJECT_CLAUSE.match(text, pos, min(limit, pos + 2 * HEAD_WINDOW + 100))
     if not m:
         return None
-    s = m.group("subject")
+    s = _groups(m, "subject")[0]
     cut = R.SENTENCE_END.search(s)
     if cut:
         s = s[: cut.start()]
@@ -149,25 +183,27 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
     found: list[Mention] = []
     for m in R.DOC_NUMBER.finditer(text):
         s = m.start()
-        if _inside(s, regions) or any(a <= s < b for a, b in self_spans):
+        if _inside(s, regions) or _inside(s, self_spans):
             continue
         number = parse_number(m)
-        kb = R.KIND_BEFORE.search(text, max(0, s - 60), s)
+        kb = R.KIND_BEFORE.match(text, max(0, s - 60), s)
         start = s
         kind = None
         if kb:
-            kind = canonical_kind(kb.group("kind"))
+            kind = canonical_kind(_groups(kb, "kind")[0])
             start = kb.start()
-        elif R.NOT_A_DOCUMENT_BEFORE.search(text, max(0, s - 30), s):
+        elif R.NOT_A_DOCUMENT_BEFORE.match(text, max(0, s - 30), s):
             continue
         elif number.kind_code and fold_code(number.kind_code) in KIND_BY_CODE:
             kind = KIND_BY_CODE[fold_code(number.kind_code)]
-        elif not R.SO_BEFORE.search(text, max(0, s - 12), s):
+        elif not R.SO_BEFORE.match(text, max(0, s - 12), s):
             # "02/DVDT" with neither a kind word, a kind code nor "số": not a document.
             continue
         elif number.grammar == "state" and not number.kind_code:
             kind = "Công văn"
-        if R.NOT_A_DOCUMENT_BEFORE.search(text, max(0, start - 30), start):
+        if kb and R.NOT_A_DOCUMENT_BEFORE.match(text, max(0, start - 30), start):
+            # A form word before the kind word ("Mẫu Kế hoạch số 01/KH").  Without a kind
+            # word, start is the number, whose window was looked at above.
             continue
         form = "full"
         if kind and number.grammar == "state" and number.kind_code is None:
@@ -186,7 +222,7 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
 def _after_kind(pattern: regex.Pattern, ct: CleanText, regions):
     """(match, kind-word match) for each *pattern* match that a kind word precedes."""
     for m in pattern.finditer(ct.text):
-        kb = R.KIND_BEFORE_SO.search(ct.text, max(0, m.start() - 40), m.start())
+        kb = R.KIND_BEFORE_SO.match(ct.text, max(0, m.start() - 40), m.start())
         if kb is not None and not _inside(m.start(), regions):
             yield m, kb
 
@@ -207,7 +243,7 @@ def find_short(ct: CleanText, regions) -> list[Mention]:
 def _congress_title(body: str) -> tuple[str, str | None] | None:
     # The body names the congress: a roman numeral, and whether it is the national one
     # ("toàn quốc", "của Đảng", nothing) or a provincial Đảng bộ's.
-    if regex.search(r"(?i)các\s+cấp", body):
+    if R.ALL_LEVELS.search(body):
         return None
     roman = R.ROMAN.search(body)
     if not roman:
@@ -281,6 +317,13 @@ def find_incomplete(ct: CleanText, regions) -> list[Incomplete]:
     return out
 
 
+#: Kind names as a title line writes them: "KẾ HOẠCH" -> "Kế hoạch".  A title line is
+#: looked up by its first words, most words first ("CHƯƠNG TRÌNH PHỐI HỢP" before
+#: "CHƯƠNG TRÌNH"), so the longest kind it starts with wins.
+_KIND_BY_TITLE = {k.name.upper(): k.name for k in KINDS}
+_KIND_TITLE_WORDS = max(len(up.split(" ")) for up in _KIND_BY_TITLE)
+
+
 def find_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
     """The document's own number, kind, date and place; and the span of its "Số:" number."""
     text = ct.text
@@ -293,10 +336,10 @@ def find_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
         self_spans.append((nm.start(), nm.end()))
     for tm in R.TITLE_LINE.finditer(head):
         title = " ".join(tm.group("title").split())
-        for kind in KINDS:
-            up = kind.name.upper()
-            if title == up or title.startswith(up + " "):
-                meta.kind = kind.name
+        words = title.split(" ")
+        for n in range(min(len(words), _KIND_TITLE_WORDS), 0, -1):
+            if name := _KIND_BY_TITLE.get(" ".join(words[:n])):
+                meta.kind = name
                 meta.title = title
                 break
         if meta.kind:
@@ -327,8 +370,8 @@ def _issued_by_party(head: str) -> bool | None:
     """Whether a document comes from a party body (Tỉnh ủy, Ban Dân vận…) or the state
     (Ủy ban nhân dân…), judged from its opening: the header and first sentence."""
     opening = head[:1200]
-    party = len(R.PARTY_BODY.findall(opening))
-    state = len(R.STATE_BODY.findall(opening))
+    party = sum(len(p.findall(opening)) for p in R.PARTY_BODY)
+    state = sum(len(p.findall(opening)) for p in R.STATE_BODY)
     if party == state:
         return None
     return party > state

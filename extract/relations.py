@@ -17,15 +17,26 @@ from .models import Mention
 MAX_WORDS_CUE_TO_MENTION = 6
 
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for m in R.SENTENCE_END.finditer(text):
-        if m.end() > start:
-            bounds.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        bounds.append((start, len(text)))
-    return bounds
+def _sentences(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of the sentence that holds each mention, in mention order.
+
+    A sentence ends after each SENTENCE_END match (all one character long).  Only the
+    sentences that hold mentions are found: from the last line break before a mention,
+    never scanning the text between two sentences, nor twice.
+    """
+    spans = []
+    start = end = 0
+    for m in mentions:
+        if m.start >= end:
+            start = max(end, text.rfind("\n", end, m.start) + 1)
+            end = len(text)
+            for se in R.SENTENCE_END.finditer(text, start):
+                if se.start() >= m.start:
+                    end = se.end()
+                    break
+                start = se.end()
+        spans.append((start, end))
+    return spans
 
 
 def _clause(text: str, start: int, end: int, pos: int) -> str:
@@ -50,7 +61,7 @@ def _relation_of(cue: regex.Match, *, in_report: bool, nested: bool) -> str:
 
 def _proximate(text: str, cue: regex.Match, mention_start: int) -> bool:
     between = text[cue.end():mention_start]
-    return len(between.split()) <= MAX_WORDS_CUE_TO_MENTION and not regex.search(r"[;:]", between)
+    return len(between.split()) <= MAX_WORDS_CUE_TO_MENTION and ";" not in between and ":" not in between
 
 
 def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
@@ -65,28 +76,22 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
     in_report : bool
         The citing document is a Báo cáo ("tổng kết … thực hiện X" reports on X).
     """
-    bounds = sentence_bounds(text)
-    si = 0
-    by_sentence: dict[int, list[int]] = {}
-    for i, m in enumerate(mentions):
-        while si < len(bounds) - 1 and m.start >= bounds[si][1]:
-            si += 1
-        by_sentence.setdefault(si, []).append(i)
-    for si, idxs in by_sentence.items():
-        s_start, s_end = bounds[si]
-        sentence = " ".join(text[s_start:s_end].split())
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for i, sentence in enumerate(_sentences(text, mentions)):
+        by_sentence.setdefault(sentence, []).append(i)
+    for (s_start, s_end), idxs in by_sentence.items():
         top_rel, top_cue = None, None
         cursor = s_start
         prev: int | None = None
         for i in idxs:
             m = mentions[i]
-            m.sentence = _clause(text, s_start, s_end, m.start) or sentence
+            m.sentence = _clause(text, s_start, s_end, m.start) or " ".join(text[s_start:s_end].split())
             gap_start = mentions[prev].end if prev is not None else cursor
             gap = text[gap_start:m.start] if gap_start <= m.start else ""
-            item_break = R.ITEM_END.search(gap)
-            if prev is None or item_break:
+            item_break = gap.find(";")
+            if prev is None or item_break != -1:
                 # Start of an item: a cue in the lead text governs this and later items.
-                lead_from = gap_start + item_break.end() if item_break else gap_start
+                lead_from = gap_start + item_break + 1 if item_break != -1 else gap_start
                 cues = _cues(text, lead_from if prev is not None else s_start, m.start)
                 if cues:
                     top_rel = _relation_of(cues[-1], in_report=in_report, nested=False)

@@ -16,7 +16,8 @@ class Kind:
 
 
 #: Longest names first: the kind pattern is an alternation and must prefer
-#: "Chương trình phối hợp" over "Chương trình", "Thông tư liên tịch" over "Thông tư".
+#: "Chương trình phối hợp" over "Chương trình", "Thông tư liên tịch" over "Thông tư"; and,
+#: since it is also searched backwards, "Thông báo kết luận" over "Kết luận".
 KINDS: tuple[Kind, ...] = (
     Kind("Chương trình phối hợp", "CTr"),
     Kind("Chương trình hành động", "CTr"),

@@ -183,6 +183,9 @@ def test_unplaced_local_number_never_merges_with_a_placed_one():
     ("QÐ-UBND", "QĐ-UBND"),
     ("a\u00a0b", "a b"),
     ("**BÁO CÁO**", "BÁO CÁO"),
+    ("HOÀ BÌNH · hoÀ", "HÒA BÌNH · hoÀ"),
+    ("<sup>1</sup>## khoá", " ## khóa"),
+    ("kho\u0301a", "khóa"),
 ])
 def test_clean(raw, expected):
     assert clean(raw).text == expected

@@ -7,6 +7,7 @@ from extract import regexes as R
 from extract.clean import clean
 from extract.find import parse_date, parse_number
 from extract.resolve import fold_number
+from extract.vocab import KINDS
 
 
 def _number(text: str) -> str | None:
@@ -133,3 +134,47 @@ def test_short_number(text, expected):
 def test_place_date_line(text, expected):
     m = R.PLACE_DATE_LINE.search(text)
     assert (m.group("place"), parse_date(m).iso) == expected
+
+
+@pytest.mark.parametrize("before, kind", [
+    ("Căn cứ Thông báo kết luận số ", "Thông báo kết luận"),
+    ("theo Pháp lệnh số: ", "Pháp lệnh"),
+    ("Bộ luật ", "Bộ luật"),
+    ("Chương trình phối hợp số ", "Chương trình phối hợp"),
+    ("Thông tư liên tịch\nsố ", "Thông tư liên tịch"),
+    ("Nghị quyết:", "Nghị quyết"),
+    ("tại  Kế hoạch   số  ", "Kế hoạch"),
+    ("Kế hoạch số 5 và ", None),
+    ("Kếhoạch số ", None),
+])
+def test_kind_before_finds_the_longest_kind(before, kind):
+    m = R.KIND_BEFORE.match(before, 0, len(before))
+    assert (m.group("kind") if m else None) == kind
+
+
+def test_kinds_list_a_longer_name_before_any_name_it_starts_or_ends_with():
+    # KIND is an alternation, where the first branch that fits wins: forwards it must meet
+    # "Chương trình phối hợp" before "Chương trình"; backwards (the ..._BEFORE patterns),
+    # "Thông báo kết luận" before "Kết luận".
+    names = [k.name.casefold().split() for k in KINDS]
+    for i, longer in enumerate(names):
+        for shorter in names[:i]:
+            if len(shorter) < len(longer):
+                assert longer[:len(shorter)] != shorter and longer[-len(shorter):] != shorter, (shorter, longer)
+
+
+def _count(patterns, text: str) -> int:
+    return sum(len(p.findall(text)) for p in patterns)
+
+
+@pytest.mark.parametrize("text, party, state", [
+    ("TỈNH ỦY SÓC TRĂNG", 1, 0),
+    ("Ban Dân vận Tỉnh ủy", 2, 0),
+    ("Ban Thường vụ Huyện ủy; Đảng ủy xã; Thành   ủy", 4, 0),
+    ("ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", 0, 1),
+    ("UBND tỉnh; Hội đồng nhân dân tỉnh", 0, 2),
+    ("Thường trực Tỉnh ủy, Ủy ban nhân dân tỉnh", 1, 1),
+    ("xtỉnh ủy · tỉnh ủyx · UBNDx · Ban dân vậnx", 0, 0),
+])
+def test_party_and_state_bodies(text, party, state):
+    assert (_count(R.PARTY_BODY, text), _count(R.STATE_BODY, text)) == (party, state)
