@@ -212,5 +212,5 @@ STATE_BODY = (
     regex.compile(r"(?<!\p{L})(?i:ủy\s+ban\s+nhân\s+dân)(?!\p{L})"),  # "Ủy ban nhân dân"
     regex.compile(r"(?<!\p{L})UBND(?!\p{L})"),                         # "UBND tỉnh"
     regex.compile(r"(?<!\p{L})(?i:hội\s+đồng\s+nhân\s+dân)(?!\p{L})"),  # "Hội đồng nhân dân"
-    regex.compile(r"(?<!\p{L})(?i:sở)\s+\p{Lu}(?!\p{L})"),              # "Sở X" (one capital)
+    regex.compile(r"(?<!\p{L})(?i:sở)\s+\p{Lu}"),                       # "Sở Nội vụ" · "SỞ TÀI CHÍNH"
 )

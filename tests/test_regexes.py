@@ -174,7 +174,8 @@ def _count(patterns, text: str) -> int:
     ("ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", 0, 1),
     ("UBND tỉnh; Hội đồng nhân dân tỉnh", 0, 2),
     ("Thường trực Tỉnh ủy, Ủy ban nhân dân tỉnh", 1, 1),
-    ("xtỉnh ủy · tỉnh ủyx · UBNDx · Ban dân vậnx", 0, 0),
+    ("Sở Nội vụ; SỞ TÀI CHÍNH TỈNH TRÀ VINH", 0, 2),
+    ("xtỉnh ủy · tỉnh ủyx · UBNDx · Ban dân vậnx · cơ sở vật chất · sở hữu", 0, 0),
 ])
 def test_party_and_state_bodies(text, party, state):
     assert (_count(R.PARTY_BODY, text), _count(R.STATE_BODY, text)) == (party, state)
