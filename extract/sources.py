@@ -1,4 +1,4 @@
-"""Where texts come from: files, folders (recursive) and stdin.  The only I/O of extraction."""
+"""Where texts come from: files, folders (recursive) and stdin."""
 from __future__ import annotations
 
 import sys
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formats import SUPPORTED_SUFFIXES, UnreadableError, decode_document, read_document
+from .formats import SUPPORTED_SUFFIXES, UnreadableError, decode_document
 
 
 @dataclass
@@ -33,19 +33,15 @@ def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
             yield path.name, path
 
 
-def read_source(name: str, path: Path | None, *, encoding: str | None = None) -> Source:
-    """Read one input; errors become a one-line message naming the file, never an exception."""
-    if path is None:
-        data = sys.stdin.buffer.read()
-        try:
-            dec = decode_document(data, ".txt", encoding=encoding)
-        except UnreadableError as err:
-            return Source(name, "-", None, f"{name}: {err}")
-        return Source(name, "-", dec.text, None, tuple(dec.warnings))
-    if not path.exists():
-        return Source(name, str(path), None, f"{path}: no such file")
+def read_stdin(name: str = "<stdin>", *, encoding: str | None = None) -> Source:
+    """Read stdin as a text file; an error is a one-line message, never an exception.
+
+    Files are read by :mod:`extract.corpus` itself (in its worker processes, keyed for
+    the cache before decoding); stdin can only be read here, once.
+    """
+    data = sys.stdin.buffer.read()
     try:
-        dec = read_document(path, encoding=encoding)
+        dec = decode_document(data, ".txt", encoding=encoding)
     except UnreadableError as err:
-        return Source(name, str(path), None, f"{path}: {err}")
-    return Source(name, str(path), dec.text, None, tuple(f"{path}: {w}" for w in dec.warnings))
+        return Source(name, "-", None, f"{name}: {err}")
+    return Source(name, "-", dec.text, None, tuple(dec.warnings))
