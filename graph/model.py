@@ -5,7 +5,7 @@ year for numbers without one inside); edges are typed by relation and carry evid
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
@@ -19,8 +19,98 @@ NODE_FIELDS = ("number", "title", "kind", "date", "year", "issuer", "level", "sc
                "subject", "seen", "file", "ambiguous")
 
 
-def _evidence(doc: str, m: Mention) -> dict:
-    return {"file": doc, "span": list(m.span), "sentence": m.sentence, "cue": m.cue, "surface": m.surface}
+class EvidenceTables:
+    """The file names and sentences that evidence rows point to, each stored once: a
+    sentence holding five references is one string, not five copies."""
+
+    def __init__(self, files: list[str] | None = None, sentences: list[str] | None = None) -> None:
+        self.files = files if files is not None else []
+        self.sentences = sentences if sentences is not None else []
+        self._file_ids: dict[str, int] | None = None
+        self._sentence_ids: dict[str, int] | None = None
+
+    def file_id(self, doc: str) -> int:
+        if self._file_ids is None:
+            self._file_ids = {f: i for i, f in enumerate(self.files)}
+        return _intern(self._file_ids, self.files, doc)
+
+    def sentence_id(self, sentence: str) -> int:
+        if self._sentence_ids is None:
+            self._sentence_ids = {t: i for i, t in enumerate(self.sentences)}
+        return _intern(self._sentence_ids, self.sentences, sentence)
+
+
+def _intern(ids: dict[str, int], table: list[str], value: str) -> int:
+    i = ids.get(value)
+    if i is None:
+        i = ids[value] = len(table)
+        table.append(value)
+    return i
+
+
+class Evidence(Sequence):
+    """An edge's evidence: a sequence of ``{file, span, sentence, cue, surface}`` dicts.
+
+    Held as rows ``(file id, start, end, sentence id, cue, surface)`` over shared
+    :class:`EvidenceTables` and turned into dicts only when read: a graph of 100,000
+    files carries over a million of them.
+
+    Examples
+    --------
+    >>> ev = Evidence(EvidenceTables())
+    >>> ev.add("a.txt", (3, 9), "Căn cứ Luật X", "Căn cứ", "Luật X")
+    >>> ev[0]["span"], len(ev), ev == [ev[0]]
+    ([3, 9], 1, True)
+    """
+
+    __slots__ = ("tables", "rows")
+
+    def __init__(self, tables: EvidenceTables, rows: list | None = None) -> None:
+        self.tables = tables
+        self.rows = rows if rows is not None else []
+
+    def add(self, file: str, span: tuple[int, int], sentence: str, cue: str | None, surface: str) -> None:
+        """Append one piece of evidence unless its file already gave this span (a file's
+        evidence for an edge is added in one go, as :func:`build_graph` does)."""
+        t = self.tables
+        row = (t.file_id(file), span[0], span[1], t.sentence_id(sentence), cue, surface)
+        # A file's rows are added together, so a repeat can only be among the last rows;
+        # scanning every row would be quadratic on a link that thousands of files state.
+        for r in reversed(self.rows):
+            if r[0] != row[0]:
+                break
+            if r[1] == row[1] and r[2] == row[2]:
+                return
+        self.rows.append(row)
+
+    def _dict(self, row) -> dict:
+        return {"file": self.tables.files[row[0]], "span": [row[1], row[2]],
+                "sentence": self.tables.sentences[row[3]], "cue": row[4], "surface": row[5]}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._dict(r) for r in self.rows[i]]
+        return self._dict(self.rows[i])
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"Evidence({list(self)!r})"
+
+
+def _add_evidence(G: nx.MultiDiGraph, tables: EvidenceTables, u: str, v: str, relation: str, doc: str,
+                  mentions: Iterable[Mention]) -> None:
+    if G.has_edge(u, v, key=relation):
+        ev = G.edges[u, v, relation]["evidence"]
+    else:
+        ev = Evidence(tables)
+        G.add_edge(u, v, key=relation, relation=relation, evidence=ev)
+    for m in mentions:
+        ev.add(doc, m.span, m.sentence, m.cue, m.surface)
 
 
 def _merge_node(G: nx.MultiDiGraph, key: str, attrs: dict, *, authoritative: bool = False) -> None:
@@ -38,15 +128,6 @@ def _merge_node(G: nx.MultiDiGraph, key: str, attrs: dict, *, authoritative: boo
             node[k] = v
 
 
-def _add_edge(G: nx.MultiDiGraph, u: str, v: str, relation: str, evidence: list[dict]) -> None:
-    if G.has_edge(u, v, key=relation):
-        data = G.edges[u, v, relation]
-        seen = {(e["file"], tuple(e["span"])) for e in data["evidence"]}
-        data["evidence"].extend(e for e in evidence if (e["file"], tuple(e["span"])) not in seen)
-    else:
-        G.add_edge(u, v, key=relation, relation=relation, evidence=list(evidence))
-
-
 def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
     """Build the citation graph.
 
@@ -59,7 +140,7 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
     -------
     networkx.MultiDiGraph
         Nodes keyed by identity key; one edge per (citing, cited, relation), its
-        ``evidence`` a list of ``{file, span, sentence, cue, surface}``.
+        ``evidence`` an :class:`Evidence` (a sequence of ``{file, span, sentence, cue, surface}``).
         ``G.graph["files"]`` lists the files read, ``G.graph["unresolved"]`` and
         ``G.graph["incomplete"]`` what could not become a node.
 
@@ -75,6 +156,7 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
     ['implements']
     """
     G = nx.MultiDiGraph(files=[], unresolved=[], incomplete=[])
+    tables = EvidenceTables()
     for d in documents:
         meta = d.meta
         _merge_node(G, d.key, {
@@ -92,12 +174,10 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
             })
             G.nodes[r.key]["cited"] = G.nodes[r.key].get("cited", 0) + len(r.mentions)
             for rel in sorted(r.relations):
-                ev = [_evidence(d.doc, m) for m in r.mentions
-                      if m.parent is None and (m.relation == rel or rel == "cites")] or \
-                     [_evidence(d.doc, m) for m in r.mentions]
-                _add_edge(G, d.key, r.key, rel, ev)
+                stating = [m for m in r.mentions if m.parent is None and (m.relation == rel or rel == "cites")]
+                _add_evidence(G, tables, d.key, r.key, rel, d.doc, stating or r.mentions)
         for link in d.links:
-            _add_edge(G, link.source, link.target, link.relation, [_evidence(d.doc, link.evidence)])
+            _add_evidence(G, tables, link.source, link.target, link.relation, d.doc, [link.evidence])
         G.graph["unresolved"].extend({"file": d.doc, "surface": m.surface, "span": list(m.span), "form": m.form}
                                      for m in d.unresolved)
         G.graph["incomplete"].extend({"file": d.doc, "surface": i.surface, "why": i.why, "span": list(i.span)}
