@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -59,10 +60,14 @@ def _code_is_local(code: str) -> bool:
     return f in LOCAL_ISSUERS or f.endswith(tuple(fold_code(s) for s in LOCAL_ISSUER_SUFFIXES)) or f.startswith("S")
 
 
-@lru_cache(maxsize=1 << 16)
 def scope_of(number: DocNumber | None, issuer: str | None) -> str:
     """"central" or "provincial" from the issuer codes, else from the issuer phrase."""
-    codes = number.issuer_codes if number else ()
+    # Memoised on plain strings: hashing the DocNumber dataclass costs more than the answer.
+    return _scope(number.issuer_codes, number.grammar, issuer) if number else _scope((), None, issuer)
+
+
+@lru_cache(maxsize=1 << 16)
+def _scope(codes: tuple[str, ...], grammar: str | None, issuer: str | None) -> str:
     if any(_code_is_local(c) and not _code_is_central(c) for c in codes):
         return "provincial"
     if any(_code_is_central(c) for c in codes):
@@ -73,7 +78,7 @@ def scope_of(number: DocNumber | None, issuer: str | None) -> str:
     if any(w in low for w in CENTRAL_ISSUER_WORDS):
         return "central"
     # A ministry's state number ("TT-BNV") names a central body with a B… code.
-    if number and number.grammar == "state" and codes and fold_code(codes[0]).startswith("B"):
+    if grammar == "state" and codes and fold_code(codes[0]).startswith("B"):
         return "central"
     return "provincial" if codes else "central"
 
@@ -375,6 +380,15 @@ def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> Resolve
     return ResolvedDocument(ex, self_key, self_scope, self_level, references, links, unresolved)
 
 
+def _most_common(values: Iterable[str]) -> str | None:
+    """The most frequent value, the first seen among equals (as ``Counter.most_common``),
+    without a Counter per reference."""
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
 def _references(ex: Extraction, keys: list[str | None], info: dict[str, dict]) -> list[Reference]:
     grouped: dict[str, list[Mention]] = {}
     for m, key in zip(ex.mentions, keys):
@@ -396,8 +410,7 @@ def _references(ex: Extraction, keys: list[str | None], info: dict[str, dict]) -
         year = next((m.date.year for m in ms if m.date and m.date.year), None)
         if year is None and "@" in key:
             year = int(key.rsplit("@", 1)[1])
-        issuer = Counter(m.issuer for m in ms if m.issuer).most_common(1)
-        issuer_s = issuer[0][0] if issuer else None
+        issuer_s = _most_common(m.issuer for m in ms if m.issuer)
         number = i["number"]
         party = number.grammar == "party" if number is not None else (
             (ms[0].title or "").startswith("Nghị quyết Đại hội"))

@@ -5,9 +5,12 @@ year for numbers without one inside); edges are typed by relation and carry evid
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 
 import networkx as nx
+import orjson
 
 from extract.models import Mention
 from extract.resolve import ResolvedDocument
@@ -17,6 +20,19 @@ LINEAGE_RELATIONS = ("implements", "based_on", "guides")
 
 NODE_FIELDS = ("number", "title", "kind", "date", "year", "issuer", "level", "scope", "place",
                "subject", "seen", "file", "ambiguous")
+
+
+@contextmanager
+def paused_gc():
+    """Pause the cycle collector while millions of long-lived objects are made: its
+    generational passes would re-scan them over and over (and they hold no cycles)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class EvidenceTables:
@@ -53,7 +69,8 @@ class Evidence(Sequence):
 
     Held as rows ``(file id, start, end, sentence id, cue, surface)`` over shared
     :class:`EvidenceTables` and turned into dicts only when read: a graph of 100,000
-    files carries over a million of them.
+    files carries over a million of them.  A graph file's rows stay JSON text until
+    first read (*raw*), so loading a graph does not parse evidence no query asks for.
 
     Examples
     --------
@@ -63,11 +80,18 @@ class Evidence(Sequence):
     ([3, 9], 1, True)
     """
 
-    __slots__ = ("tables", "rows")
+    __slots__ = ("tables", "_rows", "_raw")
 
-    def __init__(self, tables: EvidenceTables, rows: list | None = None) -> None:
+    def __init__(self, tables: EvidenceTables, rows: list | None = None, *, raw: str | None = None) -> None:
         self.tables = tables
-        self.rows = rows if rows is not None else []
+        self._rows = rows if rows is not None or raw is not None else []
+        self._raw = raw
+
+    @property
+    def rows(self) -> list:
+        if self._rows is None:
+            self._rows, self._raw = orjson.loads(self._raw), None
+        return self._rows
 
     def add(self, file: str, span: tuple[int, int], sentence: str, cue: str | None, surface: str) -> None:
         """Append one piece of evidence unless its file already gave this span (a file's
@@ -157,31 +181,32 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
     """
     G = nx.MultiDiGraph(files=[], unresolved=[], incomplete=[])
     tables = EvidenceTables()
-    for d in documents:
-        meta = d.meta
-        _merge_node(G, d.key, {
-            "number": meta.number, "kind": meta.kind, "date": meta.date,
-            "year": int(meta.date[:4]) if meta.date else None, "level": d.level, "scope": d.scope,
-            "place": meta.place, "seen": True, "file": d.doc,
-        }, authoritative=True)
-        G.graph["files"].append({"doc": d.doc, "path": d.extraction.path, "sha256": d.extraction.sha256,
-                                 "key": d.key, "references": len(d.references)})
-        for r in d.references:
-            _merge_node(G, r.key, {
-                "number": r.number, "title": r.title, "kind": r.kind, "date": r.date, "year": r.year,
-                "issuer": r.issuer, "level": r.level, "scope": r.scope, "place": r.place,
-                "subject": r.subject, "ambiguous": r.ambiguous or None,
-            })
-            G.nodes[r.key]["cited"] = G.nodes[r.key].get("cited", 0) + len(r.mentions)
-            for rel in sorted(r.relations):
-                stating = [m for m in r.mentions if m.parent is None and (m.relation == rel or rel == "cites")]
-                _add_evidence(G, tables, d.key, r.key, rel, d.doc, stating or r.mentions)
-        for link in d.links:
-            _add_evidence(G, tables, link.source, link.target, link.relation, d.doc, [link.evidence])
-        G.graph["unresolved"].extend({"file": d.doc, "surface": m.surface, "span": list(m.span), "form": m.form}
-                                     for m in d.unresolved)
-        G.graph["incomplete"].extend({"file": d.doc, "surface": i.surface, "why": i.why, "span": list(i.span)}
-                                     for i in d.incomplete)
+    with paused_gc():
+        for d in documents:
+            meta = d.meta
+            _merge_node(G, d.key, {
+                "number": meta.number, "kind": meta.kind, "date": meta.date,
+                "year": int(meta.date[:4]) if meta.date else None, "level": d.level, "scope": d.scope,
+                "place": meta.place, "seen": True, "file": d.doc,
+            }, authoritative=True)
+            G.graph["files"].append({"doc": d.doc, "path": d.extraction.path, "sha256": d.extraction.sha256,
+                                     "key": d.key, "references": len(d.references)})
+            for r in d.references:
+                _merge_node(G, r.key, {
+                    "number": r.number, "title": r.title, "kind": r.kind, "date": r.date, "year": r.year,
+                    "issuer": r.issuer, "level": r.level, "scope": r.scope, "place": r.place,
+                    "subject": r.subject, "ambiguous": r.ambiguous or None,
+                })
+                G.nodes[r.key]["cited"] = G.nodes[r.key].get("cited", 0) + len(r.mentions)
+                for rel in sorted(r.relations):
+                    stating = [m for m in r.mentions if m.parent is None and (m.relation == rel or rel == "cites")]
+                    _add_evidence(G, tables, d.key, r.key, rel, d.doc, stating or r.mentions)
+            for link in d.links:
+                _add_evidence(G, tables, link.source, link.target, link.relation, d.doc, [link.evidence])
+            G.graph["unresolved"].extend({"file": d.doc, "surface": m.surface, "span": list(m.span), "form": m.form}
+                                         for m in d.unresolved)
+            G.graph["incomplete"].extend({"file": d.doc, "surface": i.surface, "why": i.why, "span": list(i.span)}
+                                         for i in d.incomplete)
     return G
 
 

@@ -6,16 +6,17 @@ Format ``vbgraph-graph`` version 2::
      "files": [{"doc", "path", "sha256", "key", "references"}],
      "nodes": [{"key", "number", "title", "kind", "date", "year", "issuer", "level",
                 "scope", "place", "subject", "seen", "file", "cited", "ambiguous"}],
+     "edges": [[source, target, relation, evidence], ...],
      "evidence_files": [file name, ...], "sentences": [sentence, ...],
-     "edges": [[source, target, relation,
-                [[file, start, end, sentence, cue, surface], ...]], ...],
      "unresolved": [{"file", "surface", "span", "form"}],
      "incomplete": [{"file", "surface", "why", "span"}]}
 
-An edge's ``source`` and ``target`` are positions in ``nodes``; an evidence row's ``file``
-and ``sentence`` are positions in ``evidence_files`` and ``sentences`` (a sentence that
-states several references is written once).  Version 1 wrote the same content as
-dicts, three times the size: a graph of 100,000 files would not load in seconds.
+An edge's ``source`` and ``target`` are positions in ``nodes``; its ``evidence`` is a
+JSON text (a string) of rows ``[file, start, end, sentence, cue, surface]``, where
+``file`` and ``sentence`` are positions in ``evidence_files`` and ``sentences`` (a
+sentence that states several references is written once).  Evidence is text so that
+loading parses it only for the edges a query reads: a graph of 100,000 files has over
+a million rows.  Version 1 wrote all of it as nested dicts, three times the size.
 
 Nodes and edges are sorted, so the same corpus always writes the same bytes.  Writes are
 atomic (temporary file, then rename): an interrupted write never leaves half a graph.
@@ -24,16 +25,42 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
 import orjson
 
 from .exceptions import GraphFileError
-from .model import Evidence, EvidenceTables
+from .model import Evidence, EvidenceTables, paused_gc
 
 FORMAT = "vbgraph-graph"
 VERSION = 2
+
+
+def _parts(G: nx.MultiDiGraph) -> Iterator[tuple[str, object]]:
+    """The graph file's fields in order; ``edges`` is an iterator, and the two evidence
+    tables after it are complete only once it is exhausted."""
+    keys = sorted(G.nodes)
+    position = {k: i for i, k in enumerate(keys)}
+    out = EvidenceTables()
+
+    def edges() -> Iterator[list]:
+        for u, v, rel in sorted(G.edges(keys=True)):
+            ev = G.edges[u, v, rel]["evidence"]
+            if isinstance(ev, Evidence):
+                files, sentences = ev.tables.files, ev.tables.sentences
+                rows = [[out.file_id(files[r[0]]), r[1], r[2], out.sentence_id(sentences[r[3]]), r[4], r[5]]
+                        for r in ev.rows]
+            else:  # a plain list of dicts, from code that builds graphs by hand
+                rows = [[out.file_id(e["file"]), e["span"][0], e["span"][1], out.sentence_id(e["sentence"]),
+                         e.get("cue"), e.get("surface")] for e in ev]
+            yield [position[u], position[v], rel, orjson.dumps(rows).decode()]
+
+    yield from (("format", FORMAT), ("version", VERSION), ("files", G.graph.get("files", [])),
+                ("nodes", [dict(G.nodes[k]) for k in keys]), ("edges", edges()),
+                ("evidence_files", out.files), ("sentences", out.sentences),
+                ("unresolved", G.graph.get("unresolved", [])), ("incomplete", G.graph.get("incomplete", [])))
 
 
 def to_dict(G: nx.MultiDiGraph) -> dict:
@@ -44,25 +71,9 @@ def to_dict(G: nx.MultiDiGraph) -> dict:
     >>> G = nx.MultiDiGraph(); _ = G.add_edge("a", "b", key="cites", relation="cites", evidence=[
     ...     {"file": "a.txt", "span": [0, 4], "sentence": "Theo b", "cue": None, "surface": "b"}])
     >>> d = to_dict(G); d["edges"], d["sentences"]
-    ([[0, 1, 'cites', [[0, 0, 4, 0, None, 'b']]]], ['Theo b'])
+    ([[0, 1, 'cites', '[[0,0,4,0,null,"b"]]']], ['Theo b'])
     """
-    keys = sorted(G.nodes)
-    position = {k: i for i, k in enumerate(keys)}
-    out = EvidenceTables()
-    edges = []
-    for u, v, rel in sorted(G.edges(keys=True)):
-        ev = G.edges[u, v, rel]["evidence"]
-        if isinstance(ev, Evidence):
-            files, sentences = ev.tables.files, ev.tables.sentences
-            rows = [[out.file_id(files[r[0]]), r[1], r[2], out.sentence_id(sentences[r[3]]), r[4], r[5]]
-                    for r in ev.rows]
-        else:  # a plain list of dicts, from code that builds graphs by hand
-            rows = [[out.file_id(e["file"]), e["span"][0], e["span"][1], out.sentence_id(e["sentence"]),
-                     e.get("cue"), e.get("surface")] for e in ev]
-        edges.append([position[u], position[v], rel, rows])
-    return {"format": FORMAT, "version": VERSION, "files": G.graph.get("files", []),
-            "nodes": [dict(G.nodes[k]) for k in keys], "evidence_files": out.files, "sentences": out.sentences,
-            "edges": edges, "unresolved": G.graph.get("unresolved", []), "incomplete": G.graph.get("incomplete", [])}
+    return {k: list(v) if k == "edges" else v for k, v in _parts(G)}
 
 
 def from_dict(data: dict) -> nx.MultiDiGraph:
@@ -89,12 +100,12 @@ def from_dict(data: dict) -> nx.MultiDiGraph:
     # networkx's own adjacency, filled directly (a MultiDiGraph shares one key dict between
     # _succ[u][v] and _pred[v][u]): add_edge costs ten times more, over a million edges.
     succ, pred = G._succ, G._pred
-    for s, t, rel, rows in data["edges"]:
+    for s, t, rel, raw in data["edges"]:
         u, v = keys[s], keys[t]
         keydict = succ[u].get(v)
         if keydict is None:
             keydict = succ[u][v] = pred[v][u] = G.edge_key_dict_factory()
-        keydict[rel] = G.edge_attr_dict_factory(relation=rel, evidence=Evidence(tables, rows))
+        keydict[rel] = G.edge_attr_dict_factory(relation=rel, evidence=Evidence(tables, raw=raw))
     return G
 
 
@@ -105,12 +116,18 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write *data* to *path* through a temporary file in the same folder, then rename."""
+    atomic_write_chunks(path, [data])
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write *chunks* to *path* through a temporary file in the same folder, then rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for chunk in chunks:
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -120,8 +137,30 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def save(G: nx.MultiDiGraph, path: Path) -> None:
-    """Write *G* to *path* atomically (see :func:`atomic_write_bytes`)."""
-    atomic_write_bytes(Path(path), orjson.dumps(to_dict(G)))
+    """Write *G* to *path* atomically, edges streamed in chunks: the text of a large graph
+    is never in memory whole."""
+    def chunks() -> Iterator[bytes]:
+        yield b"{"
+        for i, (k, v) in enumerate(_parts(G)):
+            yield (b"," if i else b"") + orjson.dumps(k) + b":"
+            if k != "edges":
+                yield orjson.dumps(v)
+                continue
+            yield b"["
+            batch: list = []
+            first = True
+            for e in v:
+                batch.append(e)
+                if len(batch) == 10_000:
+                    yield (b"" if first else b",") + orjson.dumps(batch)[1:-1]
+                    batch, first = [], False
+            if batch:
+                yield (b"" if first else b",") + orjson.dumps(batch)[1:-1]
+            yield b"]"
+        yield b"}"
+
+    with paused_gc():
+        atomic_write_chunks(Path(path), chunks())
 
 
 def load(path: Path) -> nx.MultiDiGraph:
@@ -133,13 +172,15 @@ def load(path: Path) -> nx.MultiDiGraph:
     except OSError as err:
         raise GraphFileError(f"{path}: cannot read graph file: {err}") from err
     try:
-        data = orjson.loads(raw)
+        with paused_gc():
+            data = orjson.loads(raw)
     except orjson.JSONDecodeError as err:
         raise GraphFileError(f"{path}: not valid JSON ({err.msg} at line {err.lineno})") from err
     if not isinstance(data, dict):
         raise GraphFileError(f"{path}: not a vbgraph graph file")
     try:
-        return from_dict(data)
+        with paused_gc():
+            return from_dict(data)
     except GraphFileError as err:
         raise GraphFileError(f"{path}: {err}") from None
     except (KeyError, TypeError, IndexError, ValueError) as err:
