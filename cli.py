@@ -260,16 +260,18 @@ def build(
     result = _extract(paths, encoding, strict, jobs, None if no_cache else (cache or output.parent / CACHE_DIR))
     t = time.perf_counter()
     G = build_graph(result.documents)
-    graph_seconds = time.perf_counter() - t - result.documents.seconds
+    files, resolve_seconds = len(result.documents), result.documents.seconds
+    graph_seconds = time.perf_counter() - t - resolve_seconds
+    result.documents = []  # the corpus's blobs: saving does not need them, and they are big
     t = time.perf_counter()
     store.save(G, output)
     save_seconds = time.perf_counter() - t
     cached = f", {result.cache.hits} from the cache" if result.cache.hits else ""
     err_console.print(f"{output}: {G.number_of_nodes()} documents, {G.number_of_edges()} edges "
-                      f"from {len(result.documents)} files{cached}", highlight=False)
+                      f"from {files} files{cached}", highlight=False)
     if timings:
         err_console.print(
-            f"timings: extract={result.seconds:.2f}s resolve={result.documents.seconds:.2f}s "
+            f"timings: extract={result.seconds:.2f}s resolve={resolve_seconds:.2f}s "
             f"graph={graph_seconds:.2f}s save={save_seconds:.2f}s total={time.perf_counter() - started:.2f}s "
             f"cache_hits={result.cache.hits} cache_misses={result.cache.misses} "
             f"peak_rss_mb={_peak_rss_mb():.0f} workers_peak_rss_mb={_peak_rss_mb(children=True):.0f}",

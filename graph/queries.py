@@ -7,6 +7,7 @@ central documents); *down* follows incoming ones to what implements it.
 from __future__ import annotations
 
 import difflib
+import weakref
 from collections import Counter, deque
 from collections.abc import Iterable
 
@@ -30,6 +31,26 @@ def _query_fold(q: str) -> str:
     return fold_number(q)
 
 
+def _index(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Folded number (and folded title of a document without one) → keys, built once per
+    graph: looking a number up must not fold every node's number on every query."""
+    cached = _INDEXES.get(G)
+    if cached is not None and cached[0] == G.number_of_nodes():
+        return cached[1]
+    index: dict[str, list[str]] = {}
+    for k, n in G.nodes(data=True):
+        if n.get("number"):
+            index.setdefault(fold_number(n["number"]), []).append(k)
+        elif n.get("title"):
+            index.setdefault("title:" + fold_title(n["title"]), []).append(k)
+    _INDEXES[G] = (G.number_of_nodes(), index)
+    return index
+
+
+#: One index per graph object, dropped with the graph; rebuilt when nodes are added.
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def find_node(G: nx.MultiDiGraph, query: str) -> str:
     """The key of the one document *query* names: a key, any spelling of a number, a title.
 
@@ -48,11 +69,9 @@ def find_node(G: nx.MultiDiGraph, query: str) -> str:
     """
     if query in G:
         return query
+    index = _index(G)
     q = _query_fold(query)
-    qt = fold_title(query)
-    hits = sorted(k for k, n in G.nodes(data=True)
-                  if (n.get("number") and fold_number(n["number"]) == q)
-                  or (n.get("title") and fold_title(n["title"]) == qt and not n.get("number")))
+    hits = sorted(set(index.get(q, [])) | set(index.get("title:" + fold_title(query), [])))
     if len(hits) == 1:
         return hits[0]
     if hits:
