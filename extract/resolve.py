@@ -380,6 +380,10 @@ def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> Resolve
     return ResolvedDocument(ex, self_key, self_scope, self_level, references, links, unresolved)
 
 
+#: find.canonical_kind, memoised: a corpus spells its kinds a few hundred ways.
+_canonical_kind = lru_cache(maxsize=1 << 12)(canonical_kind)
+
+
 def _most_common(values: Iterable[str]) -> str | None:
     """The most frequent value, the first seen among equals (as ``Counter.most_common``),
     without a Counter per reference."""
@@ -406,7 +410,7 @@ def _references(ex: Extraction, keys: list[str | None], info: dict[str, dict]) -
             kind = KIND_BY_CODE.get(fold_code(i["number"].kind_code))
         else:
             kind = next((m.kind for m in ms if m.kind), None)
-        date = next((m.date.iso for m in ms if m.date and m.date.iso), None)
+        date = next((iso for m in ms if m.date and (iso := m.date.iso)), None)
         year = next((m.date.year for m in ms if m.date and m.date.year), None)
         if year is None and "@" in key:
             year = int(key.rsplit("@", 1)[1])
@@ -415,7 +419,7 @@ def _references(ex: Extraction, keys: list[str | None], info: dict[str, dict]) -
         party = number.grammar == "party" if number is not None else (
             (ms[0].title or "").startswith("Nghị quyết Đại hội"))
         refs.append(Reference(
-            key=key, number=i["display"], kind=canonical_kind(kind) if kind else None, date=date,
+            key=key, number=i["display"], kind=_canonical_kind(kind) if kind else None, date=date,
             year=year, scope=i["scope"], level=level_of(number, i["scope"], issuer_s, party=party),
             place=i["place"], issuer=issuer_s, subject=next((m.subject for m in ms if m.subject), None),
             relations=direct or {"cites"}, mentions=ms, title=ms[0].title,

@@ -70,7 +70,7 @@ class Evidence(Sequence):
     Held as rows ``(file id, start, end, sentence id, cue, surface)`` over shared
     :class:`EvidenceTables` and turned into dicts only when read: a graph of 100,000
     files carries over a million of them.  A graph file's rows stay JSON text until
-    first read (*raw*), so loading a graph does not parse evidence no query asks for.
+    first read (:meth:`lazy`), so loading a graph parses no evidence a query does not ask for.
 
     Examples
     --------
@@ -82,10 +82,17 @@ class Evidence(Sequence):
 
     __slots__ = ("tables", "_rows", "_raw")
 
-    def __init__(self, tables: EvidenceTables, rows: list | None = None, *, raw: str | None = None) -> None:
+    def __init__(self, tables: EvidenceTables, rows: list | None = None) -> None:
         self.tables = tables
-        self._rows = rows if rows is not None or raw is not None else []
-        self._raw = raw
+        self._rows = rows if rows is not None else []
+        self._raw: str | None = None
+
+    @classmethod
+    def lazy(cls, tables: EvidenceTables, raw: str) -> Evidence:
+        """Evidence from the JSON text of its rows, parsed on first read."""
+        ev = cls.__new__(cls)
+        ev.tables, ev._rows, ev._raw = tables, None, raw
+        return ev
 
     @property
     def rows(self) -> list:

@@ -6,12 +6,13 @@ Format ``vbgraph-graph`` version 2::
      "files": [{"doc", "path", "sha256", "key", "references"}],
      "nodes": [{"key", "number", "title", "kind", "date", "year", "issuer", "level",
                 "scope", "place", "subject", "seen", "file", "cited", "ambiguous"}],
-     "edges": [[source, target, relation, evidence], ...],
+     "edges": [[source, target, relation, evidence], ...], "relations": [relation, ...],
      "evidence_files": [file name, ...], "sentences": [sentence, ...],
      "unresolved": [{"file", "surface", "span", "form"}],
      "incomplete": [{"file", "surface", "why", "span"}]}
 
-An edge's ``source`` and ``target`` are positions in ``nodes``; its ``evidence`` is a
+An edge's ``source`` and ``target`` are positions in ``nodes``, its ``relation`` one in
+``relations`` (the file's relation names, sorted); its ``evidence`` is a
 JSON text (a string) of rows ``[file, start, end, sentence, cue, surface]``, where
 ``file`` and ``sentence`` are positions in ``evidence_files`` and ``sentences`` (a
 sentence that states several references is written once).  Evidence is text so that
@@ -55,10 +56,12 @@ def _parts(G: nx.MultiDiGraph) -> Iterator[tuple[str, object]]:
             else:  # a plain list of dicts, from code that builds graphs by hand
                 rows = [[out.file_id(e["file"]), e["span"][0], e["span"][1], out.sentence_id(e["sentence"]),
                          e.get("cue"), e.get("surface")] for e in ev]
-            yield [position[u], position[v], rel, orjson.dumps(rows).decode()]
+            yield [position[u], position[v], relation_ids[rel], orjson.dumps(rows).decode()]
 
+    relations = sorted({rel for _, _, rel in G.edges(keys=True)})
+    relation_ids = {rel: i for i, rel in enumerate(relations)}
     yield from (("format", FORMAT), ("version", VERSION), ("files", G.graph.get("files", [])),
-                ("nodes", [dict(G.nodes[k]) for k in keys]), ("edges", edges()),
+                ("nodes", [dict(G.nodes[k]) for k in keys]), ("edges", edges()), ("relations", relations),
                 ("evidence_files", out.files), ("sentences", out.sentences),
                 ("unresolved", G.graph.get("unresolved", [])), ("incomplete", G.graph.get("incomplete", [])))
 
@@ -70,8 +73,8 @@ def to_dict(G: nx.MultiDiGraph) -> dict:
     --------
     >>> G = nx.MultiDiGraph(); _ = G.add_edge("a", "b", key="cites", relation="cites", evidence=[
     ...     {"file": "a.txt", "span": [0, 4], "sentence": "Theo b", "cue": None, "surface": "b"}])
-    >>> d = to_dict(G); d["edges"], d["sentences"]
-    ([[0, 1, 'cites', '[[0,0,4,0,null,"b"]]']], ['Theo b'])
+    >>> d = to_dict(G); d["edges"], d["relations"], d["sentences"]
+    ([[0, 1, 0, '[[0,0,4,0,null,"b"]]']], ['cites'], ['Theo b'])
     """
     return {k: list(v) if k == "edges" else v for k, v in _parts(G)}
 
@@ -94,18 +97,22 @@ def from_dict(data: dict) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(files=data.get("files", []), unresolved=data.get("unresolved", []),
                         incomplete=data.get("incomplete", []))
     nodes = data["nodes"]
-    G.add_nodes_from((n["key"], n) for n in nodes)
     keys = [n["key"] for n in nodes]
+    relations = data["relations"]
     tables = EvidenceTables(data["evidence_files"], data["sentences"])
-    # networkx's own adjacency, filled directly (a MultiDiGraph shares one key dict between
-    # _succ[u][v] and _pred[v][u]): add_edge costs ten times more, over a million edges.
-    succ, pred = G._succ, G._pred
-    for s, t, rel, raw in data["edges"]:
-        u, v = keys[s], keys[t]
+    # networkx's own dicts, filled directly (a MultiDiGraph shares one key dict between
+    # _succ[u][v] and _pred[v][u]; a node's attributes are its dict in _node): going
+    # through add_node/add_edge costs several times more over a million edges.
+    node, succ, pred = G._node, G._succ, G._pred
+    for k, n in zip(keys, nodes):
+        node[k], succ[k], pred[k] = n, {}, {}
+    lazy = Evidence.lazy
+    for s, t, r, raw in data["edges"]:
+        u, v, rel = keys[s], keys[t], relations[r]
         keydict = succ[u].get(v)
         if keydict is None:
-            keydict = succ[u][v] = pred[v][u] = G.edge_key_dict_factory()
-        keydict[rel] = G.edge_attr_dict_factory(relation=rel, evidence=Evidence(tables, raw=raw))
+            keydict = succ[u][v] = pred[v][u] = {}
+        keydict[rel] = {"relation": rel, "evidence": lazy(tables, raw)}
     return G
 
 
