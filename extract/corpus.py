@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .cache import CacheReader, ExtractionCache, cache_key, decode_extraction, encode_extraction, extractor_fingerprint
 from .formats import UnreadableError, decode_document, read_bytes
+from .models import Extraction
 from .pipeline import extract_text
 from .resolve import ResolvedDocument, Resolver
 from .sources import iter_files, read_stdin
@@ -136,21 +137,20 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
     for out in _outcomes(items, encoding, jobs, cache.path if cache is not None else None, fingerprint):
         if progress:
             progress(out.name)
+        if out.error is None:
+            try:
+                ex, warnings = _relabel(out.blob, out.name, out.path)
+            except ValueError:
+                # A corrupt cache entry: recompute the file as if it were not cached.
+                result.cache.corrupt += 1
+                out = _extract_file(out.name, out.path, encoding, None, fingerprint)
+                if out.error is None:
+                    ex, warnings = _relabel(out.blob, out.name, out.path)
         if out.error:
             result.errors.append(out.error)
             if strict:
                 break
             continue
-        try:
-            ex, warnings = _relabel(out.blob, out.name, out.path)
-        except ValueError:
-            # A corrupt cache entry: recompute the file as if it were not cached.
-            result.cache.corrupt += 1
-            out = _extract_file(out.name, out.path, encoding, None, fingerprint)
-            if out.error:
-                result.errors.append(out.error)
-                continue
-            ex, warnings = _relabel(out.blob, out.name, out.path)
         if cache is not None:
             if out.cached:
                 result.cache.hits += 1
@@ -166,7 +166,7 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
     return result
 
 
-def _relabel(blob: bytes, name: str, path: str):
+def _relabel(blob: bytes, name: str, path: str) -> tuple[Extraction, list[str]]:
     """Decode *blob* as the extraction of the file *name* at *path* (the cache stores
     content only: the same bytes under another name share one entry)."""
     ex, warnings = decode_extraction(blob)
