@@ -24,13 +24,16 @@ NODE_FIELDS = ("number", "title", "kind", "date", "year", "issuer", "level", "sc
 
 @contextmanager
 def paused_gc():
-    """Pause the cycle collector while millions of long-lived objects are made: its
-    generational passes would re-scan them over and over (and they hold no cycles)."""
+    """Pause the cycle collector while millions of long-lived objects are made, then
+    freeze them (:func:`gc.freeze`): its generational passes would otherwise re-scan the
+    whole graph again and again, during the build and on every later query.  A graph
+    holds no reference cycles, so reference counting still frees it."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was:
             gc.enable()
 
@@ -219,5 +222,9 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
 
 def label(G: nx.MultiDiGraph, key: str) -> str:
     """How a node is named to a person: its number, its title, or its file."""
-    n = G.nodes[key]
-    return n.get("number") or n.get("title") or n.get("file") or key
+    return node_label(G.nodes[key], key)
+
+
+def node_label(attrs: dict, key: str) -> str:
+    """:func:`label` from the node's attribute dict, for loops over many nodes."""
+    return attrs.get("number") or attrs.get("title") or attrs.get("file") or key

@@ -17,7 +17,7 @@ from extract.resolve import fold_number, fold_title
 from extract.vocab import PROVINCES
 
 from .exceptions import AmbiguousNode, NodeNotFound
-from .model import LINEAGE_RELATIONS, label
+from .model import LINEAGE_RELATIONS, label, node_label
 
 NODE_COLUMNS = ("key", "number", "title", "kind", "date", "level", "place", "issuer", "subject", "seen", "cited")
 
@@ -84,10 +84,13 @@ def find_node(G: nx.MultiDiGraph, query: str) -> str:
 
 def _neighbours(G: nx.MultiDiGraph, key: str, direction: str, relations: Iterable[str]):
     rels = set(relations)
-    edges = G.out_edges(key, keys=True) if direction == "up" else G.in_edges(key, keys=True)
-    for u, v, rel in edges:
-        if rel in rels:
-            yield (v if direction == "up" else u), rel
+    # The adjacency dicts themselves: edge views cost more than the walk on a hub with
+    # tens of thousands of implementers.
+    adjacent = (G._succ if direction == "up" else G._pred)[key]
+    for other, keydict in adjacent.items():
+        for rel in keydict:
+            if rel in rels:
+                yield other, rel
 
 
 def trace(G: nx.MultiDiGraph, key: str, *, direction: str = "up", depth: int | None = None,
@@ -132,12 +135,13 @@ def trace(G: nx.MultiDiGraph, key: str, *, direction: str = "up", depth: int | N
                     parent[v] = (u, rel)
         frontier = nxt
     rows = []
+    nodes = G._node
     for v, d in dist.items():
-        r = node_row(G, v)
-        rows.append({"depth": d, "key": v, "label": r["label"], "kind": r["kind"], "level": r["level"],
-                     "place": r["place"], "date": r["date"],
-                     "relation": parent[v][1] if v in parent else None,
-                     "parent": parent[v][0] if v in parent else None})
+        n = nodes[v]
+        up = parent.get(v)
+        rows.append({"depth": d, "key": v, "label": node_label(n, v),
+                     "kind": n.get("kind"), "level": n.get("level"), "place": n.get("place"), "date": n.get("date"),
+                     "relation": up[1] if up else None, "parent": up[0] if up else None})
     rows.sort(key=lambda r: (r["depth"], r["label"], r["key"]))
     return rows
 
