@@ -245,7 +245,7 @@ def build(
     strict: StrictOpt = False,
     jobs: JobsOpt = 0,
     cache: Annotated[Path | None, typer.Option(
-        "--cache", help=f"Folder of per-file results keyed by content [default: {CACHE_DIR} beside the graph file].")] = None,
+        "--cache", help=f"Folder of per-file results keyed by content (default: {CACHE_DIR} beside the graph file).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every file afresh and store nothing.")] = False,
     timings: Annotated[bool, typer.Option("--timings", help="Print each stage's seconds and the peak memory.")] = False,
 ):
