@@ -117,6 +117,10 @@ class Evidence(Sequence):
                 return
         self.rows.append(row)
 
+    def rows_json(self) -> str:
+        """The rows as JSON text (the graph file's form), without parsing them if unread."""
+        return self._raw if self._raw is not None else orjson.dumps(self.rows).decode()
+
     def _dict(self, row) -> dict:
         return {"file": self.tables.files[row[0]], "span": [row[1], row[2]],
                 "sentence": self.tables.sentences[row[3]], "cue": row[4], "surface": row[5]}
@@ -138,8 +142,9 @@ class Evidence(Sequence):
 
 def _add_evidence(G: nx.MultiDiGraph, tables: EvidenceTables, u: str, v: str, relation: str, doc: str,
                   mentions: Iterable[Mention]) -> None:
-    if G.has_edge(u, v, key=relation):
-        ev = G.edges[u, v, relation]["evidence"]
+    data = G._succ[u].get(v, {}).get(relation) if u in G._succ else None
+    if data is not None:
+        ev = data["evidence"]
     else:
         ev = Evidence(tables)
         G.add_edge(u, v, key=relation, relation=relation, evidence=ev)
@@ -151,10 +156,10 @@ def _merge_node(G: nx.MultiDiGraph, key: str, attrs: dict, *, authoritative: boo
     """Add or fill a node.  A file read in full is authoritative for its own metadata;
     otherwise the first non-empty value wins, so the graph does not depend on which
     citing file came last."""
-    if key not in G:
+    node = G._node.get(key)
+    if node is None:
         G.add_node(key, **({"key": key, "seen": False, "cited": 0} | {k: v for k, v in attrs.items() if v is not None}))
         return
-    node = G.nodes[key]
     for k, v in attrs.items():
         if v is None:
             continue

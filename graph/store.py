@@ -44,21 +44,31 @@ def _parts(G: nx.MultiDiGraph) -> Iterator[tuple[str, object]]:
     tables after it are complete only once it is exhausted."""
     keys = sorted(G.nodes)
     position = {k: i for i, k in enumerate(keys)}
-    out = EvidenceTables()
+    edge_list = sorted(G.edges(keys=True))
+    evidence = [G._succ[u][v][rel]["evidence"] for u, v, rel in edge_list]
+    # A graph built or loaded in one go has one set of tables: its rows are written as
+    # they are (a loaded edge's text untouched).  Otherwise rows are re-pointed at new ones.
+    shared = {id(ev.tables): ev.tables for ev in evidence if isinstance(ev, Evidence)}
+    same = len(shared) == 1 and all(isinstance(ev, Evidence) for ev in evidence)
+    out = next(iter(shared.values())) if same else EvidenceTables()
+
+    def text(ev) -> str:
+        if same:
+            return ev.rows_json()
+        if isinstance(ev, Evidence):
+            files, sentences = ev.tables.files, ev.tables.sentences
+            rows = [[out.file_id(files[r[0]]), r[1], r[2], out.sentence_id(sentences[r[3]]), r[4], r[5]]
+                    for r in ev.rows]
+        else:  # a plain list of dicts, from code that builds graphs by hand
+            rows = [[out.file_id(e["file"]), e["span"][0], e["span"][1], out.sentence_id(e["sentence"]),
+                     e.get("cue"), e.get("surface")] for e in ev]
+        return orjson.dumps(rows).decode()
 
     def edges() -> Iterator[list]:
-        for u, v, rel in sorted(G.edges(keys=True)):
-            ev = G.edges[u, v, rel]["evidence"]
-            if isinstance(ev, Evidence):
-                files, sentences = ev.tables.files, ev.tables.sentences
-                rows = [[out.file_id(files[r[0]]), r[1], r[2], out.sentence_id(sentences[r[3]]), r[4], r[5]]
-                        for r in ev.rows]
-            else:  # a plain list of dicts, from code that builds graphs by hand
-                rows = [[out.file_id(e["file"]), e["span"][0], e["span"][1], out.sentence_id(e["sentence"]),
-                         e.get("cue"), e.get("surface")] for e in ev]
-            yield [position[u], position[v], relation_ids[rel], orjson.dumps(rows).decode()]
+        for (u, v, rel), ev in zip(edge_list, evidence):
+            yield [position[u], position[v], relation_ids[rel], text(ev)]
 
-    relations = sorted({rel for _, _, rel in G.edges(keys=True)})
+    relations = sorted({rel for _, _, rel in edge_list})
     relation_ids = {rel: i for i, rel in enumerate(relations)}
     yield from (("format", FORMAT), ("version", VERSION), ("files", G.graph.get("files", [])),
                 ("nodes", [dict(G.nodes[k]) for k in keys]), ("edges", edges()), ("relations", relations),
