@@ -251,12 +251,13 @@ def shortest_path(G: nx.MultiDiGraph, source: str, target: str, *,
     queue = deque([source])
     while queue and target not in prev:
         u = queue.popleft()
-        steps = sorted([(v, rel, "forward") for _, v, rel in G.out_edges(u, keys=True) if ok(rel)] +
-                       [(w, rel, "backward") for w, _, rel in G.in_edges(u, keys=True) if ok(rel)],
-                       key=lambda s: (s[2] != "forward", s[0], s[1]))
-        for v, rel, way in steps:
+        # (0 forward | 1 backward, neighbour, relation) sorts natively in that order; read
+        # from the adjacency dicts, as a hub on the way has tens of thousands of them.
+        steps = sorted([(0, v, rel) for v, keydict in G._succ[u].items() for rel in keydict if ok(rel)] +
+                       [(1, w, rel) for w, keydict in G._pred[u].items() for rel in keydict if ok(rel)])
+        for back, v, rel in steps:
             if v not in prev:
-                prev[v] = (u, v, rel, way)
+                prev[v] = (u, v, rel, "backward" if back else "forward")
                 queue.append(v)
     if target not in prev:
         return []
