@@ -47,11 +47,16 @@ class EvidenceTables:
         self.sentences = sentences if sentences is not None else []
         self._file_ids: dict[str, int] | None = None
         self._sentence_ids: dict[str, int] | None = None
+        self._cues: dict[str, str] = {}
 
     def file_id(self, doc: str) -> int:
         if self._file_ids is None:
             self._file_ids = {f: i for i, f in enumerate(self.files)}
         return _intern(self._file_ids, self.files, doc)
+
+    def cue(self, cue: str | None) -> str | None:
+        """One string object per distinct cue: a million rows share a few hundred."""
+        return self._cues.setdefault(cue, cue) if cue is not None else None
 
     def sentence_id(self, sentence: str) -> int:
         if self._sentence_ids is None:
@@ -107,7 +112,7 @@ class Evidence(Sequence):
         """Append one piece of evidence unless its file already gave this span (a file's
         evidence for an edge is added in one go, as :func:`build_graph` does)."""
         t = self.tables
-        row = (t.file_id(file), span[0], span[1], t.sentence_id(sentence), cue, surface)
+        row = (t.file_id(file), span[0], span[1], t.sentence_id(sentence), t.cue(cue), surface)
         # A file's rows are added together, so a repeat can only be among the last rows;
         # scanning every row would be quadratic on a link that thousands of files state.
         for r in reversed(self.rows):

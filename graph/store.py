@@ -44,12 +44,24 @@ def _parts(G: nx.MultiDiGraph) -> Iterator[tuple[str, object]]:
     tables after it are complete only once it is exhausted."""
     keys = sorted(G.nodes)
     position = {k: i for i, k in enumerate(keys)}
-    edge_list = sorted(G.edges(keys=True))
-    evidence = [G._succ[u][v][rel]["evidence"] for u, v, rel in edge_list]
+    succ = G._succ
+
+    def sorted_edges() -> Iterator[tuple[str, str, str, object]]:
+        # = sorted(G.edges(keys=True)), without a list of a million tuples
+        for u in keys:
+            for v in sorted(succ[u]):
+                for rel in sorted(succ[u][v]):
+                    yield u, v, rel, succ[u][v][rel]["evidence"]
+
     # A graph built or loaded in one go has one set of tables: its rows are written as
     # they are (a loaded edge's text untouched).  Otherwise rows are re-pointed at new ones.
-    shared = {id(ev.tables): ev.tables for ev in evidence if isinstance(ev, Evidence)}
-    same = len(shared) == 1 and all(isinstance(ev, Evidence) for ev in evidence)
+    shared, plain = {}, False
+    for _, _, ev in G.edges(data="evidence"):
+        if isinstance(ev, Evidence):
+            shared[id(ev.tables)] = ev.tables
+        else:
+            plain = True
+    same = len(shared) == 1 and not plain
     out = next(iter(shared.values())) if same else EvidenceTables()
 
     def text(ev) -> str:
@@ -65,10 +77,10 @@ def _parts(G: nx.MultiDiGraph) -> Iterator[tuple[str, object]]:
         return orjson.dumps(rows).decode()
 
     def edges() -> Iterator[list]:
-        for (u, v, rel), ev in zip(edge_list, evidence):
+        for u, v, rel, ev in sorted_edges():
             yield [position[u], position[v], relation_ids[rel], text(ev)]
 
-    relations = sorted({rel for _, _, rel in edge_list})
+    relations = sorted({rel for _, _, rel in G.edges(keys=True)})
     relation_ids = {rel: i for i, rel in enumerate(relations)}
     yield from (("format", FORMAT), ("version", VERSION), ("files", G.graph.get("files", [])),
                 ("nodes", [dict(G.nodes[k]) for k in keys]), ("edges", edges()), ("relations", relations),
