@@ -10,7 +10,10 @@ import contextlib
 import csv
 import io
 import json
+import resource
+import sqlite3
 import sys
+import time
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +24,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from extract import document_record, extract_sources, extract_text
+from extract.cache import ExtractionCache
+from extract.corpus import MIN_FILES_PER_JOB
 from extract.evaluate import evaluate
 from extract.output import FLAT_COLUMNS, flat_rows
 from extract.sources import read_source
@@ -41,6 +46,9 @@ err_console = Console(stderr=True)
 
 #: Width of tables written to a pipe or file, where there is no terminal to fit.
 PIPE_WIDTH = 220
+
+#: The cache folder `build` uses beside its graph file unless told otherwise.
+CACHE_DIR = ".vbgraph-cache"
 
 
 class Fmt(str, Enum):
@@ -73,6 +81,8 @@ GraphOpt = Annotated[Path, typer.Option("--graph", "-g", envvar="VBGRAPH_GRAPH",
 FromOpt = Annotated[list[str] | None, typer.Option("--from", help="Build the graph on the fly from these files/folders.")]
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Decode text files with this encoding instead of detecting it.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first file that cannot be read.")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes that read and extract files; 0: one per core. "
+                                      f"Inputs of fewer than {MIN_FILES_PER_JOB} files per process use fewer.")]
 Neo4jOpt = Annotated[bool, typer.Option("--neo4j", help="Answer from Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) instead of the graph file.")]
 UriOpt = Annotated[str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j address (default bolt://127.0.0.1:7687).")]
 UserOpt = Annotated[str | None, typer.Option("--user", envvar=["NEO4J_USER", "NEO4J_USERNAME"], help="Neo4j user (default neo4j).")]
@@ -122,11 +132,25 @@ def _progress() -> Progress:
                     console=err_console, transient=True, disable=not err_console.is_terminal)
 
 
-def _extract(paths: list[str], encoding: str | None, strict: bool = False):
-    with _progress() as bar:
-        task = bar.add_task("reading", total=None)
-        result = extract_sources(paths, encoding=encoding, strict=strict, progress=lambda name: bar.update(task, advance=1, description=name[-40:]))
-    for w in result.warnings:
+def _extract(paths: list[str], encoding: str | None, strict: bool = False, jobs: int = 0,
+             cache: Path | None = None):
+    """Extract *paths* with a progress bar, print warnings and per-file errors, return the result."""
+    cache_db = None
+    if cache is not None:
+        try:
+            cache_db = ExtractionCache(cache)
+        except (OSError, sqlite3.Error) as err:
+            err_console.print(f"[yellow]Warning:[/] {cache}: cannot use as a cache folder ({err}); extracting every file",
+                              highlight=False, soft_wrap=True)
+    try:
+        with _progress() as bar:
+            task = bar.add_task("reading", total=None)
+            result = extract_sources(paths, encoding=encoding, strict=strict, jobs=jobs, cache=cache_db,
+                                     progress=lambda name: bar.update(task, advance=1, description=name[-40:]))
+    finally:
+        if cache_db is not None:
+            cache_db.close()
+    for w in (cache_db.warnings if cache_db is not None else []) + result.warnings:
         err_console.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
     for e in result.errors:
         err_console.print(f"[bold red]Error:[/] {e}", highlight=False, soft_wrap=True)
@@ -185,6 +209,8 @@ def extract(
     evidence: Annotated[bool, typer.Option(help="Include every mention's span, sentence and cue.")] = True,
     encoding: EncodingOpt = None,
     strict: StrictOpt = False,
+    jobs: JobsOpt = 0,
+    cache: Annotated[Path | None, typer.Option("--cache", help="Reuse per-file results stored in this folder (see build).")] = None,
 ):
     """Extract every reference from documents.
 
@@ -192,7 +218,7 @@ def extract(
 
     Exit code 0 when every file was read, 1 when some could not be (each named on stderr).
     """
-    result = _extract(paths, encoding, strict)
+    result = _extract(paths, encoding, strict, jobs, cache)
     if fmt in (ExtractFmt.jsonl, ExtractFmt.json):
         records = [document_record(d, evidence=evidence) for d in result.documents]
         text = ("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records) if fmt == ExtractFmt.jsonl
@@ -221,18 +247,46 @@ def build(
     output: Annotated[Path, typer.Option("--output", "-o", help="Graph file to write.")] = Path("graph.json"),
     encoding: EncodingOpt = None,
     strict: StrictOpt = False,
+    jobs: JobsOpt = 0,
+    cache: Annotated[Path | None, typer.Option(
+        "--cache", help=f"Folder of per-file results keyed by content (default: {CACHE_DIR} beside the graph file).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every file afresh and store nothing.")] = False,
+    timings: Annotated[bool, typer.Option("--timings", help="Print each stage's seconds and the peak memory.")] = False,
 ):
     """Build the citation graph and write it to a graph file.
 
-    Example: [bold]vbgraph build ../shared/seeds -o graph.json[/]
+    Files whose bytes were extracted before (by the same extractor, with the same
+    --encoding) are taken from the cache, so adding files to a corpus extracts only those.
+
+    Example: [bold]vbgraph build ../shared/seeds -o graph.json --jobs 2[/]
     """
-    result = _extract(paths, encoding, strict)
+    started = time.perf_counter()
+    result = _extract(paths, encoding, strict, jobs, None if no_cache else (cache or output.parent / CACHE_DIR))
+    t = time.perf_counter()
     G = build_graph(result.documents)
+    files, resolve_seconds = len(result.documents), result.documents.seconds
+    graph_seconds = time.perf_counter() - t - resolve_seconds
+    result.documents = []  # the corpus's blobs: saving does not need them, and they are big
+    t = time.perf_counter()
     store.save(G, output)
+    save_seconds = time.perf_counter() - t
+    cached = f", {result.cache.hits} from the cache" if result.cache.hits else ""
     err_console.print(f"{output}: {G.number_of_nodes()} documents, {G.number_of_edges()} edges "
-                      f"from {len(result.documents)} files", highlight=False)
+                      f"from {files} files{cached}", highlight=False)
+    if timings:
+        err_console.print(
+            f"timings: extract={result.seconds:.2f}s resolve={resolve_seconds:.2f}s "
+            f"graph={graph_seconds:.2f}s save={save_seconds:.2f}s total={time.perf_counter() - started:.2f}s "
+            f"cache_hits={result.cache.hits} cache_misses={result.cache.misses} "
+            f"peak_rss_mb={_peak_rss_mb():.0f} workers_peak_rss_mb={_peak_rss_mb(children=True):.0f}",
+            highlight=False, soft_wrap=True)
     if result.errors:
         raise typer.Exit(1)
+
+
+def _peak_rss_mb(children: bool = False) -> float:
+    """Peak resident memory of this process (or of its largest finished child), in MB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""Where texts come from: files, folders (recursive) and stdin.  The only I/O of extraction."""
+"""Where texts come from: files, folders (recursive) and stdin."""
 from __future__ import annotations
 
 import sys
@@ -33,15 +33,27 @@ def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
             yield path.name, path
 
 
+def read_stdin(name: str = "<stdin>", *, encoding: str | None = None) -> Source:
+    """Read stdin as a text file; an error is a one-line message, never an exception.
+
+    A corpus's files are read by :mod:`extract.corpus` itself (in its worker processes,
+    keyed for the cache before decoding); stdin can only be read here, once.
+    """
+    data = sys.stdin.buffer.read()
+    try:
+        dec = decode_document(data, ".txt", encoding=encoding)
+    except UnreadableError as err:
+        return Source(name, "-", None, f"{name}: {err}")
+    return Source(name, "-", dec.text, None, tuple(dec.warnings))
+
+
 def read_source(name: str, path: Path | None, *, encoding: str | None = None) -> Source:
-    """Read one input; errors become a one-line message naming the file, never an exception."""
+    """Read one input (``None``: stdin) on its own, as ``annotate`` does.
+
+    Errors become a one-line message naming the file, never an exception.
+    """
     if path is None:
-        data = sys.stdin.buffer.read()
-        try:
-            dec = decode_document(data, ".txt", encoding=encoding)
-        except UnreadableError as err:
-            return Source(name, "-", None, f"{name}: {err}")
-        return Source(name, "-", dec.text, None, tuple(dec.warnings))
+        return read_stdin(name, encoding=encoding)
     if not path.exists():
         return Source(name, str(path), None, f"{path}: no such file")
     try:

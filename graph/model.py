@@ -5,9 +5,12 @@ year for numbers without one inside); edges are typed by relation and carry evid
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 
 import networkx as nx
+import orjson
 
 from extract.models import Mention
 from extract.resolve import ResolvedDocument
@@ -19,32 +22,154 @@ NODE_FIELDS = ("number", "title", "kind", "date", "year", "issuer", "level", "sc
                "subject", "seen", "file", "ambiguous")
 
 
-def _evidence(doc: str, m: Mention) -> dict:
-    return {"file": doc, "span": list(m.span), "sentence": m.sentence, "cue": m.cue, "surface": m.surface}
+@contextmanager
+def paused_gc():
+    """Pause the cycle collector while millions of long-lived objects are made, then
+    freeze them (:func:`gc.freeze`): its generational passes would otherwise re-scan the
+    whole graph again and again, during the build and on every later query.  A graph
+    holds no reference cycles, so reference counting still frees it."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
+
+
+class EvidenceTables:
+    """The file names and sentences that evidence rows point to, each stored once: a
+    sentence holding five references is one string, not five copies."""
+
+    def __init__(self, files: list[str] | None = None, sentences: list[str] | None = None) -> None:
+        self.files = files if files is not None else []
+        self.sentences = sentences if sentences is not None else []
+        self._file_ids: dict[str, int] | None = None
+        self._sentence_ids: dict[str, int] | None = None
+        self._cues: dict[str, str] = {}
+
+    def file_id(self, doc: str) -> int:
+        if self._file_ids is None:
+            self._file_ids = {f: i for i, f in enumerate(self.files)}
+        return _intern(self._file_ids, self.files, doc)
+
+    def cue(self, cue: str | None) -> str | None:
+        """One string object per distinct cue: a million rows share a few hundred."""
+        return self._cues.setdefault(cue, cue) if cue is not None else None
+
+    def sentence_id(self, sentence: str) -> int:
+        if self._sentence_ids is None:
+            self._sentence_ids = {t: i for i, t in enumerate(self.sentences)}
+        return _intern(self._sentence_ids, self.sentences, sentence)
+
+
+def _intern(ids: dict[str, int], table: list[str], value: str) -> int:
+    i = ids.get(value)
+    if i is None:
+        i = ids[value] = len(table)
+        table.append(value)
+    return i
+
+
+class Evidence(Sequence):
+    """An edge's evidence: a sequence of ``{file, span, sentence, cue, surface}`` dicts.
+
+    Held as rows ``(file id, start, end, sentence id, cue, surface)`` over shared
+    :class:`EvidenceTables` and turned into dicts only when read: a graph of 100,000
+    files carries over a million of them.  A graph file's rows stay JSON text until
+    first read (:meth:`lazy`), so loading a graph parses no evidence a query does not ask for.
+
+    Examples
+    --------
+    >>> ev = Evidence(EvidenceTables())
+    >>> ev.add("a.txt", (3, 9), "Căn cứ Luật X", "Căn cứ", "Luật X")
+    >>> ev[0]["span"], len(ev), ev == [ev[0]]
+    ([3, 9], 1, True)
+    """
+
+    __slots__ = ("tables", "_rows", "_raw")
+
+    def __init__(self, tables: EvidenceTables, rows: list | None = None) -> None:
+        self.tables = tables
+        self._rows = rows if rows is not None else []
+        self._raw: str | None = None
+
+    @classmethod
+    def lazy(cls, tables: EvidenceTables, raw: str) -> Evidence:
+        """Evidence from the JSON text of its rows, parsed on first read."""
+        ev = cls.__new__(cls)
+        ev.tables, ev._rows, ev._raw = tables, None, raw
+        return ev
+
+    @property
+    def rows(self) -> list:
+        if self._rows is None:
+            self._rows, self._raw = orjson.loads(self._raw), None
+        return self._rows
+
+    def add(self, file: str, span: tuple[int, int], sentence: str, cue: str | None, surface: str) -> None:
+        """Append one piece of evidence unless its file already gave this span (a file's
+        evidence for an edge is added in one go, as :func:`build_graph` does)."""
+        t = self.tables
+        row = (t.file_id(file), span[0], span[1], t.sentence_id(sentence), t.cue(cue), surface)
+        # A file's rows are added together, so a repeat can only be among the last rows;
+        # scanning every row would be quadratic on a link that thousands of files state.
+        for r in reversed(self.rows):
+            if r[0] != row[0]:
+                break
+            if r[1] == row[1] and r[2] == row[2]:
+                return
+        self.rows.append(row)
+
+    def rows_json(self) -> str:
+        """The rows as JSON text (the graph file's form), without parsing them if unread."""
+        return self._raw if self._raw is not None else orjson.dumps(self.rows).decode()
+
+    def _dict(self, row) -> dict:
+        return {"file": self.tables.files[row[0]], "span": [row[1], row[2]],
+                "sentence": self.tables.sentences[row[3]], "cue": row[4], "surface": row[5]}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._dict(r) for r in self.rows[i]]
+        return self._dict(self.rows[i])
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"Evidence({list(self)!r})"
+
+
+def _add_evidence(G: nx.MultiDiGraph, tables: EvidenceTables, u: str, v: str, relation: str, doc: str,
+                  mentions: Iterable[Mention]) -> None:
+    data = G._succ[u].get(v, {}).get(relation) if u in G._succ else None
+    if data is not None:
+        ev = data["evidence"]
+    else:
+        ev = Evidence(tables)
+        G.add_edge(u, v, key=relation, relation=relation, evidence=ev)
+    for m in mentions:
+        ev.add(doc, m.span, m.sentence, m.cue, m.surface)
 
 
 def _merge_node(G: nx.MultiDiGraph, key: str, attrs: dict, *, authoritative: bool = False) -> None:
     """Add or fill a node.  A file read in full is authoritative for its own metadata;
     otherwise the first non-empty value wins, so the graph does not depend on which
     citing file came last."""
-    if key not in G:
+    node = G._node.get(key)
+    if node is None:
         G.add_node(key, **({"key": key, "seen": False, "cited": 0} | {k: v for k, v in attrs.items() if v is not None}))
         return
-    node = G.nodes[key]
     for k, v in attrs.items():
         if v is None:
             continue
         if authoritative or node.get(k) in (None, "", False):
             node[k] = v
-
-
-def _add_edge(G: nx.MultiDiGraph, u: str, v: str, relation: str, evidence: list[dict]) -> None:
-    if G.has_edge(u, v, key=relation):
-        data = G.edges[u, v, relation]
-        seen = {(e["file"], tuple(e["span"])) for e in data["evidence"]}
-        data["evidence"].extend(e for e in evidence if (e["file"], tuple(e["span"])) not in seen)
-    else:
-        G.add_edge(u, v, key=relation, relation=relation, evidence=list(evidence))
 
 
 def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
@@ -59,7 +184,7 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
     -------
     networkx.MultiDiGraph
         Nodes keyed by identity key; one edge per (citing, cited, relation), its
-        ``evidence`` a list of ``{file, span, sentence, cue, surface}``.
+        ``evidence`` an :class:`Evidence` (a sequence of ``{file, span, sentence, cue, surface}``).
         ``G.graph["files"]`` lists the files read, ``G.graph["unresolved"]`` and
         ``G.graph["incomplete"]`` what could not become a node.
 
@@ -75,37 +200,41 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
     ['implements']
     """
     G = nx.MultiDiGraph(files=[], unresolved=[], incomplete=[])
-    for d in documents:
-        meta = d.meta
-        _merge_node(G, d.key, {
-            "number": meta.number, "kind": meta.kind, "date": meta.date,
-            "year": int(meta.date[:4]) if meta.date else None, "level": d.level, "scope": d.scope,
-            "place": meta.place, "seen": True, "file": d.doc,
-        }, authoritative=True)
-        G.graph["files"].append({"doc": d.doc, "path": d.extraction.path, "sha256": d.extraction.sha256,
-                                 "key": d.key, "references": len(d.references)})
-        for r in d.references:
-            _merge_node(G, r.key, {
-                "number": r.number, "title": r.title, "kind": r.kind, "date": r.date, "year": r.year,
-                "issuer": r.issuer, "level": r.level, "scope": r.scope, "place": r.place,
-                "subject": r.subject, "ambiguous": r.ambiguous or None,
-            })
-            G.nodes[r.key]["cited"] = G.nodes[r.key].get("cited", 0) + len(r.mentions)
-            for rel in sorted(r.relations):
-                ev = [_evidence(d.doc, m) for m in r.mentions
-                      if m.parent is None and (m.relation == rel or rel == "cites")] or \
-                     [_evidence(d.doc, m) for m in r.mentions]
-                _add_edge(G, d.key, r.key, rel, ev)
-        for link in d.links:
-            _add_edge(G, link.source, link.target, link.relation, [_evidence(d.doc, link.evidence)])
-        G.graph["unresolved"].extend({"file": d.doc, "surface": m.surface, "span": list(m.span), "form": m.form}
-                                     for m in d.unresolved)
-        G.graph["incomplete"].extend({"file": d.doc, "surface": i.surface, "why": i.why, "span": list(i.span)}
-                                     for i in d.incomplete)
+    tables = EvidenceTables()
+    with paused_gc():
+        for d in documents:
+            meta = d.meta
+            _merge_node(G, d.key, {
+                "number": meta.number, "kind": meta.kind, "date": meta.date,
+                "year": int(meta.date[:4]) if meta.date else None, "level": d.level, "scope": d.scope,
+                "place": meta.place, "seen": True, "file": d.doc,
+            }, authoritative=True)
+            G.graph["files"].append({"doc": d.doc, "path": d.extraction.path, "sha256": d.extraction.sha256,
+                                     "key": d.key, "references": len(d.references)})
+            for r in d.references:
+                _merge_node(G, r.key, {
+                    "number": r.number, "title": r.title, "kind": r.kind, "date": r.date, "year": r.year,
+                    "issuer": r.issuer, "level": r.level, "scope": r.scope, "place": r.place,
+                    "subject": r.subject, "ambiguous": r.ambiguous or None,
+                })
+                G.nodes[r.key]["cited"] = G.nodes[r.key].get("cited", 0) + len(r.mentions)
+                for rel in sorted(r.relations):
+                    stating = [m for m in r.mentions if m.parent is None and (m.relation == rel or rel == "cites")]
+                    _add_evidence(G, tables, d.key, r.key, rel, d.doc, stating or r.mentions)
+            for link in d.links:
+                _add_evidence(G, tables, link.source, link.target, link.relation, d.doc, [link.evidence])
+            G.graph["unresolved"].extend({"file": d.doc, "surface": m.surface, "span": list(m.span), "form": m.form}
+                                         for m in d.unresolved)
+            G.graph["incomplete"].extend({"file": d.doc, "surface": i.surface, "why": i.why, "span": list(i.span)}
+                                         for i in d.incomplete)
     return G
 
 
 def label(G: nx.MultiDiGraph, key: str) -> str:
     """How a node is named to a person: its number, its title, or its file."""
-    n = G.nodes[key]
-    return n.get("number") or n.get("title") or n.get("file") or key
+    return node_label(G.nodes[key], key)
+
+
+def node_label(attrs: dict, key: str) -> str:
+    """:func:`label` from the node's attribute dict, for loops over many nodes."""
+    return attrs.get("number") or attrs.get("title") or attrs.get("file") or key

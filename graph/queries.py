@@ -7,6 +7,7 @@ central documents); *down* follows incoming ones to what implements it.
 from __future__ import annotations
 
 import difflib
+import weakref
 from collections import Counter, deque
 from collections.abc import Iterable
 
@@ -16,7 +17,7 @@ from extract.resolve import fold_number, fold_title
 from extract.vocab import PROVINCES
 
 from .exceptions import AmbiguousNode, NodeNotFound
-from .model import LINEAGE_RELATIONS, label
+from .model import LINEAGE_RELATIONS, label, node_label
 
 NODE_COLUMNS = ("key", "number", "title", "kind", "date", "level", "place", "issuer", "subject", "seen", "cited")
 
@@ -28,6 +29,26 @@ def node_row(G: nx.MultiDiGraph, key: str) -> dict:
 
 def _query_fold(q: str) -> str:
     return fold_number(q)
+
+
+def _index(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Folded number (and folded title of a document without one) → keys, built once per
+    graph: looking a number up must not fold every node's number on every query."""
+    cached = _INDEXES.get(G)
+    if cached is not None and cached[0] == G.number_of_nodes():
+        return cached[1]
+    index: dict[str, list[str]] = {}
+    for k, n in G.nodes(data=True):
+        if n.get("number"):
+            index.setdefault(fold_number(n["number"]), []).append(k)
+        elif n.get("title"):
+            index.setdefault("title:" + fold_title(n["title"]), []).append(k)
+    _INDEXES[G] = (G.number_of_nodes(), index)
+    return index
+
+
+#: One index per graph object, dropped with the graph; rebuilt when nodes are added.
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def find_node(G: nx.MultiDiGraph, query: str) -> str:
@@ -48,11 +69,9 @@ def find_node(G: nx.MultiDiGraph, query: str) -> str:
     """
     if query in G:
         return query
+    index = _index(G)
     q = _query_fold(query)
-    qt = fold_title(query)
-    hits = sorted(k for k, n in G.nodes(data=True)
-                  if (n.get("number") and fold_number(n["number"]) == q)
-                  or (n.get("title") and fold_title(n["title"]) == qt and not n.get("number")))
+    hits = sorted(set(index.get(q, [])) | set(index.get("title:" + fold_title(query), [])))
     if len(hits) == 1:
         return hits[0]
     if hits:
@@ -65,10 +84,13 @@ def find_node(G: nx.MultiDiGraph, query: str) -> str:
 
 def _neighbours(G: nx.MultiDiGraph, key: str, direction: str, relations: Iterable[str]):
     rels = set(relations)
-    edges = G.out_edges(key, keys=True) if direction == "up" else G.in_edges(key, keys=True)
-    for u, v, rel in edges:
-        if rel in rels:
-            yield (v if direction == "up" else u), rel
+    # The adjacency dicts themselves: edge views cost more than the walk on a hub with
+    # tens of thousands of implementers.
+    adjacent = (G._succ if direction == "up" else G._pred)[key]
+    for other, keydict in adjacent.items():
+        for rel in keydict:
+            if rel in rels:
+                yield other, rel
 
 
 def trace(G: nx.MultiDiGraph, key: str, *, direction: str = "up", depth: int | None = None,
@@ -113,12 +135,13 @@ def trace(G: nx.MultiDiGraph, key: str, *, direction: str = "up", depth: int | N
                     parent[v] = (u, rel)
         frontier = nxt
     rows = []
+    nodes = G._node
     for v, d in dist.items():
-        r = node_row(G, v)
-        rows.append({"depth": d, "key": v, "label": r["label"], "kind": r["kind"], "level": r["level"],
-                     "place": r["place"], "date": r["date"],
-                     "relation": parent[v][1] if v in parent else None,
-                     "parent": parent[v][0] if v in parent else None})
+        n = nodes[v]
+        up = parent.get(v)
+        rows.append({"depth": d, "key": v, "label": node_label(n, v),
+                     "kind": n.get("kind"), "level": n.get("level"), "place": n.get("place"), "date": n.get("date"),
+                     "relation": up[1] if up else None, "parent": up[0] if up else None})
     rows.sort(key=lambda r: (r["depth"], r["label"], r["key"]))
     return rows
 
@@ -241,12 +264,13 @@ def shortest_path(G: nx.MultiDiGraph, source: str, target: str, *,
     queue = deque([source])
     while queue and target not in prev:
         u = queue.popleft()
-        steps = sorted([(v, rel, "forward") for _, v, rel in G.out_edges(u, keys=True) if ok(rel)] +
-                       [(w, rel, "backward") for w, _, rel in G.in_edges(u, keys=True) if ok(rel)],
-                       key=lambda s: (s[2] != "forward", s[0], s[1]))
-        for v, rel, way in steps:
+        # (0 forward | 1 backward, neighbour, relation) sorts natively in that order; read
+        # from the adjacency dicts, as a hub on the way has tens of thousands of them.
+        steps = sorted([(0, v, rel) for v, keydict in G._succ[u].items() for rel in keydict if ok(rel)] +
+                       [(1, w, rel) for w, keydict in G._pred[u].items() for rel in keydict if ok(rel)])
+        for back, v, rel in steps:
             if v not in prev:
-                prev[v] = (u, v, rel, way)
+                prev[v] = (u, v, rel, "backward" if back else "forward")
                 queue.append(v)
     if target not in prev:
         return []

@@ -26,7 +26,7 @@ from .clean import finish
 from .model import Decoded, UnreadableError
 from .text import decode_text, looks_like_html
 
-__all__ = ["Decoded", "UnreadableError", "read_document", "decode_document", "SUPPORTED_SUFFIXES", "MAX_BYTES"]
+__all__ = ["Decoded", "UnreadableError", "read_document", "read_bytes", "decode_document", "SUPPORTED_SUFFIXES", "MAX_BYTES"]
 
 #: Files larger than this are refused: no document in an archive is that big, and
 #: the readers hold the whole file plus its text in memory.
@@ -129,17 +129,29 @@ def read_document(path: Path, *, encoding: str | None = None) -> Decoded:
         The file is binary, empty, too large (> :data:`MAX_BYTES`), truncated,
         scanned without a text layer, or in a format that is not supported.
     """
-    suffix = path.suffix.lower()
-    if suffix not in _READERS:
+    return decode_document(read_bytes(path), path.suffix, encoding=encoding)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The raw bytes of *path*, refused like :func:`read_document` refuses them.
+
+    Split from decoding so that a caller can key a cache on the bytes before paying
+    for the decoding.
+
+    Raises
+    ------
+    UnreadableError
+        Unsupported suffix, too large (> :data:`MAX_BYTES`), or an OS error.
+    """
+    if path.suffix.lower() not in _READERS:
         raise UnreadableError(f"unsupported file type {path.suffix or '(none)'}")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise UnreadableError(f"file too large ({size / 2**20:.0f} MB; the limit is {MAX_BYTES >> 20} MB)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise UnreadableError(err.strerror or str(err)) from err
-    return decode_document(data, suffix, encoding=encoding)
 
 
 def decode_document(data: bytes, suffix: str = ".txt", *, encoding: str | None = None) -> Decoded:

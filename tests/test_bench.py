@@ -1,0 +1,29 @@
+"""bench/run end to end on a tiny corpus: every figure of the table is there (no timing asserted)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FIGURES = ["cores", "baseline DOC_NUMBER scan", "extraction, 1 process", "extraction, --jobs 2",
+           "cold build, 200 documents", "peak memory (main process)", "graph file load",
+           "trace p50 / p95", "implementers p50 / p95", "coverage p50 / p95", "path p50 / p95",
+           "incremental build, +100 documents", "eval refs P/R/F1", "eval relations accuracy"]
+
+
+def test_bench_run_prints_every_figure(tmp_path):
+    args = [sys.executable, str(ROOT / "bench" / "run"), "--docs", "200", "--repeat", "1", "--jobs", "2",
+            "--workdir", str(tmp_path)]
+    table = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    for figure in FIGURES:
+        assert f"| {figure}" in table.replace("|   ", "| "), figure
+    # the corpus is reused, and --json gives the same figures as data
+    rows = json.loads(subprocess.run(args + ["--json"], capture_output=True, text=True, check=True).stdout)
+    by_figure = {r["figure"].strip(): r for r in rows}
+    assert set(FIGURES) <= set(by_figure)
+    assert by_figure["eval refs P/R/F1"]["value"] > 0.9
+    assert by_figure["documents"]["value"] == 200
+    assert len(list(tmp_path.glob("corpus-*"))) == 1
