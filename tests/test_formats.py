@@ -208,12 +208,15 @@ def test_encoding_override_errors(tmp_path, encoding, data, message):
         read_document(put(tmp_path, "doc.txt", data), encoding=encoding)
 
 
-def test_mojibake_lines_in_unicode_text_are_repaired(tmp_path):
+@pytest.mark.parametrize("line", ["Quyết định số 217-QĐ/TW của Ban Chấp hành Trung ương",
+                                  "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ"])
+@pytest.mark.parametrize("enc, label", [("tcvn3", "TCVN3"), ("vni", "VNI")])
+def test_mojibake_lines_in_unicode_text_are_repaired(tmp_path, line, enc, label):
     unicode_line = "Hà Nội, ngày 15 tháng 3 năm 2024 — ý kiến của các đồng chí"
-    moji = legacy.bytes_as_text(legacy.encode("Quyết định số 217-QĐ/TW của Ban Chấp hành Trung ương", "tcvn3"))
+    moji = legacy.bytes_as_text(legacy.encode(line, enc))
     decoded = read_document(put(tmp_path, "mixed.txt", f"{unicode_line}\n{moji}\n"))
-    assert decoded.text.splitlines() == [unicode_line, "Quyết định số 217-QĐ/TW của Ban Chấp hành Trung ương"]
-    assert any("re-decoded from TCVN3" in w for w in decoded.warnings)
+    assert decoded.text.splitlines() == [unicode_line, line]
+    assert any(f"re-decoded from {label}" in w for w in decoded.warnings)
 
 
 @pytest.mark.parametrize(
