@@ -44,8 +44,12 @@ def _looks_binary(head: bytes) -> bool:
     # an executable, an image or an archive rather than a text with a stray character.
     if head.count(0) > len(head) // 100:
         return True
-    controls = sum(1 for b in head if b < 9 or (13 < b < 32 and b != 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) // 50 + 1
+
+
+# Control bytes that prose does not hold: all below 32 but tab, line ends, form feed, ESC.
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or (13 < b and b != 27))
 
 
 def decode_as(data: bytes, encoding: str) -> tuple[str, str, list[str]]:
