@@ -117,23 +117,7 @@ def trace(G: nx.MultiDiGraph, key: str, *, direction: str = "up", depth: int | N
         (the smallest key when there are several).  Cycles cannot loop: a document seen
         already is not visited again.
     """
-    if direction not in ("up", "down"):
-        raise ValueError("direction is 'up' or 'down'")
-    relations = tuple(relations)
-    dist = {key: 0}
-    parent: dict[str, tuple[str, str]] = {}
-    frontier = [key]
-    while frontier and (depth is None or dist[frontier[0]] < depth):
-        nxt = []
-        for u in frontier:
-            for v, rel in _neighbours(G, u, direction, relations):
-                if v not in dist:
-                    dist[v] = dist[u] + 1
-                    parent[v] = (u, rel)
-                    nxt.append(v)
-                elif dist[v] == dist[u] + 1 and (u, rel) < parent[v]:
-                    parent[v] = (u, rel)
-        frontier = nxt
+    dist, parent = _bfs(G, key, direction, depth, relations)
     rows = []
     nodes = G._node
     for v, d in dist.items():
@@ -151,6 +135,29 @@ def _chain(rows_by_key: dict[str, dict], key: str) -> list[str]:
     while rows_by_key[chain[-1]]["parent"] is not None:
         chain.append(rows_by_key[chain[-1]]["parent"])
     return chain
+
+
+def _bfs(G: nx.MultiDiGraph, key: str, direction: str, depth: int | None,
+         relations: Iterable[str]) -> tuple[dict[str, int], dict[str, tuple[str, str]]]:
+    """Breadth-first distances from *key*, and each document's parent (smallest on ties)."""
+    if direction not in ("up", "down"):
+        raise ValueError("direction is 'up' or 'down'")
+    relations = tuple(relations)
+    dist = {key: 0}
+    parent: dict[str, tuple[str, str]] = {}
+    frontier = [key]
+    while frontier and (depth is None or dist[frontier[0]] < depth):
+        nxt = []
+        for u in frontier:
+            for v, rel in _neighbours(G, u, direction, relations):
+                if v not in dist:
+                    dist[v] = dist[u] + 1
+                    parent[v] = (u, rel)
+                    nxt.append(v)
+                elif dist[v] == dist[u] + 1 and (u, rel) < parent[v]:
+                    parent[v] = (u, rel)
+        frontier = nxt
+    return dist, parent
 
 
 def implementers(G: nx.MultiDiGraph, key: str, *, province: str | None = None, level: str | None = None,
@@ -208,7 +215,12 @@ def coverage(G: nx.MultiDiGraph, keys: list[str], *, provinces: Iterable[str] | 
     """
     keys = list(dict.fromkeys(keys))
     labels = column_labels(keys, [label(G, k) for k in keys])
-    return coverage_rows(labels, [implementers(G, k, relations=relations) for k in keys], provinces)
+    nodes = G._node
+    # Cells need no chains: the documents below each directive that have a province.
+    found = [[{"key": v, "label": node_label(nodes[v], v), "place": nodes[v].get("place"), "date": nodes[v].get("date")}
+              for v in _bfs(G, k, "down", None, relations)[0] if v != k and nodes[v].get("place")]
+             for k in keys]
+    return coverage_rows(labels, found, provinces)
 
 
 def column_labels(keys: list[str], labels: list[str]) -> list[str]:
@@ -236,7 +248,7 @@ def coverage_rows(labels: list[str], implementer_lists: list[list[dict]],
     for p in provinces:
         row: dict = {"province": p}
         for lab in labels:
-            row[lab] = sorted(cells.get((p, lab), []), key=lambda c: (c["date"] or "", c["label"]))
+            row[lab] = sorted(cells.get((p, lab), []), key=lambda c: (c["date"] or "", c["label"], c["key"]))
         row["covered"] = sum(1 for lab in labels if row[lab])
         rows.append(row)
     return rows
