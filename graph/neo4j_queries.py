@@ -20,7 +20,7 @@ from extract.resolve import fold_number, fold_title
 from .exceptions import AmbiguousNode, NodeNotFound
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
-from .queries import NODE_COLUMNS, column_labels, coverage_rows, implementer_rows
+from .queries import NODE_COLUMNS, bfs_step, column_labels, coverage_rows, implementer_rows
 
 ALL_TYPES = sorted(RELATIONS)
 
@@ -184,16 +184,7 @@ def trace(db: Neo4jGraph, key: str, *, direction: str = "up", depth: int | None 
     frontier = [key]
     while frontier and (depth is None or dist[frontier[0]] < depth):
         nbrs = _neighbours(db, frontier, direction, types, dist)
-        nxt = []
-        for u in frontier:
-            for v, rel in nbrs[u]:
-                if v not in dist:
-                    dist[v] = dist[u] + 1
-                    parent[v] = (u, rel)
-                    nxt.append(v)
-                elif dist[v] == dist[u] + 1 and (u, rel) < parent[v]:
-                    parent[v] = (u, rel)
-        frontier = nxt
+        frontier = bfs_step(frontier, nbrs.__getitem__, dist, parent)
     nodes = _nodes(db, dist)
     rows = []
     for v, d in dist.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import weakref
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import networkx as nx
 
@@ -147,17 +147,27 @@ def _bfs(G: nx.MultiDiGraph, key: str, direction: str, depth: int | None,
     parent: dict[str, tuple[str, str]] = {}
     frontier = [key]
     while frontier and (depth is None or dist[frontier[0]] < depth):
-        nxt = []
-        for u in frontier:
-            for v, rel in _neighbours(G, u, direction, relations):
-                if v not in dist:
-                    dist[v] = dist[u] + 1
-                    parent[v] = (u, rel)
-                    nxt.append(v)
-                elif dist[v] == dist[u] + 1 and (u, rel) < parent[v]:
-                    parent[v] = (u, rel)
-        frontier = nxt
+        frontier = bfs_step(frontier, lambda u: _neighbours(G, u, direction, relations), dist, parent)
     return dist, parent
+
+
+def bfs_step(frontier: list[str], neighbours: Callable[[str], Iterable[tuple[str, str]]],
+             dist: dict[str, int], parent: dict[str, tuple[str, str]]) -> list[str]:
+    """One breadth-first level, shared by both backends: the next frontier.
+
+    *dist* and *parent* are updated in place; of several parents at the same depth the
+    smallest ``(key, relation)`` wins, so both backends pick the same tree.
+    """
+    nxt = []
+    for u in frontier:
+        for v, rel in neighbours(u):
+            if v not in dist:
+                dist[v] = dist[u] + 1
+                parent[v] = (u, rel)
+                nxt.append(v)
+            elif dist[v] == dist[u] + 1 and (u, rel) < parent[v]:
+                parent[v] = (u, rel)
+    return nxt
 
 
 def implementers(G: nx.MultiDiGraph, key: str, *, province: str | None = None, level: str | None = None,

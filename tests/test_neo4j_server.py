@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import stat
 import time
 from pathlib import Path
@@ -19,18 +18,7 @@ from typer.testing import CliRunner
 
 from graph import neo4j_server as ns
 from graph.neo4j_cli import neo4j_app
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from neo4j_fixture import _free_port, _unavailable
 
 
 @pytest.fixture(scope="module")
