@@ -6,13 +6,14 @@ Format ``vbgraph-graph`` version 3::
      "files": [{"doc", "path", "sha256", "key", "references"}],
      "nodes": [{"key", "number", "title", "kind", "date", "year", "issuer", "level",
                 "scope", "place", "subject", "seen", "file", "cited", "ambiguous"}],
-     "edges": [[source, target, relation, evidence], ...], "relations": [relation, ...],
+     "edges": [source, target, relation, evidence, source, ...], "relations": [relation, ...],
      "evidence_files": [file name, ...], "sentences": [sentence, ...],
      "cues": [cue or null, ...], "surfaces": [surface, ...],
      "unresolved": [{"file", "surface", "span", "form"}],
      "incomplete": [{"file", "surface", "why", "span"}]}
 
-An edge's ``source`` and ``target`` are positions in ``nodes``, its ``relation`` one in
+``edges`` is flat, four values an edge (a list per edge would cost the parser a million
+lists).  An edge's ``source`` and ``target`` are positions in ``nodes``, its ``relation`` one in
 ``relations`` (the file's relation names, sorted); its ``evidence`` is a
 JSON text (a string) of rows ``[file, start, end, sentence, cue, surface]`` of integers:
 ``file``, ``sentence``, ``cue`` and ``surface`` are positions in ``evidence_files``,
@@ -45,8 +46,8 @@ VERSION = 3
 
 
 def _parts(G: nx.MultiDiGraph) -> Iterator[tuple[str, object]]:
-    """The graph file's fields in order; ``edges`` is an iterator, and the two evidence
-    tables after it are complete only once it is exhausted."""
+    """The graph file's fields in order; ``edges`` is an iterator of batches of its values,
+    and the evidence tables after it are complete only once it is exhausted."""
     keys = sorted(G.nodes)
     position = {k: i for i, k in enumerate(keys)}
     succ = G._succ
@@ -77,8 +78,14 @@ def _parts(G: nx.MultiDiGraph) -> Iterator[tuple[str, object]]:
                              for e in ev]).decode()
 
     def edges() -> Iterator[list]:
+        batch: list = []
         for u, v, rel, ev in sorted_edges():
-            yield [position[u], position[v], relation_ids[rel], text(ev)]
+            batch += (position[u], position[v], relation_ids[rel], text(ev))
+            if len(batch) >= 40_000:  # 10,000 edges: what save holds and writes at a time
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
     relations = sorted({rel for _, _, rel in G.edges(keys=True)})
     relation_ids = {rel: i for i, rel in enumerate(relations)}
@@ -97,9 +104,9 @@ def to_dict(G: nx.MultiDiGraph) -> dict:
     >>> G = nx.MultiDiGraph(); _ = G.add_edge("a", "b", key="cites", relation="cites", evidence=[
     ...     {"file": "a.txt", "span": [0, 4], "sentence": "Theo b", "cue": None, "surface": "b"}])
     >>> d = to_dict(G); d["edges"], d["relations"], d["sentences"], d["cues"], d["surfaces"]
-    ([[0, 1, 0, '[[0,0,4,0,0,0]]']], ['cites'], ['Theo b'], [None], ['b'])
+    ([0, 1, 0, '[[0,0,4,0,0,0]]'], ['cites'], ['Theo b'], [None], ['b'])
     """
-    return {k: list(v) if k == "edges" else v for k, v in _parts(G)}
+    return {k: [x for batch in v for x in batch] if k == "edges" else v for k, v in _parts(G)}
 
 
 def from_dict(data: dict) -> nx.MultiDiGraph:
@@ -131,7 +138,8 @@ def from_dict(data: dict) -> nx.MultiDiGraph:
     for k, n in zip(keys, nodes):
         node[k], succ[k], pred[k] = n, {}, {}
     last = None
-    for s, t, r, raw in data["edges"]:
+    values = iter(data["edges"])
+    for s, t, r, raw in zip(values, values, values, values, strict=True):
         if s != last:  # edges come sorted by source: look it up once per node, not per edge
             last, u = s, keys[s]
             u_succ = succ[u]
@@ -181,15 +189,8 @@ def save(G: nx.MultiDiGraph, path: Path) -> None:
                 yield orjson.dumps(v)
                 continue
             yield b"["
-            batch: list = []
-            first = True
-            for e in v:
-                batch.append(e)
-                if len(batch) == 10_000:
-                    yield (b"" if first else b",") + orjson.dumps(batch)[1:-1]
-                    batch, first = [], False
-            if batch:
-                yield (b"" if first else b",") + orjson.dumps(batch)[1:-1]
+            for j, batch in enumerate(v):
+                yield (b"," if j else b"") + orjson.dumps(batch)[1:-1]
             yield b"]"
         yield b"}"
 
