@@ -39,46 +39,58 @@ def paused_gc():
 
 
 class EvidenceTables:
-    """The file names and sentences that evidence rows point to, each stored once: a
-    sentence holding five references is one string, not five copies."""
+    """The file names, sentences, cues and surfaces that evidence rows point to, each
+    stored once: a sentence holding five references is one string, not five copies, and a
+    row is six integers, which a graph file parses faster than strings and holds in less memory.
 
-    def __init__(self, files: list[str] | None = None, sentences: list[str] | None = None) -> None:
+    ``cues`` holds ``None`` (once) for the mentions that have no cue, so a row's cue is
+    always a position like the others.
+
+    Examples
+    --------
+    >>> t = EvidenceTables()
+    >>> t.row("a.txt", (3, 9), "Căn cứ Luật X", None, "Luật X")
+    (0, 3, 9, 0, 0, 0)
+    >>> t.row("b.txt", (0, 6), "Luật X", None, "Luật X")
+    (1, 0, 6, 1, 0, 0)
+    >>> t.cues, t.surfaces
+    ([None], ['Luật X'])
+    """
+
+    def __init__(self, files: list[str] | None = None, sentences: list[str] | None = None,
+                 cues: list[str | None] | None = None, surfaces: list[str] | None = None) -> None:
         self.files = files if files is not None else []
         self.sentences = sentences if sentences is not None else []
-        self._file_ids: dict[str, int] | None = None
-        self._sentence_ids: dict[str, int] | None = None
-        self._cues: dict[str, str] = {}
+        self.cues = cues if cues is not None else []
+        self.surfaces = surfaces if surfaces is not None else []
+        # value → position, per table; built on first use, as a loaded graph may never add
+        self._ids: dict[str, dict] = {}
 
-    def file_id(self, doc: str) -> int:
-        if self._file_ids is None:
-            self._file_ids = {f: i for i, f in enumerate(self.files)}
-        return _intern(self._file_ids, self.files, doc)
+    def row(self, file: str, span: tuple[int, int], sentence: str, cue: str | None, surface: str) -> tuple:
+        """One piece of evidence as the row :class:`Evidence` holds, adding new values to the tables."""
+        return (self._id("files", file), span[0], span[1], self._id("sentences", sentence),
+                self._id("cues", cue), self._id("surfaces", surface))
 
-    def cue(self, cue: str | None) -> str | None:
-        """One string object per distinct cue: a million rows share a few hundred."""
-        return self._cues.setdefault(cue, cue) if cue is not None else None
-
-    def sentence_id(self, sentence: str) -> int:
-        if self._sentence_ids is None:
-            self._sentence_ids = {t: i for i, t in enumerate(self.sentences)}
-        return _intern(self._sentence_ids, self.sentences, sentence)
-
-
-def _intern(ids: dict[str, int], table: list[str], value: str) -> int:
-    i = ids.get(value)
-    if i is None:
-        i = ids[value] = len(table)
-        table.append(value)
-    return i
+    def _id(self, name: str, value) -> int:
+        table = getattr(self, name)
+        ids = self._ids.get(name)
+        if ids is None:
+            ids = self._ids[name] = {v: i for i, v in enumerate(table)}
+        i = ids.get(value)
+        if i is None:
+            i = ids[value] = len(table)
+            table.append(value)
+        return i
 
 
 class Evidence(Sequence):
     """An edge's evidence: a sequence of ``{file, span, sentence, cue, surface}`` dicts.
 
-    Held as rows ``(file id, start, end, sentence id, cue, surface)`` over shared
-    :class:`EvidenceTables` and turned into dicts only when read: a graph of 100,000
-    files carries over a million of them.  A graph file's rows stay JSON text until
-    first read (:meth:`lazy`), so loading a graph parses no evidence a query does not ask for.
+    Held as rows ``(file, start, end, sentence, cue, surface)`` of integers, the four
+    texts positions in shared :class:`EvidenceTables`, and turned into dicts only when
+    read: a graph of 100,000 files carries over a million of them.  *rows* may be their
+    JSON text, as a graph file holds them: it is parsed on first read, so loading a graph
+    parses no evidence a query does not ask for.
 
     Examples
     --------
@@ -86,33 +98,29 @@ class Evidence(Sequence):
     >>> ev.add("a.txt", (3, 9), "Căn cứ Luật X", "Căn cứ", "Luật X")
     >>> ev[0]["span"], len(ev), ev == [ev[0]]
     ([3, 9], 1, True)
+    >>> Evidence(ev.tables, "[[0,3,9,0,0,0]]") == ev
+    True
     """
 
-    __slots__ = ("tables", "_rows", "_raw")
+    # One slot for rows and their text, and no other work here: a loaded graph makes one
+    # of these per edge, a million in a row, and each instruction counts.
+    __slots__ = ("tables", "_rows")
 
-    def __init__(self, tables: EvidenceTables, rows: list | None = None) -> None:
+    def __init__(self, tables: EvidenceTables, rows: list | str | None = None) -> None:
         self.tables = tables
-        self._rows = rows if rows is not None else []
-        self._raw: str | None = None
-
-    @classmethod
-    def lazy(cls, tables: EvidenceTables, raw: str) -> Evidence:
-        """Evidence from the JSON text of its rows, parsed on first read."""
-        ev = cls.__new__(cls)
-        ev.tables, ev._rows, ev._raw = tables, None, raw
-        return ev
+        self._rows = [] if rows is None else rows
 
     @property
     def rows(self) -> list:
-        if self._rows is None:
-            self._rows, self._raw = orjson.loads(self._raw), None
-        return self._rows
+        rows = self._rows
+        if rows.__class__ is str:
+            rows = self._rows = orjson.loads(rows)
+        return rows
 
     def add(self, file: str, span: tuple[int, int], sentence: str, cue: str | None, surface: str) -> None:
         """Append one piece of evidence unless its file already gave this span (a file's
         evidence for an edge is added in one go, as :func:`build_graph` does)."""
-        t = self.tables
-        row = (t.file_id(file), span[0], span[1], t.sentence_id(sentence), t.cue(cue), surface)
+        row = self.tables.row(file, span, sentence, cue, surface)
         # A file's rows are added together, so a repeat can only be among the last rows;
         # scanning every row would be quadratic on a link that thousands of files state.
         for r in reversed(self.rows):
@@ -124,11 +132,13 @@ class Evidence(Sequence):
 
     def rows_json(self) -> str:
         """The rows as JSON text (the graph file's form), without parsing them if unread."""
-        return self._raw if self._raw is not None else orjson.dumps(self.rows).decode()
+        rows = self._rows
+        return rows if rows.__class__ is str else orjson.dumps(rows).decode()
 
     def _dict(self, row) -> dict:
-        return {"file": self.tables.files[row[0]], "span": [row[1], row[2]],
-                "sentence": self.tables.sentences[row[3]], "cue": row[4], "surface": row[5]}
+        t = self.tables
+        return {"file": t.files[row[0]], "span": [row[1], row[2]], "sentence": t.sentences[row[3]],
+                "cue": t.cues[row[4]], "surface": t.surfaces[row[5]]}
 
     def __len__(self) -> int:
         return len(self.rows)

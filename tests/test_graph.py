@@ -23,6 +23,8 @@ def test_graph_file_round_trips(seed_graph, tmp_path):
     ("{", "not valid JSON"),
     ('{"format": "other"}', "not a vbgraph graph file"),
     ('{"format": "vbgraph-graph", "version": 99}', "version 99"),
+    ('{"format": "vbgraph-graph", "version": 3, "nodes": [{"key": "a"}], "edges": [0, 0, 0], "relations": ["cites"],'
+     ' "evidence_files": [], "sentences": [], "cues": [], "surfaces": []}', "malformed graph file"),
 ])
 def test_bad_graph_files_say_why(tmp_path, content, message):
     p = tmp_path / "g.json"

@@ -1,10 +1,15 @@
 """The compact graph file and in-memory evidence behave like the plain structures they replace."""
 from __future__ import annotations
 
+import re
+
 import networkx as nx
+import orjson
+import pytest
 
 from graph import queries as Q
 from graph import store
+from graph.exceptions import GraphFileError
 from graph.model import Evidence, EvidenceTables
 
 
@@ -51,3 +56,83 @@ def test_find_node_index_follows_added_nodes():
     assert Q.find_node(G, "33/ct-ttg") == "33/CT-TTG@2021"
     G.add_node("title:luật a", title="Luật A")
     assert Q.find_node(G, "luật  A") == "title:luật a"
+
+
+# Version 3: every evidence row is integers; cues (None among them) and surfaces are tables.
+EVIDENCE_CASES = {
+    "cue and surface": [("a", "b", "Căn cứ", "Luật B")],
+    "no cue": [("a", "b", None, "Luật B")],
+    "cue and none, mixed": [("a", "b", "Căn cứ", "Luật B"), ("a", "c", None, "Luật C")],
+    "a surface on several edges": [("a", "b", "Theo", "Luật “B”"), ("c", "b", "Căn cứ", "Luật “B”"),
+                                   ("a", "c", None, "Luật “B”")],
+    "quotes and backslashes": [("a", "b", '"x"', 'Luật \\ "B"')],
+}
+
+
+def _hand_graph(edges, *, order=1) -> nx.MultiDiGraph:
+    """A graph built by hand with plain evidence dicts, its edges added in *order* (1 or -1)."""
+    G = nx.MultiDiGraph()
+    for k in "abc":
+        G.add_node(k, key=k)
+    for i, (u, v, cue, surface) in list(enumerate(edges))[::order]:
+        G.add_edge(u, v, key="cites", relation="cites", evidence=[
+            {"file": f"{u}.txt", "span": [i, i + 5], "sentence": f"Câu {i}: {surface}", "cue": cue,
+             "surface": surface}])
+    return G
+
+
+@pytest.mark.parametrize("edges", EVIDENCE_CASES.values(), ids=EVIDENCE_CASES.keys())
+def test_evidence_round_trips_through_integer_rows(edges, tmp_path):
+    G = _hand_graph(edges)
+    store.save(G, tmp_path / "g.json")
+    d = orjson.loads((tmp_path / "g.json").read_bytes())
+    assert d["version"] == 3
+    assert all(re.fullmatch(r"[\[\],0-9]+", ev) for ev in d["edges"][3::4])
+    assert sorted(d["surfaces"]) == sorted({s for *_, s in edges})  # each surface written once
+    assert sorted(d["cues"], key=str) == sorted({c for _, _, c, _ in edges}, key=str)
+    again = store.load(tmp_path / "g.json")
+    for u, v, rel, ev in G.edges(keys=True, data="evidence"):
+        assert list(again.edges[u, v, rel]["evidence"]) == ev
+
+
+@pytest.mark.parametrize("edges", EVIDENCE_CASES.values(), ids=EVIDENCE_CASES.keys())
+def test_same_graph_in_any_order_same_bytes(edges, tmp_path):
+    store.save(_hand_graph(edges), tmp_path / "a.json")
+    store.save(_hand_graph(edges, order=-1), tmp_path / "b.json")
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+
+
+@pytest.mark.parametrize("read", [[], [("a", "b")], [("a", "b"), ("a", "c"), ("c", "b")]],
+                         ids=["none read", "one read", "all read"])
+def test_saving_a_loaded_graph_parses_no_more_evidence(read, tmp_path):
+    store.save(_hand_graph(EVIDENCE_CASES["a surface on several edges"]), tmp_path / "g.json")
+    G = store.load(tmp_path / "g.json")
+    for u, v in read:
+        assert G.edges[u, v, "cites"]["evidence"][0]["surface"] == "Luật “B”"
+    store.save(G, tmp_path / "again.json")
+    unread = [(u, v) for u, v, ev in G.edges(data="evidence") if isinstance(ev._rows, str)]
+    assert sorted(unread) == sorted({("a", "b"), ("a", "c"), ("c", "b")} - set(read))
+    assert (tmp_path / "again.json").read_bytes() == (tmp_path / "g.json").read_bytes()
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_older_graph_files_ask_for_a_rebuild(version, tmp_path):
+    p = tmp_path / "g.json"
+    p.write_bytes(orjson.dumps({"format": "vbgraph-graph", "version": version, "nodes": [], "edges": []}))
+    with pytest.raises(GraphFileError) as err:
+        store.load(p)
+    message = str(err.value)
+    assert "\n" not in message and f"version {version} is not supported" in message
+    assert "rebuild it with `vbgraph build`" in message
+
+
+def test_evidence_added_to_a_loaded_graph_reuses_its_tables(tmp_path):
+    store.save(_hand_graph(EVIDENCE_CASES["cue and none, mixed"]), tmp_path / "g.json")
+    G = store.load(tmp_path / "g.json")
+    ev = G.edges["a", "b", "cites"]["evidence"]
+    ev.add("a.txt", (40, 45), "Câu 1: Luật C", None, "Luật C")  # every value already in a table
+    assert len(ev.tables.cues) == 2 and len(ev.tables.surfaces) == 2 and len(ev.tables.sentences) == 2
+    assert ev[-1] == {"file": "a.txt", "span": [40, 45], "sentence": "Câu 1: Luật C", "cue": None,
+                      "surface": "Luật C"}
+    store.save(G, tmp_path / "again.json")
+    assert list(store.load(tmp_path / "again.json").edges["a", "b", "cites"]["evidence"]) == list(ev)
