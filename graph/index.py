@@ -293,20 +293,43 @@ def path_steps(adj: Adjacency, source: int, target: int, relations: np.ndarray
     step = np.zeros(len(seen), dtype=np.int64)  # relation code * 2 + back
     frontier = np.array([source], dtype=np.int64)
     while len(frontier) and not seen[target]:
-        pos, origin = adj.edges(frontier)
-        nbr = adj.nbr[pos]
-        keep = relations[adj.rel[pos]] & ~seen[nbr]
-        pos, origin, nbr = pos[keep], origin[keep], nbr[keep]
-        _, first = np.unique(nbr, return_index=True)
-        first.sort()
-        reached = nbr[first].astype(np.int64)
-        seen[reached] = True
-        prev[reached] = frontier[origin[first]]
-        step[reached] = adj.rel[pos[first]].astype(np.int64) * 2 + adj.back[pos[first]]
-        frontier = reached
+        reached = []
+        # A level near a hub has a million edges; like the walk, stop at the batch that
+        # reaches the target rather than finish the level.
+        for batch in _batches(adj, frontier):
+            pos, origin = adj.edges(batch)
+            nbr = adj.nbr[pos]
+            keep = relations[adj.rel[pos]] & ~seen[nbr]
+            pos, origin, nbr = pos[keep], origin[keep], nbr[keep]
+            _, first = np.unique(nbr, return_index=True)
+            first.sort()
+            new = nbr[first].astype(np.int64)
+            seen[new] = True
+            prev[new] = batch[origin[first]]
+            step[new] = adj.rel[pos[first]].astype(np.int64) * 2 + adj.back[pos[first]]
+            reached.append(new)
+            if seen[target]:
+                break
+        frontier = np.concatenate(reached)
     steps = {}
     node = target
     while seen[target] and node != source:
         steps[node] = (int(prev[node]), int(step[node] // 2), int(step[node] % 2))
         node = steps[node][0]
     return steps
+
+
+#: Edges looked at together by :func:`path_steps` before checking for the target.
+BATCH_EDGES = 1 << 16
+
+
+def _batches(adj: Adjacency, frontier: np.ndarray):
+    """*frontier* in consecutive slices of about :data:`BATCH_EDGES` edges (a node with
+    more is a slice of its own)."""
+    ends = np.cumsum(adj.indptr[frontier + 1] - adj.indptr[frontier])
+    start = 0
+    while start < len(frontier):
+        base = ends[start - 1] if start else 0
+        stop = max(int(np.searchsorted(ends, base + BATCH_EDGES, side="right")), start + 1)
+        yield frontier[start:stop]
+        start = stop

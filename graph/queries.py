@@ -211,38 +211,42 @@ def implementers(G: nx.MultiDiGraph, key: str, *, province: str | None = None, l
         keep &= ix.place.where(lambda p: (p or "").casefold() == province.casefold())[ix.place.codes[ids]]
     if level:
         keep &= ix.level.where(lambda lv: lv == level)[ix.level.codes[ids]]
+    tree = ids
     ids, dist = ids[keep], dist[keep]
     # Sort key (place or "", depth, label, key) as one integer.
     place_order = sorted({p or "" for p in ix.place.values})
     place_rank = np.array([place_order.index(p or "") for p in ix.place.values], dtype=np.int64)[ix.place.codes[ids]]
     order = np.argsort((place_rank * (int(dist.max(initial=0)) + 1) + dist) * len(ix) + ix.label_rank[ids])
+    chains, steps = _chains(ix, tree, parent, ids)
     ids, dist = ids[order].tolist(), dist[order].tolist()
-    chains, steps = _chains(ix, parent.tolist(), ids)
     keys, labels, (kinds, levels, places, dates) = ix.keys, ix.labels, ix.attrs
     return [{"key": keys[v], "label": labels[v], "kind": kinds[v], "level": levels[v], "place": places[v],
              "date": dates[v], "depth": d, "chain": chains[v], "relations": steps[v]}
             for v, d in zip(ids, dist)]
 
 
-def _chains(ix: GraphIndex, parent: list[int], ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:
-    """The label chain and the relation chain from each of *ids* to the root of *parent*
-    (see :func:`graph.index.bfs_levels`).  Each is its parent's with one item in front,
-    made once per node, instead of a walk to the root per row."""
-    R = len(ix.relations) or 1
+def _chains(ix: GraphIndex, ids: np.ndarray, parent: np.ndarray, wanted: np.ndarray
+            ) -> tuple[dict[int, list], dict[int, list]]:
+    """The label chain and the relation chain from each of *wanted* to the root of the tree
+    *ids* (breadth-first order, root first) and *parent* (see :func:`graph.index.bfs_levels`).
+
+    Each chain is its parent's with one item in front, made once per node in breadth-first
+    order, rather than a walk to the root per row; only the wanted nodes' ancestors are
+    visited, as a province's few implementers need few chains.
+    """
+    up, rel = np.divmod(parent, len(ix.relations) or 1)
+    need = np.zeros(len(ix), dtype=bool)
+    step = wanted
+    while len(step):
+        need[step] = True
+        step = up[step]
+        step = step[(step >= 0) & ~need[np.maximum(step, 0)]]
+    order = ids[1:][need[ids[1:]]]
     labels, names = ix.labels, ix.relations
-    chains: dict[int, list] = {}
-    steps: dict[int, list] = {}
-    for v in ids:
-        path = []
-        while v not in chains and parent[v] >= 0:
-            path.append(v)
-            v = parent[v] // R
-        if v not in chains:  # the root
-            chains[v], steps[v] = [labels[v]], []
-        for w in reversed(path):
-            p, r = divmod(parent[w], R)
-            chains[w] = [labels[w]] + chains[p]
-            steps[w] = [names[r]] + steps[p]
+    chains, steps = {int(ids[0]): [labels[ids[0]]]}, {int(ids[0]): []}
+    for w, p, r in zip(order.tolist(), up[order].tolist(), rel[order].tolist()):
+        chains[w] = [labels[w]] + chains[p]
+        steps[w] = [names[r]] + steps[p]
     return chains, steps
 
 
@@ -313,8 +317,10 @@ def coverage(G: nx.MultiDiGraph, keys: list[str], *, provinces: Iterable[str] | 
     for lab, parts in below.items():
         ids = np.concatenate(parts)
         ids = ids[np.lexsort((ix.cell_rank[ids], ix.place.codes[ids]))]
-        for v, c in zip(ids.tolist(), ix.place.codes[ids].tolist()):
-            cells.setdefault((ix.place.values[c], lab), []).append({"key": keys_[v], "label": names[v], "date": dates[v]})
+        codes = ix.place.codes[ids]
+        for cell in np.split(ids, np.flatnonzero(np.diff(codes)) + 1) if len(ids) else ():
+            cells[ix.place.values[ix.place.codes[cell[0]]], lab] = [
+                {"key": keys_[v], "label": names[v], "date": dates[v]} for v in cell.tolist()]
     return _province_rows(labels, cells, provinces)
 
 

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.vocab import PROVINCES
+from graph import index
 from graph import queries as Q
 from graph.index import CACHE_KEY, forget_index, graph_index
 from graph.model import LINEAGE_RELATIONS, label, node_label
@@ -151,11 +152,15 @@ def test_coverage_is_the_plain_walk(G, data, relations):
 
 
 @SETTINGS
-@given(graphs(), st.data(), st.one_of(st.none(), relation_sets))
-def test_shortest_path_is_the_plain_walk(G, data, relations):
+@given(graphs(), st.data(), st.one_of(st.none(), relation_sets), st.sampled_from([1, 2, index.BATCH_EDGES]))
+def test_shortest_path_is_the_plain_walk(G, data, relations, batch):
     source, target = (data.draw(st.sampled_from(sorted(G))) for _ in range(2))
-    assert Q.shortest_path(G, source, target, relations=relations) == \
-        ref_shortest_path(G, source, target, relations=relations)
+    default, index.BATCH_EDGES = index.BATCH_EDGES, batch  # levels split into batches too
+    try:
+        assert Q.shortest_path(G, source, target, relations=relations) == \
+            ref_shortest_path(G, source, target, relations=relations)
+    finally:
+        index.BATCH_EDGES = default
 
 
 def _check_all(G):
