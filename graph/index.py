@@ -46,11 +46,16 @@ class Adjacency:
     @classmethod
     def from_edges(cls, n: int, src: np.ndarray, dst: np.ndarray, rel: np.ndarray,
                    back: np.ndarray | None = None) -> Adjacency:
-        order = np.lexsort((rel, dst, src) if back is None else (rel, dst, back, src))
+        # One sort of (source, back, neighbour, relation) packed in an int64: several
+        # times faster than np.lexsort over two million edges.
+        R = int(rel.max(initial=0)) + 1
+        packed = np.sort(((src * 2 + (0 if back is None else back)) * n + dst) * R + rel)
+        rest, rel = np.divmod(packed, R)
+        rest, dst = np.divmod(rest, n)
+        src, flags = np.divmod(rest, 2)
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-        return cls(indptr, dst[order].astype(np.int32), rel[order].astype(np.int16),
-                   None if back is None else back[order].astype(np.int8))
+        return cls(indptr, dst.astype(np.int32), rel.astype(np.int16), None if back is None else flags.astype(np.int8))
 
     def edges(self, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Positions of the edges of *nodes*, in the order of *nodes*, and each one's source
@@ -165,20 +170,16 @@ def build_index(G: nx.MultiDiGraph) -> GraphIndex:
         relations = tuple(sorted({rel for nbrs in G._succ.values() for keydict in nbrs.values()
                                   for rel in keydict}))
         code = {r: c for c, r in enumerate(relations)}
-        src, dst, rel = ([], [], [])
-        for u, nbrs in G._succ.items():
-            iu = ids[u]
-            for v, keydict in nbrs.items():
-                iv = ids[v]
-                for r in keydict:
-                    src.append(iu)
-                    dst.append(iv)
-                    rel.append(code[r])
-        src, dst, rel = (np.array(c, dtype=np.int64) for c in (src, dst, rel))
+        n, R = len(keys), max(len(relations), 1)
+        # One packed int per edge: a generator into np.fromiter, no tuple or list per edge.
+        packed = np.fromiter(((ids[u] * n + ids[v]) * R + code[r] for u, nbrs in G._succ.items()
+                              for v, keydict in nbrs.items() for r in keydict), dtype=np.int64)
+        rest, rel = np.divmod(packed, R)
+        src, dst = np.divmod(rest, n)
         nodes = G._node
         labels = [node_label(nodes[k], k) for k in keys]
         attrs = tuple([nodes[k].get(a) for k in keys] for a in ROW_ATTRS)
-        n, m = len(keys), len(src)
+        m = len(src)
         both = Adjacency.from_edges(n, np.concatenate([src, dst]), np.concatenate([dst, src]),
                                     np.concatenate([rel, rel]), np.repeat(np.array([0, 1]), m))
         date = attrs[ROW_ATTRS.index("date")]
