@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import difflib
 import weakref
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 import networkx as nx
+import numpy as np
 
 from extract.resolve import fold_number, fold_title
 from extract.vocab import PROVINCES
 
 from .exceptions import AmbiguousNode, NodeNotFound
+from .index import ROW_ATTRS, GraphIndex, bfs_levels, graph_index, path_steps
 from .model import LINEAGE_RELATIONS, label, node_label
 
 NODE_COLUMNS = ("key", "number", "title", "kind", "date", "level", "place", "issuer", "subject", "seen", "cited")
@@ -82,17 +84,6 @@ def find_node(G: nx.MultiDiGraph, query: str) -> str:
     raise NodeNotFound(query, [by_fold[c] for c in close])
 
 
-def _neighbours(G: nx.MultiDiGraph, key: str, direction: str, relations: Iterable[str]):
-    rels = set(relations)
-    # The adjacency dicts themselves: edge views cost more than the walk on a hub with
-    # tens of thousands of implementers.
-    adjacent = (G._succ if direction == "up" else G._pred)[key]
-    for other, keydict in adjacent.items():
-        for rel in keydict:
-            if rel in rels:
-                yield other, rel
-
-
 def trace(G: nx.MultiDiGraph, key: str, *, direction: str = "up", depth: int | None = None,
           relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
     """The lineage tree of *key*, breadth first: each document once, at its nearest depth.
@@ -114,20 +105,44 @@ def trace(G: nx.MultiDiGraph, key: str, *, direction: str = "up", depth: int | N
     list of dict
         Rows ``depth, key, label, kind, level, place, date, relation, parent`` sorted by
         depth then label; the parent of a row is its neighbour one step nearer the root
-        (the smallest key when there are several).  Cycles cannot loop: a document seen
-        already is not visited again.
+        (the smallest key when there are several, as :func:`bfs_step` picks it).  Cycles
+        cannot loop: a document seen already is not visited again.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("plan", "directive", key="implements"); G.add_edge("report", "plan", key="based_on")
+    'implements'
+    'based_on'
+    >>> [(r["depth"], r["key"], r["parent"]) for r in trace(G, "directive", direction="down")]
+    [(0, 'directive', None), (1, 'plan', 'directive'), (2, 'report', 'plan')]
     """
-    dist, parent = _bfs(G, key, direction, depth, relations)
-    rows = []
-    nodes = G._node
-    for v, d in dist.items():
-        n = nodes[v]
-        up = parent.get(v)
-        rows.append({"depth": d, "key": v, "label": node_label(n, v),
-                     "kind": n.get("kind"), "level": n.get("level"), "place": n.get("place"), "date": n.get("date"),
-                     "relation": up[1] if up else None, "parent": up[0] if up else None})
-    rows.sort(key=lambda r: (r["depth"], r["label"], r["key"]))
-    return rows
+    ix, ids, dist, parent = _tree(G, key, direction, depth, relations)
+    order = np.argsort(dist * len(ix) + ix.label_rank[ids])
+    ids, dist = ids[order], dist[order]
+    up, rel = np.divmod(parent[ids], len(ix.relations) or 1)
+    # Plain lists and one comprehension: on a hub's tree of 40,000 documents building the
+    # rows is most of the query.  The index one past the end stands for "no parent".
+    parents = np.where(up < 0, len(ix), up).tolist()
+    steps = np.where(up < 0, len(ix.relations), rel).tolist()
+    keys, labels, (kinds, levels, places, dates) = ix.keys, ix.labels, ix.attrs
+    parent_keys, relation_names = keys + [None], ix.relations + (None,)
+    return [{"depth": d, "key": keys[v], "label": labels[v], "kind": kinds[v], "level": levels[v],
+             "place": places[v], "date": dates[v], "relation": relation_names[r], "parent": parent_keys[p]}
+            for v, d, p, r in zip(ids.tolist(), dist.tolist(), parents, steps)]
+
+
+def _tree(G: nx.MultiDiGraph, key: str, direction: str, depth: int | None, relations: Iterable[str]
+          ) -> tuple[GraphIndex, np.ndarray, np.ndarray, np.ndarray]:
+    """The breadth-first tree of *key* on the graph's index: the ids reached (by depth),
+    their depths, and every id's parent (see :func:`graph.index.bfs_levels`)."""
+    if direction not in ("up", "down"):
+        raise ValueError("direction is 'up' or 'down'")
+    ix = graph_index(G)
+    levels, parent = bfs_levels(ix.up if direction == "up" else ix.down, ix.ids[key],
+                                ix.relation_mask(relations), depth)
+    dist = np.repeat(np.arange(len(levels), dtype=np.int64), [len(lv) for lv in levels])
+    return ix, np.concatenate(levels), dist, parent
 
 
 def _chain(rows_by_key: dict[str, dict], key: str) -> list[str]:
@@ -137,26 +152,14 @@ def _chain(rows_by_key: dict[str, dict], key: str) -> list[str]:
     return chain
 
 
-def _bfs(G: nx.MultiDiGraph, key: str, direction: str, depth: int | None,
-         relations: Iterable[str]) -> tuple[dict[str, int], dict[str, tuple[str, str]]]:
-    """Breadth-first distances from *key*, and each document's parent (smallest on ties)."""
-    if direction not in ("up", "down"):
-        raise ValueError("direction is 'up' or 'down'")
-    relations = tuple(relations)
-    dist = {key: 0}
-    parent: dict[str, tuple[str, str]] = {}
-    frontier = [key]
-    while frontier and (depth is None or dist[frontier[0]] < depth):
-        frontier = bfs_step(frontier, lambda u: _neighbours(G, u, direction, relations), dist, parent)
-    return dist, parent
-
-
 def bfs_step(frontier: list[str], neighbours: Callable[[str], Iterable[tuple[str, str]]],
              dist: dict[str, int], parent: dict[str, tuple[str, str]]) -> list[str]:
     """One breadth-first level, shared by both backends: the next frontier.
 
     *dist* and *parent* are updated in place; of several parents at the same depth the
-    smallest ``(key, relation)`` wins, so both backends pick the same tree.
+    smallest ``(key, relation)`` wins, so both backends pick the same tree.  The networkx
+    backend walks whole levels at once on its index (:func:`graph.index.bfs_levels`) and
+    picks the same parents.
     """
     nxt = []
     for u in frontier:
@@ -174,19 +177,83 @@ def implementers(G: nx.MultiDiGraph, key: str, *, province: str | None = None, l
                  relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
     """Documents that implement *key*, directly or through a chain, with the chain.
 
+    Parameters
+    ----------
+    G : MultiDiGraph
+    key : str
+        Identity key.
+    province : str, optional
+        Only documents of this place (any case).
+    level : str, optional
+        Only documents of this level.
+    relations : iterable of str
+        Edge relations to follow.
+
     Returns
     -------
     list of dict
-        Rows ``key, label, kind, level, place, date, depth, chain`` (chain: labels from the
-        implementing document to *key*), sorted by place, depth, label.
+        Rows ``key, label, kind, level, place, date, depth, chain, relations`` (chain: labels
+        from the implementing document to *key*, through the parents of :func:`trace`;
+        relations: the edge of each link), sorted by place, depth, label.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("plan", "directive", key="implements"); G.add_edge("report", "plan", key="based_on")
+    'implements'
+    'based_on'
+    >>> [(r["key"], r["chain"], r["relations"]) for r in implementers(G, "directive")]
+    [('plan', ['plan', 'directive'], ['implements']), ('report', ['report', 'plan', 'directive'], ['based_on', 'implements'])]
     """
-    return implementer_rows(trace(G, key, direction="down", relations=relations), key,
-                            province=province, level=level)
+    ix, ids, dist, parent = _tree(G, key, "down", None, relations)
+    keep = np.arange(len(ids)) > 0  # not key itself
+    if province:
+        keep &= ix.place.where(lambda p: (p or "").casefold() == province.casefold())[ix.place.codes[ids]]
+    if level:
+        keep &= ix.level.where(lambda lv: lv == level)[ix.level.codes[ids]]
+    tree = ids
+    ids, dist = ids[keep], dist[keep]
+    # Sort key (place or "", depth, label, key) as one integer.
+    place_order = sorted({p or "" for p in ix.place.values})
+    place_rank = np.array([place_order.index(p or "") for p in ix.place.values], dtype=np.int64)[ix.place.codes[ids]]
+    order = np.argsort((place_rank * (int(dist.max(initial=0)) + 1) + dist) * len(ix) + ix.label_rank[ids])
+    chains, steps = _chains(ix, tree, parent, ids)
+    ids, dist = ids[order].tolist(), dist[order].tolist()
+    keys, labels, (kinds, levels, places, dates) = ix.keys, ix.labels, ix.attrs
+    return [{"key": keys[v], "label": labels[v], "kind": kinds[v], "level": levels[v], "place": places[v],
+             "date": dates[v], "depth": d, "chain": chains[v], "relations": steps[v]}
+            for v, d in zip(ids, dist)]
+
+
+def _chains(ix: GraphIndex, ids: np.ndarray, parent: np.ndarray, wanted: np.ndarray
+            ) -> tuple[dict[int, list], dict[int, list]]:
+    """The label chain and the relation chain from each of *wanted* to the root of the tree
+    *ids* (breadth-first order, root first) and *parent* (see :func:`graph.index.bfs_levels`).
+
+    Each chain is its parent's with one item in front, made once per node in breadth-first
+    order, rather than a walk to the root per row; only the wanted nodes' ancestors are
+    visited, as a province's few implementers need few chains.
+    """
+    up, rel = np.divmod(parent, len(ix.relations) or 1)
+    need = np.zeros(len(ix), dtype=bool)
+    step = wanted
+    while len(step):
+        need[step] = True
+        step = up[step]
+        step = step[(step >= 0) & ~need[np.maximum(step, 0)]]
+    order = ids[1:][need[ids[1:]]]
+    labels, names = ix.labels, ix.relations
+    chains, steps = {int(ids[0]): [labels[ids[0]]]}, {int(ids[0]): []}
+    for w, p, r in zip(order.tolist(), up[order].tolist(), rel[order].tolist()):
+        chains[w] = [labels[w]] + chains[p]
+        steps[w] = [names[r]] + steps[p]
+    return chains, steps
 
 
 def implementer_rows(tree: list[dict], key: str, *, province: str | None = None,
                      level: str | None = None) -> list[dict]:
-    """Implementer rows from a *down* :func:`trace` of *key*; shared by both backends."""
+    """Implementer rows from a *down* :func:`trace` of *key*: the Neo4j backend's
+    :func:`implementers`."""
     by_key = {r["key"]: r for r in tree}
     rows = []
     for r in tree:
@@ -222,15 +289,39 @@ def coverage(G: nx.MultiDiGraph, keys: list[str], *, provinces: Iterable[str] | 
         One row per province: ``province``, then per directive label a list of
         ``{key, label, date}`` (empty list: a gap), and ``covered`` (how many directives
         have an implementing document there).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("plan", place="Huế", date="2022-01-01"); G.add_edge("plan", "directive", key="implements")
+    'implements'
+    >>> coverage(G, ["directive"], provinces=["Huế", "Hà Nội"])
+    [{'province': 'Huế', 'directive': [{'key': 'plan', 'label': 'plan', 'date': '2022-01-01'}], 'covered': 1}, \
+{'province': 'Hà Nội', 'directive': [], 'covered': 0}]
     """
     keys = list(dict.fromkeys(keys))
     labels = column_labels(keys, [label(G, k) for k in keys])
-    nodes = G._node
-    # Cells need no chains: the documents below each directive that have a province.
-    found = [[{"key": v, "label": node_label(nodes[v], v), "place": nodes[v].get("place"), "date": nodes[v].get("date")}
-              for v in _bfs(G, k, "down", None, relations)[0] if v != k and nodes[v].get("place")]
-             for k in keys]
-    return coverage_rows(labels, found, provinces)
+    provinces = list(provinces) if provinces is not None else list(PROVINCES)
+    ix = graph_index(G)
+    # Cells need no chains, and only documents placed in a province shown.
+    wanted = set(provinces)
+    shown = ix.place.where(lambda p: p and p in wanted)
+    follow = ix.relation_mask(relations)
+    below: dict[str, list[np.ndarray]] = {}
+    for k, lab in zip(keys, labels):
+        levels, _ = bfs_levels(ix.down, ix.ids[k], follow, None)
+        ids = np.concatenate(levels)[1:]
+        below.setdefault(lab, []).append(ids[shown[ix.place.codes[ids]]])
+    cells: dict[tuple[str, str], list[dict]] = {}
+    keys_, names, dates = ix.keys, ix.labels, ix.attrs[ROW_ATTRS.index("date")]
+    for lab, parts in below.items():
+        ids = np.concatenate(parts)
+        ids = ids[np.lexsort((ix.cell_rank[ids], ix.place.codes[ids]))]
+        codes = ix.place.codes[ids]
+        for cell in np.split(ids, np.flatnonzero(np.diff(codes)) + 1) if len(ids) else ():
+            cells[ix.place.values[ix.place.codes[cell[0]]], lab] = [
+                {"key": keys_[v], "label": names[v], "date": dates[v]} for v in cell.tolist()]
+    return _province_rows(labels, cells, provinces)
 
 
 def column_labels(keys: list[str], labels: list[str]) -> list[str]:
@@ -247,18 +338,26 @@ def column_labels(keys: list[str], labels: list[str]) -> list[str]:
 
 def coverage_rows(labels: list[str], implementer_lists: list[list[dict]],
                   provinces: Iterable[str] | None = None) -> list[dict]:
-    """Coverage rows from each directive's implementer rows; shared by both backends."""
+    """Coverage rows from each directive's implementer rows: the Neo4j backend's
+    :func:`coverage`."""
     provinces = list(provinces) if provinces is not None else list(PROVINCES)
     cells: dict[tuple[str, str], list[dict]] = {}
     for lab, found in zip(labels, implementer_lists):
         for r in found:
             if r["place"]:
                 cells.setdefault((r["place"], lab), []).append({"key": r["key"], "label": r["label"], "date": r["date"]})
+    for cell in cells.values():
+        cell.sort(key=lambda c: (c["date"] or "", c["label"], c["key"]))
+    return _province_rows(labels, cells, provinces)
+
+
+def _province_rows(labels: list[str], cells: dict[tuple[str, str], list[dict]], provinces: list[str]) -> list[dict]:
+    """One row per province from cells sorted by date, label, key."""
     rows = []
     for p in provinces:
         row: dict = {"province": p}
         for lab in labels:
-            row[lab] = sorted(cells.get((p, lab), []), key=lambda c: (c["date"] or "", c["label"], c["key"]))
+            row[lab] = list(cells.get((p, lab), []))
         row["covered"] = sum(1 for lab in labels if row[lab])
         rows.append(row)
     return rows
@@ -268,44 +367,52 @@ def shortest_path(G: nx.MultiDiGraph, source: str, target: str, *,
                   relations: Iterable[str] | None = None) -> list[dict]:
     """The shortest chain between two documents, following edges either way if need be.
 
+    Breadth first over both directions, preferring forward edges and smaller keys at each
+    step, so the same graph always gives the same chain on every backend (see
+    :func:`graph.index.path_steps`).
+
+    Parameters
+    ----------
+    source, target : str
+        Identity keys.
+    relations : iterable of str, optional
+        Edge relations to follow; default (or empty): all.
+
     Returns
     -------
     list of dict
         One row per hop: ``step, source, relation, target, direction`` ("forward" when
         the edge runs source→target) and ``evidence`` (the first sentence stating it).
         Empty when no chain exists.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("plan", "directive", key="implements", evidence=[]); G.add_edge("report", "directive", key="guides", evidence=[])
+    'implements'
+    'guides'
+    >>> [(h["source"], h["relation"], h["target"], h["direction"]) for h in shortest_path(G, "plan", "report")]
+    [('plan', 'implements', 'directive', 'forward'), ('directive', 'guides', 'report', 'backward')]
     """
-    rels = set(relations) if relations else None
-
-    def ok(rel: str) -> bool:
-        return rels is None or rel in rels
-
-    # Breadth first over both directions, preferring forward edges and smaller keys at
-    # each step, so the same graph always gives the same chain on every backend.
-    prev: dict[str, tuple[str, str, str, str] | None] = {source: None}
-    queue = deque([source])
-    while queue and target not in prev:
-        u = queue.popleft()
-        # (0 forward | 1 backward, neighbour, relation) sorts natively in that order; read
-        # from the adjacency dicts, as a hub on the way has tens of thousands of them.
-        steps = sorted([(0, v, rel) for v, keydict in G._succ[u].items() for rel in keydict if ok(rel)] +
-                       [(1, w, rel) for w, keydict in G._pred[u].items() for rel in keydict if ok(rel)])
-        for back, v, rel in steps:
-            if v not in prev:
-                prev[v] = (u, v, rel, "backward" if back else "forward")
-                queue.append(v)
-    if target not in prev:
+    if source == target:
         return []
+    ix = graph_index(G)
+    s, t = ix.ids[source], ix.ids.get(target)
+    if t is None:
+        return []
+    mask = ix.relation_mask(relations) if relations else np.ones(len(ix.relations), dtype=bool)
+    steps = path_steps(ix.both, s, t, mask)
     hops = []
-    node = target
-    while prev[node] is not None:
-        u, v, rel, way = prev[node]
-        a, b = (u, v) if way == "forward" else (v, u)
+    node = t
+    while node in steps:
+        prev, rel, back = steps[node]
+        u, v, rel = ix.keys[prev], ix.keys[node], ix.relations[rel]
+        a, b = (v, u) if back else (u, v)
         ev = G.edges[a, b, rel]["evidence"]
-        hops.append({"source": label(G, u), "relation": rel, "target": label(G, v), "direction": way,
-                     "source_key": u, "target_key": v,
+        hops.append({"source": label(G, u), "relation": rel, "target": label(G, v),
+                     "direction": "backward" if back else "forward", "source_key": u, "target_key": v,
                      "evidence": f"{ev[0]['file']}: {ev[0]['sentence']}" if ev else None})
-        node = u
+        node = prev
     hops.reverse()
     for i, h in enumerate(hops, 1):
         h["step"] = i
