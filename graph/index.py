@@ -18,6 +18,7 @@ and, checked on every query, would cost as much as the query: set attributes wit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 import networkx as nx
 import numpy as np
@@ -26,6 +27,10 @@ from .model import node_label, paused_gc
 
 #: The key under which the index is cached in ``G.__networkx_cache__``.
 CACHE_KEY = "vbgraph.index"
+
+#: The key under which a loader leaves the graph's edges as integer arrays (see
+#: :func:`remember_edges`), dropped by networkx on any change just like the index.
+EDGES_KEY = "vbgraph.edges"
 
 #: Node attributes the queries' rows copy, in the order of :attr:`GraphIndex.attrs`.
 ROW_ATTRS = ("kind", "level", "place", "date")
@@ -152,7 +157,8 @@ class GraphIndex:
 
 
 def build_index(G: nx.MultiDiGraph) -> GraphIndex:
-    """The :class:`GraphIndex` of *G*, built from its adjacency dicts.
+    """The :class:`GraphIndex` of *G*, from the edge arrays its loader left
+    (:func:`remember_edges`) or else from its adjacency dicts.
 
     Examples
     --------
@@ -165,17 +171,11 @@ def build_index(G: nx.MultiDiGraph) -> GraphIndex:
     (['a', 'b', 'c'], ('guides', 'implements'), [1, 2], [1, 1, 0, 0])
     """
     with paused_gc():  # a million short-lived ints: no use scanning the graph for cycles
-        keys = sorted(G._node)
-        ids = {k: i for i, k in enumerate(keys)}
-        relations = tuple(sorted({rel for nbrs in G._succ.values() for keydict in nbrs.values()
-                                  for rel in keydict}))
-        code = {r: c for c, r in enumerate(relations)}
-        n, R = len(keys), max(len(relations), 1)
-        # One packed int per edge: a generator into np.fromiter, no tuple or list per edge.
-        packed = np.fromiter(((ids[u] * n + ids[v]) * R + code[r] for u, nbrs in G._succ.items()
-                              for v, keydict in nbrs.items() for r in keydict), dtype=np.int64)
-        rest, rel = np.divmod(packed, R)
-        src, dst = np.divmod(rest, n)
+        edges = G.__networkx_cache__.get(EDGES_KEY)
+        if edges is None or len(edges[0]) != len(G._node):
+            edges = _edge_arrays(G)
+        keys, relations, src, dst, rel = edges
+        n = len(keys)
         nodes = G._node
         labels = [node_label(nodes[k], k) for k in keys]
         attrs = tuple([nodes[k].get(a) for k in keys] for a in ROW_ATTRS)
@@ -183,11 +183,42 @@ def build_index(G: nx.MultiDiGraph) -> GraphIndex:
         both = Adjacency.from_edges(n, np.concatenate([src, dst]), np.concatenate([dst, src]),
                                     np.concatenate([rel, rel]), np.repeat(np.array([0, 1]), m))
         date = attrs[ROW_ATTRS.index("date")]
-        return GraphIndex(keys, ids, relations, Adjacency.from_edges(n, src, dst, rel),
+        return GraphIndex(keys, {k: i for i, k in enumerate(keys)}, relations, Adjacency.from_edges(n, src, dst, rel),
                           Adjacency.from_edges(n, dst, src, rel), both, labels, attrs,
                           Column.of(attrs[ROW_ATTRS.index("place")]), Column.of(attrs[ROW_ATTRS.index("level")]),
                           rank(list(zip(labels, keys))), rank(list(zip([d or "" for d in date], labels, keys))),
                           len(keys))
+
+
+def _edge_arrays(G: nx.MultiDiGraph) -> tuple[list[str], tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
+    """Sorted keys, sorted relations, and each edge's source id, target id and relation code."""
+    keys = sorted(G._node)
+    ids = {k: i for i, k in enumerate(keys)}
+    relations = tuple(sorted({rel for nbrs in G._succ.values() for keydict in nbrs.values() for rel in keydict}))
+    code = {r: c for c, r in enumerate(relations)}
+    n, R = len(keys), max(len(relations), 1)
+    # One packed int per edge: a generator into np.fromiter, no tuple or list per edge.
+    packed = np.fromiter(((ids[u] * n + ids[v]) * R + code[r] for u, nbrs in G._succ.items()
+                          for v, keydict in nbrs.items() for r in keydict), dtype=np.int64)
+    rest, rel = np.divmod(packed, R)
+    src, dst = np.divmod(rest, n)
+    return keys, relations, src, dst, rel
+
+
+def remember_edges(G: nx.MultiDiGraph, keys: list[str], relations: list[str], edges: list[int]) -> None:
+    """Leave a just-loaded graph's edges for :func:`build_index` as integer arrays: a file
+    already numbers nodes and relations, and reading its flat ``[source, target, relation,
+    evidence, …]`` list costs a tenth of walking a million edges of networkx dicts.  Kept
+    only when the file's keys and relations are sorted, as :func:`build_index` numbers them.
+    """
+    if not (_is_sorted(keys) and _is_sorted(relations)):
+        return
+    columns = [np.fromiter(islice(edges, i, None, 4), dtype=np.int64, count=len(edges) // 4) for i in range(3)]
+    G.__networkx_cache__[EDGES_KEY] = (keys, tuple(relations), *columns)
+
+
+def _is_sorted(values: list[str]) -> bool:
+    return all(a < b for a, b in zip(values, values[1:]))
 
 
 def rank(values: list) -> np.ndarray:
@@ -210,12 +241,14 @@ def graph_index(G: nx.MultiDiGraph) -> GraphIndex:
     ix = cache.get(CACHE_KEY)
     if ix is None or ix.nodes != len(G._node):
         ix = cache[CACHE_KEY] = build_index(G)
+        cache.pop(EDGES_KEY, None)  # in the index now
     return ix
 
 
 def forget_index(G: nx.MultiDiGraph) -> None:
     """Drop the cached index of *G*: call it after changing node attributes in place."""
     G.__networkx_cache__.pop(CACHE_KEY, None)
+    G.__networkx_cache__.pop(EDGES_KEY, None)
 
 
 def bfs_levels(adj: Adjacency, root: int, relations: np.ndarray, depth: int | None

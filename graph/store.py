@@ -39,6 +39,7 @@ import networkx as nx
 import orjson
 
 from .exceptions import GraphFileError
+from .index import remember_edges
 from .model import Evidence, EvidenceTables, paused_gc
 
 FORMAT = "vbgraph-graph"
@@ -148,6 +149,7 @@ def from_dict(data: dict) -> nx.MultiDiGraph:
         if keydict is None:
             keydict = u_succ[v] = pred[v][u] = {}
         keydict[rel] = {"relation": rel, "evidence": Evidence(tables, raw)}
+    remember_edges(G, keys, relations, data["edges"])
     return G
 
 

@@ -238,3 +238,41 @@ def test_unknown_keys_and_directions_fail_as_before():
         Q.shortest_path(G, "missing", "plan")
     assert Q.shortest_path(G, "plan", "missing") == ref_shortest_path(G, "plan", "missing") == []
     assert Q.shortest_path(G, "missing", "missing") == ref_shortest_path(G, "missing", "missing") == []
+
+
+@SETTINGS
+@given(graphs())
+def test_a_loaded_graph_is_indexed_from_its_file_edges_as_from_its_dicts(G):
+    from graph import store
+
+    # What a build writes: nodes carry their key; evidence plays no part here.
+    for k in G:
+        G.nodes[k]["key"] = k
+    for *_, data in G.edges(keys=True, data=True):
+        data["evidence"] = []
+    loaded = store.from_dict(store.to_dict(G))
+    assert index.EDGES_KEY in loaded.__networkx_cache__
+    from_file = graph_index(loaded)
+    assert index.EDGES_KEY not in loaded.__networkx_cache__  # held by the index now
+    from_dicts = index.build_index(G)
+    for name in ("keys", "relations", "labels", "attrs"):
+        assert getattr(from_file, name) == getattr(from_dicts, name)
+    for adj in ("up", "down", "both"):
+        a, b = getattr(from_file, adj), getattr(from_dicts, adj)
+        for part in ("indptr", "nbr", "rel", "back"):
+            x, y = getattr(a, part), getattr(b, part)
+            assert (x is None and y is None) or x.tolist() == y.tolist()
+    _check_all(loaded)
+
+
+def test_a_loaded_graph_changed_before_its_first_query_is_indexed_from_its_dicts():
+    from graph import store
+
+    G = nx.MultiDiGraph()
+    G.add_edge("plan", "directive", key="implements", evidence=[])
+    for k in G:
+        G.nodes[k]["key"] = k
+    loaded = store.from_dict(store.to_dict(G))
+    loaded.add_edge("report", "plan", key="based_on", evidence=[])
+    assert index.EDGES_KEY not in loaded.__networkx_cache__
+    assert [r["key"] for r in Q.trace(loaded, "directive", direction="down")] == ["directive", "plan", "report"]
