@@ -157,6 +157,19 @@ def base_key(number: DocNumber, scope: str, place: str | None, citing_doc: str) 
     return key
 
 
+def entry_of(number: DocNumber, scope: str, place: str | None, year: int | None, citing: str) -> tuple:
+    """What :meth:`Corpus.record` needs of one full number, as plain values that pickle
+    small: a worker process computes them beside the extraction (:func:`contribution`).
+
+    ``(base key, display, DocNumber fields, scope, place, year unless the number has one
+    inside, short-form key or None)``.
+    """
+    short = (fold_code(number.kind_code), number.n.lstrip("0") or "0") if number.kind_code else None
+    return (base_key(number, scope, place, citing), number.display,
+            (number.raw, number.n, number.kind_code, number.issuer_codes, number.year, number.grammar),
+            scope, place, None if _has_year_inside(number) else year, short)
+
+
 class Corpus:
     """Every full number the corpus mentions, for short forms and undated mentions."""
 
@@ -165,18 +178,21 @@ class Corpus:
         self.by_short: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.spellings: dict[str, Counter] = defaultdict(Counter)
         # display() and year_key() answers: fixed once every file is added, and asked
-        # again for every file citing the same number.  Emptied by add().
+        # again for every file citing the same number.  Emptied by record().
         self._answers: dict[tuple, object] = {}
 
-    def add(self, number: DocNumber, scope: str, place: str | None, year: int | None, citing: str) -> str:
+    def record(self, entry: tuple) -> str:
+        """Add one :func:`entry_of` tuple; its base key."""
         self._answers.clear()
-        bk = base_key(number, scope, place, citing)
-        entry = self.known.setdefault(bk, KnownNumber(number.display, number, scope, place))
-        if year and not _has_year_inside(number):
-            entry.years.add(year)
-        self.spellings[bk][number.display] += 1
-        if number.kind_code:
-            self.by_short[(fold_code(number.kind_code), number.n.lstrip("0") or "0")].add(bk)
+        bk, display, fields, scope, place, year, short = entry
+        known = self.known.get(bk)
+        if known is None:
+            known = self.known[bk] = KnownNumber(display, DocNumber(*fields), scope, place)
+        if year:
+            known.years.add(year)
+        self.spellings[bk][display] += 1
+        if short:
+            self.by_short[short].add(bk)
         return bk
 
     def display(self, bk: str) -> str:
@@ -286,25 +302,47 @@ class Resolver:
 
     def add(self, ex: Extraction) -> None:
         """Pass 1: record what full numbers *ex* mentions, in which scope, place and year."""
-        _resolve_anaphora(ex.mentions)
-        corpus = self.corpus
-        if ex.meta.number:
-            num = _parse_display(ex.meta.number)
-            if num:
-                scope = scope_of(num, None)
-                place = ex.meta.place if scope == "provincial" else None
-                year = int(ex.meta.date[:4]) if ex.meta.date else None
-                self.self_base[ex.doc] = corpus.add(num, scope, place, year, ex.doc)
-        for m in ex.mentions:
-            if m.number is not None and m.number.grammar != "short":
-                scope = _mention_scope(m)
-                corpus.add(m.number, scope, _mention_place(m, scope, ex.meta.place),
-                           m.date.year if m.date else None, ex.doc)
+        self.record(ex.doc, contribution(ex))
+
+    def record(self, doc: str, contributed: tuple[bool, list[tuple]]) -> None:
+        """Pass 1 from the :func:`contribution` of the file *doc*, computed elsewhere."""
+        has_own, entries = contributed
+        record = self.corpus.record
+        for i, entry in enumerate(entries):
+            bk = record(entry)
+            if i == 0 and has_own:
+                self.self_base[doc] = bk
 
     def resolve(self, ex: Extraction) -> ResolvedDocument:
         """Pass 2: keys, references and links of one added extraction."""
         _resolve_anaphora(ex.mentions)  # idempotent: *ex* may be a fresh copy of an added one
         return _resolve_one(ex, self.corpus, self.self_base.get(ex.doc))
+
+
+def contribution(ex: Extraction) -> tuple[bool, list[tuple]]:
+    """What *ex* adds to the corpus index in pass 1: whether it has a number of its own,
+    and one :func:`entry_of` per full number (its own first), in text order.
+
+    Pure and per file, so extraction workers compute it in parallel and the process that
+    resolves only records it (:meth:`Resolver.record`).
+    """
+    _resolve_anaphora(ex.mentions)
+    entries = []
+    has_own = False
+    if ex.meta.number:
+        num = _parse_display(ex.meta.number)
+        if num:
+            scope = scope_of(num, None)
+            place = ex.meta.place if scope == "provincial" else None
+            year = int(ex.meta.date[:4]) if ex.meta.date else None
+            entries.append(entry_of(num, scope, place, year, ex.doc))
+            has_own = True
+    for m in ex.mentions:
+        if m.number is not None and m.number.grammar != "short":
+            scope = _mention_scope(m)
+            entries.append(entry_of(m.number, scope, _mention_place(m, scope, ex.meta.place),
+                                    m.date.year if m.date else None, ex.doc))
+    return has_own, entries
 
 
 def _parse_display(number: str) -> DocNumber | None:
