@@ -503,7 +503,9 @@ def _reference(key: str, ms: list[Mention], i: dict) -> Reference:
         if subject is None and m.subject:
             subject = m.subject
     number = i["number"]
-    if kinds:
+    if len(kinds) == 1:  # most references: no contest, no max() to call
+        kind = next(iter(kinds))
+    elif kinds:
         # the most frequent kind written in the text, the longest (then the first) among equals
         best = max(kinds.values())
         kind = max((k for k, c in kinds.items() if c == best), key=len)
@@ -514,7 +516,7 @@ def _reference(key: str, ms: list[Mention], i: dict) -> Reference:
     if year is None and "@" in key:
         year = int(key.rsplit("@", 1)[1])
     # the most frequent issuer, the first seen among equals (as Counter.most_common)
-    issuer_s = max(issuers, key=issuers.__getitem__) if issuers else None
+    issuer_s = (next(iter(issuers)) if len(issuers) == 1 else max(issuers, key=issuers.__getitem__)) if issuers else None
     party = number.grammar == "party" if number is not None else (
         (ms[0].title or "").startswith("Nghị quyết Đại hội"))
     return Reference(
