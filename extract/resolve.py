@@ -284,7 +284,8 @@ class Resolver:
 
     :meth:`add` every extraction first (in file order: the first spelling seen of a
     number is its display when counts tie), then :meth:`resolve` each, in any order
-    and as often as needed: the answers depend only on what was added.
+    and as often as needed: the answers depend only on what was added.  :meth:`record`
+    is :meth:`add` for a :func:`contribution` computed in another process.
 
     Examples
     --------
