@@ -20,7 +20,7 @@ from .cache import CacheReader, ExtractionCache, cache_key, decode_extraction, e
 from .formats import UnreadableError, decode_document, read_bytes
 from .models import Extraction
 from .pipeline import extract_text
-from .resolve import ResolvedDocument, Resolver
+from .resolve import ResolvedDocument, Resolver, contribution
 from .sources import iter_files, read_stdin
 
 #: Below this many files a process pool costs more than it saves.
@@ -46,6 +46,9 @@ class FileOutcome:
     error: str | None = None
     key: str | None = None       # cache key, when a cache is in use
     cached: bool = False         # the blob came from the cache
+    corrupt: bool = False        # the cache's blob did not decode: recomputed
+    warnings: list[str] = field(default_factory=list)   # the reader's, labelled with the path
+    contributed: tuple | None = None   # pass 1 of resolution: extract.resolve.contribution
 
 
 @dataclass
@@ -137,15 +140,7 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
     for out in _outcomes(items, encoding, jobs, cache.path if cache is not None else None, fingerprint):
         if progress:
             progress(out.name)
-        if out.error is None:
-            try:
-                ex, warnings = _relabel(out.blob, out.name, out.path)
-            except ValueError:
-                # A corrupt cache entry: recompute the file as if it were not cached.
-                result.cache.corrupt += 1
-                out = _extract_file(out.name, out.path, encoding, None, fingerprint)
-                if out.error is None:
-                    ex, warnings = _relabel(out.blob, out.name, out.path)
+        result.cache.corrupt += out.corrupt
         if out.error:
             result.errors.append(out.error)
             if strict:
@@ -157,8 +152,8 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
             else:
                 result.cache.misses += 1
                 cache.put(out.key, out.blob)
-        result.warnings.extend(warnings)
-        resolver.add(ex)
+        result.warnings.extend(out.warnings)
+        resolver.record(out.name, out.contributed)
         entries.append((out.name, out.path, out.blob))
     if cache is not None:
         cache.flush()
@@ -171,8 +166,12 @@ def _relabel(blob: bytes, name: str, path: str) -> tuple[Extraction, list[str]]:
     content only: the same bytes under another name share one entry)."""
     ex, warnings = decode_extraction(blob)
     ex.doc, ex.path = name, path
-    ex.warnings = [f"{path}: {w}" if path != "-" else w for w in warnings]
+    ex.warnings = _labelled(warnings, path)
     return ex, ex.warnings
+
+
+def _labelled(warnings: Sequence[str], path: str) -> list[str]:
+    return [f"{path}: {w}" if path != "-" else w for w in warnings]
 
 
 def _outcomes(items: list[tuple[str, Path | None]], encoding: str | None, jobs: int,
@@ -228,21 +227,34 @@ def _extract_file(name: str, path: str, encoding: str | None, reader: CacheReade
     except UnreadableError as err:
         return FileOutcome(name, path, error=f"{path}: {err}")
     key = cache_key(data, p.suffix, encoding, fingerprint) if fingerprint else None
+    corrupt = False
     if reader is not None:
         blob = reader.get(key)
         if blob is not None:
-            return FileOutcome(name, path, blob, key=key, cached=True)
+            try:
+                ex, warnings = _relabel(blob, name, path)
+            except ValueError:
+                corrupt = True  # recomputed as if it were not cached
+            else:
+                return FileOutcome(name, path, blob, key=key, cached=True, warnings=warnings,
+                                   contributed=contribution(ex))
     try:
         dec = decode_document(data, p.suffix, encoding=encoding)
     except UnreadableError as err:
-        return FileOutcome(name, path, error=f"{path}: {err}")
-    ex = extract_text(dec.text, name, path)
-    return FileOutcome(name, path, encode_extraction(ex, tuple(dec.warnings)), key=key)
+        return FileOutcome(name, path, error=f"{path}: {err}", corrupt=corrupt)
+    return _extracted(name, path, dec.text, dec.warnings, key=key, corrupt=corrupt)
+
+
+def _extracted(name: str, path: str, text: str, warnings: Sequence[str], **outcome) -> FileOutcome:
+    """The outcome of extracting *text*: its blob, and pass 1 of resolution done here,
+    in the worker, rather than in the one process that resolves the whole corpus."""
+    ex = extract_text(text, name, path)
+    blob = encode_extraction(ex, tuple(warnings))  # before contribution() fills in anaphora
+    return FileOutcome(name, path, blob, warnings=_labelled(warnings, path), contributed=contribution(ex), **outcome)
 
 
 def _extract_stdin(name: str, encoding: str | None) -> FileOutcome:
     src = read_stdin(name, encoding=encoding)
     if src.error:
         return FileOutcome(name, src.path, error=src.error)
-    ex = extract_text(src.text, src.doc, src.path)
-    return FileOutcome(name, src.path, encode_extraction(ex, src.warnings))
+    return _extracted(name, src.path, src.text, src.warnings)

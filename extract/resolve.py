@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -86,8 +85,12 @@ def _scope(codes: tuple[str, ...], grammar: str | None, issuer: str | None) -> s
 def level_of(number: DocNumber | None, scope: str, issuer: str | None, *, party: bool) -> str:
     if scope == "central":
         return "central_party" if party else "central_state"
-    codes = {fold_code(c) for c in (number.issuer_codes if number else ())}
-    if codes & DISTRICT_ISSUERS or "huyện" in (issuer or "").casefold():
+    return _provincial_level(number.issuer_codes if number else (), issuer, party)
+
+
+@lru_cache(maxsize=1 << 16)
+def _provincial_level(codes: tuple[str, ...], issuer: str | None, party: bool) -> str:
+    if {fold_code(c) for c in codes} & DISTRICT_ISSUERS or "huyện" in (issuer or "").casefold():
         return "district"
     return "provincial_party" if party else "provincial_state"
 
@@ -154,6 +157,19 @@ def base_key(number: DocNumber, scope: str, place: str | None, citing_doc: str) 
     return key
 
 
+def entry_of(number: DocNumber, scope: str, place: str | None, year: int | None, citing: str) -> tuple:
+    """What :meth:`Corpus.record` needs of one full number, as plain values that pickle
+    small: a worker process computes them beside the extraction (:func:`contribution`).
+
+    ``(base key, display, DocNumber fields, scope, place, year unless the number has one
+    inside, short-form key or None)``.
+    """
+    short = (fold_code(number.kind_code), number.n.lstrip("0") or "0") if number.kind_code else None
+    return (base_key(number, scope, place, citing), number.display,
+            (number.raw, number.n, number.kind_code, number.issuer_codes, number.year, number.grammar),
+            scope, place, None if _has_year_inside(number) else year, short)
+
+
 class Corpus:
     """Every full number the corpus mentions, for short forms and undated mentions."""
 
@@ -161,19 +177,30 @@ class Corpus:
         self.known: dict[str, KnownNumber] = {}
         self.by_short: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.spellings: dict[str, Counter] = defaultdict(Counter)
+        # display() and year_key() answers: fixed once every file is added, and asked
+        # again for every file citing the same number.  Emptied by record().
+        self._answers: dict[tuple, object] = {}
 
-    def add(self, number: DocNumber, scope: str, place: str | None, year: int | None, citing: str) -> str:
-        bk = base_key(number, scope, place, citing)
-        entry = self.known.setdefault(bk, KnownNumber(number.display, number, scope, place))
-        if year and not _has_year_inside(number):
-            entry.years.add(year)
-        self.spellings[bk][number.display] += 1
-        if number.kind_code:
-            self.by_short[(fold_code(number.kind_code), number.n.lstrip("0") or "0")].add(bk)
+    def record(self, entry: tuple) -> str:
+        """Add one :func:`entry_of` tuple; its base key."""
+        self._answers.clear()
+        bk, display, fields, scope, place, year, short = entry
+        known = self.known.get(bk)
+        if known is None:
+            known = self.known[bk] = KnownNumber(display, DocNumber(*fields), scope, place)
+        if year:
+            known.years.add(year)
+        self.spellings[bk][display] += 1
+        if short:
+            self.by_short[short].add(bk)
         return bk
 
     def display(self, bk: str) -> str:
-        return self.spellings[bk].most_common(1)[0][0] if self.spellings.get(bk) else self.known[bk].display
+        answer = self._answers.get(bk)
+        if answer is None:
+            answer = self._answers[bk] = (
+                self.spellings[bk].most_common(1)[0][0] if self.spellings.get(bk) else self.known[bk].display)
+        return answer
 
     def resolve_short(self, m: Mention, place: str | None) -> str | None:
         """The one known number a short form can stand for, or None."""
@@ -195,6 +222,12 @@ class Corpus:
 
     def year_key(self, bk: str, year: int | None) -> tuple[str, bool]:
         """Full identity key for a mention of *bk* dated *year*; and whether it is ambiguous."""
+        answer = self._answers.get((bk, year))
+        if answer is None:
+            answer = self._answers[bk, year] = self._year_key(bk, year)
+        return answer
+
+    def _year_key(self, bk: str, year: int | None) -> tuple[str, bool]:
         k = self.known[bk]
         if _has_year_inside(k.number):
             return bk, False
@@ -251,7 +284,8 @@ class Resolver:
 
     :meth:`add` every extraction first (in file order: the first spelling seen of a
     number is its display when counts tie), then :meth:`resolve` each, in any order
-    and as often as needed: the answers depend only on what was added.
+    and as often as needed: the answers depend only on what was added.  :meth:`record`
+    is :meth:`add` for a :func:`contribution` computed in another process.
 
     Examples
     --------
@@ -269,25 +303,47 @@ class Resolver:
 
     def add(self, ex: Extraction) -> None:
         """Pass 1: record what full numbers *ex* mentions, in which scope, place and year."""
-        _resolve_anaphora(ex.mentions)
-        corpus = self.corpus
-        if ex.meta.number:
-            num = _parse_display(ex.meta.number)
-            if num:
-                scope = scope_of(num, None)
-                place = ex.meta.place if scope == "provincial" else None
-                year = int(ex.meta.date[:4]) if ex.meta.date else None
-                self.self_base[ex.doc] = corpus.add(num, scope, place, year, ex.doc)
-        for m in ex.mentions:
-            if m.number is not None and m.number.grammar != "short":
-                scope = _mention_scope(m)
-                corpus.add(m.number, scope, _mention_place(m, scope, ex.meta.place),
-                           m.date.year if m.date else None, ex.doc)
+        self.record(ex.doc, contribution(ex))
+
+    def record(self, doc: str, contributed: tuple[bool, list[tuple]]) -> None:
+        """Pass 1 from the :func:`contribution` of the file *doc*, computed elsewhere."""
+        has_own, entries = contributed
+        record = self.corpus.record
+        for i, entry in enumerate(entries):
+            bk = record(entry)
+            if i == 0 and has_own:
+                self.self_base[doc] = bk
 
     def resolve(self, ex: Extraction) -> ResolvedDocument:
         """Pass 2: keys, references and links of one added extraction."""
         _resolve_anaphora(ex.mentions)  # idempotent: *ex* may be a fresh copy of an added one
         return _resolve_one(ex, self.corpus, self.self_base.get(ex.doc))
+
+
+def contribution(ex: Extraction) -> tuple[bool, list[tuple]]:
+    """What *ex* adds to the corpus index in pass 1: whether it has a number of its own,
+    and one :func:`entry_of` per full number (its own first), in text order.
+
+    Pure and per file, so extraction workers compute it in parallel and the process that
+    resolves only records it (:meth:`Resolver.record`).
+    """
+    _resolve_anaphora(ex.mentions)
+    entries = []
+    has_own = False
+    if ex.meta.number:
+        num = _parse_display(ex.meta.number)
+        if num:
+            scope = scope_of(num, None)
+            place = ex.meta.place if scope == "provincial" else None
+            year = int(ex.meta.date[:4]) if ex.meta.date else None
+            entries.append(entry_of(num, scope, place, year, ex.doc))
+            has_own = True
+    for m in ex.mentions:
+        if m.number is not None and m.number.grammar != "short":
+            scope = _mention_scope(m)
+            entries.append(entry_of(m.number, scope, _mention_place(m, scope, ex.meta.place),
+                                    m.date.year if m.date else None, ex.doc))
+    return has_own, entries
 
 
 def _parse_display(number: str) -> DocNumber | None:
@@ -323,74 +379,95 @@ def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> Resolve
         local = doc_place is not None or ex.meta.party is not None
         self_scope = "provincial" if local else "central"
         self_level = level_of(None, self_scope, None, party=bool(ex.meta.party))
+    mentions = ex.mentions
+    bks = _base_keys(mentions, doc_place, ex.doc)
+    # An undated mention first joins a dated mention of the same number in its own file:
+    # "… Kết luận số 01-KL/TW, ngày 06/04/2016 … giữ nguyên theo Kết luận số 01-KL/TW."
+    local_years: dict[str, set[int]] = {}
+    for m, bk in zip(mentions, bks):
+        if bk is not None and m.date and m.date.year:
+            local_years.setdefault(bk, set()).add(m.date.year)
     keys: list[str | None] = []
     info: dict[str, dict] = {}
     unresolved: list[Mention] = []
-    # An undated mention first joins a dated mention of the same number in its own file:
-    # "… Kết luận số 01-KL/TW, ngày 06/04/2016 … giữ nguyên theo Kết luận số 01-KL/TW."
-    local_years: dict[str, set[int]] = defaultdict(set)
-    for m in ex.mentions:
-        if m.number is not None and m.number.grammar != "short" and m.date and m.date.year:
-            scope = _mention_scope(m)
-            local_years[base_key(m.number, scope, _mention_place(m, scope, doc_place), ex.doc)].add(m.date.year)
-    for m in ex.mentions:
+    for m, bk in zip(mentions, bks):
         key = None
-        if m.form == "named":
+        form = m.form
+        if form == "named":
             key, scope, place = _named_key(m, doc_place)
-            info.setdefault(key, {"scope": scope, "place": place, "display": None, "number": None,
-                                  "ambiguous": False, "resolved_from": None})
+            if key not in info:
+                info[key] = {"scope": scope, "place": place, "display": None, "number": None,
+                             "ambiguous": False, "resolved_from": None}
         elif m.number is None:
             unresolved.append(m)
         else:
-            resolved_from = None
-            if m.number.grammar == "short":
+            if bk is None:  # a short form: its base key is looked up in the corpus
                 bk = corpus.resolve_short(m, doc_place)
                 resolved_from = "short"
             else:
-                scope = _mention_scope(m)
-                bk = base_key(m.number, scope, _mention_place(m, scope, doc_place), ex.doc)
-                if m.form == "kind_code_dropped":
-                    resolved_from = "kind_code_dropped"
+                resolved_from = "kind_code_dropped" if form == "kind_code_dropped" else None
             if bk is None:
                 unresolved.append(m)
             else:
-                year = m.date.year if m.date and m.date.year else None
-                if year is None and len(local_years.get(bk, ())) == 1:
-                    year = next(iter(local_years[bk]))
-                key, ambiguous = corpus.year_key(bk, year)
-                k = corpus.known[bk]
-                entry = info.setdefault(key, {"scope": k.scope, "place": k.place, "display": corpus.display(bk),
-                                              "number": k.number, "ambiguous": ambiguous,
-                                              "resolved_from": resolved_from})
-                entry["ambiguous"] = entry["ambiguous"] or ambiguous
+                key = _identify(m, bk, local_years, corpus, info, resolved_from)
         if key == self_key:
             key = None  # the document naming itself ("Kế hoạch số 03/KH-UBND này")
         keys.append(key)
     references = _references(ex, keys, info)
-    by_key = {r.key: r for r in references}
+    return ResolvedDocument(ex, self_key, self_scope, self_level, references,
+                            _links(mentions, keys, references), unresolved)
+
+
+def _base_keys(mentions: list[Mention], doc_place: str | None, doc: str) -> list[str | None]:
+    """Each mention's base key when it carries a full number (None otherwise), computed
+    once per mention: both the year pass and the key pass of :func:`_resolve_one` need it."""
+    out: list[str | None] = []
+    for m in mentions:
+        number = m.number
+        if number is None or number.grammar == "short":
+            out.append(None)
+            continue
+        scope = _scope(number.issuer_codes, number.grammar, m.issuer)
+        out.append(base_key(number, scope, _mention_place(m, scope, doc_place), doc))
+    return out
+
+
+def _identify(m: Mention, bk: str, local_years: dict[str, set[int]], corpus: Corpus,
+              info: dict[str, dict], resolved_from: str | None) -> str:
+    """The identity key of a numbered mention with base key *bk*, recorded in *info*."""
+    year = m.date.year if m.date and m.date.year else None
+    if year is None:
+        years = local_years.get(bk)
+        if years is not None and len(years) == 1:
+            year = next(iter(years))
+    key, ambiguous = corpus.year_key(bk, year)
+    entry = info.get(key)
+    if entry is None:
+        k = corpus.known[bk]
+        info[key] = {"scope": k.scope, "place": k.place, "display": corpus.display(bk), "number": k.number,
+                     "ambiguous": ambiguous, "resolved_from": resolved_from}
+    elif ambiguous:
+        entry["ambiguous"] = True
+    return key
+
+
+def _links(mentions: list[Mention], keys: list[str | None], references: list[Reference]) -> list[Link]:
+    """What a described mention says about the one whose description holds it."""
+    by_key = {r.key for r in references}
     links = []
     seen = set()
-    for m, key in zip(ex.mentions, keys):
+    for m, key in zip(mentions, keys):
         if key is None or m.parent is None or keys[m.parent] is None or keys[m.parent] == key:
             continue
         triple = (keys[m.parent], m.nested_relation, key)
         if triple not in seen and triple[0] in by_key:
             seen.add(triple)
             links.append(Link(triple[0], triple[1], triple[2], m))
-    return ResolvedDocument(ex, self_key, self_scope, self_level, references, links, unresolved)
+    return links
 
 
 #: find.canonical_kind, memoised: a corpus spells its kinds a few hundred ways.
 _canonical_kind = lru_cache(maxsize=1 << 12)(canonical_kind)
-
-
-def _most_common(values: Iterable[str]) -> str | None:
-    """The most frequent value, the first seen among equals (as ``Counter.most_common``),
-    without a Counter per reference."""
-    counts: dict[str, int] = {}
-    for v in values:
-        counts[v] = counts.get(v, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def _references(ex: Extraction, keys: list[str | None], info: dict[str, dict]) -> list[Reference]:
@@ -398,31 +475,55 @@ def _references(ex: Extraction, keys: list[str | None], info: dict[str, dict]) -
     for m, key in zip(ex.mentions, keys):
         if key is not None:
             grouped.setdefault(key, []).append(m)
-    refs = []
-    for key, ms in grouped.items():
-        i = info[key]
-        direct = {m.relation for m in ms if m.parent is None} - {"cites"}
-        kinds = Counter(m.kind for m in ms if m.kind and m.kind_from_text)
-        if kinds:
-            best = max(kinds.values())
-            kind = max((k for k, c in kinds.items() if c == best), key=len)
-        elif i["number"] is not None and i["number"].kind_code:
-            kind = KIND_BY_CODE.get(fold_code(i["number"].kind_code))
-        else:
-            kind = next((m.kind for m in ms if m.kind), None)
-        date = next((iso for m in ms if m.date and (iso := m.date.iso)), None)
-        year = next((m.date.year for m in ms if m.date and m.date.year), None)
-        if year is None and "@" in key:
-            year = int(key.rsplit("@", 1)[1])
-        issuer_s = _most_common(m.issuer for m in ms if m.issuer)
-        number = i["number"]
-        party = number.grammar == "party" if number is not None else (
-            (ms[0].title or "").startswith("Nghị quyết Đại hội"))
-        refs.append(Reference(
-            key=key, number=i["display"], kind=_canonical_kind(kind) if kind else None, date=date,
-            year=year, scope=i["scope"], level=level_of(number, i["scope"], issuer_s, party=party),
-            place=i["place"], issuer=issuer_s, subject=next((m.subject for m in ms if m.subject), None),
-            relations=direct or {"cites"}, mentions=ms, title=ms[0].title,
-            resolved_from=i["resolved_from"], ambiguous=i["ambiguous"],
-        ))
-    return refs
+    return [_reference(key, ms, info[key]) for key, ms in grouped.items()]
+
+
+def _reference(key: str, ms: list[Mention], i: dict) -> Reference:
+    """One reference from its mentions, gathered in a single walk over them (this runs
+    for every reference of every file: one pass instead of one generator per field)."""
+    direct: set[str] = set()
+    kinds: dict[str, int] = {}
+    issuers: dict[str, int] = {}
+    first_kind = date = year = subject = None
+    for m in ms:
+        if m.parent is None and m.relation != "cites":
+            direct.add(m.relation)
+        if m.kind:
+            if first_kind is None:
+                first_kind = m.kind
+            if m.kind_from_text:
+                kinds[m.kind] = kinds.get(m.kind, 0) + 1
+        d = m.date
+        if d is not None:
+            if date is None:
+                date = d.iso
+            if year is None and d.year:
+                year = d.year
+        if m.issuer:
+            issuers[m.issuer] = issuers.get(m.issuer, 0) + 1
+        if subject is None and m.subject:
+            subject = m.subject
+    number = i["number"]
+    if len(kinds) == 1:  # most references: no contest, no max() to call
+        kind = next(iter(kinds))
+    elif kinds:
+        # the most frequent kind written in the text, the longest (then the first) among equals
+        best = max(kinds.values())
+        kind = max((k for k, c in kinds.items() if c == best), key=len)
+    elif number is not None and number.kind_code:
+        kind = KIND_BY_CODE.get(fold_code(number.kind_code))
+    else:
+        kind = first_kind
+    if year is None and "@" in key:
+        year = int(key.rsplit("@", 1)[1])
+    # the most frequent issuer, the first seen among equals (as Counter.most_common)
+    issuer_s = (next(iter(issuers)) if len(issuers) == 1 else max(issuers, key=issuers.__getitem__)) if issuers else None
+    party = number.grammar == "party" if number is not None else (
+        (ms[0].title or "").startswith("Nghị quyết Đại hội"))
+    return Reference(
+        key=key, number=i["display"], kind=_canonical_kind(kind) if kind else None, date=date,
+        year=year, scope=i["scope"], level=level_of(number, i["scope"], issuer_s, party=party),
+        place=i["place"], issuer=issuer_s, subject=subject,
+        relations=direct or {"cites"}, mentions=ms, title=ms[0].title,
+        resolved_from=i["resolved_from"], ambiguous=i["ambiguous"],
+    )

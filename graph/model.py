@@ -157,29 +157,42 @@ class Evidence(Sequence):
 
 def _add_evidence(G: nx.MultiDiGraph, tables: EvidenceTables, u: str, v: str, relation: str, doc: str,
                   mentions: Iterable[Mention]) -> None:
-    data = G._succ[u].get(v, {}).get(relation) if u in G._succ else None
-    if data is not None:
-        ev = data["evidence"]
-    else:
+    """Add the edge (u, v, relation) if new, and *doc*'s evidence for it.  Straight into
+    networkx's adjacency dicts as :meth:`~networkx.MultiDiGraph.add_edge` lays them out
+    (both ends are nodes already): a large corpus adds over a million pieces of evidence,
+    and add_edge's checks and keyword dicts cost more than the work."""
+    keydict = G._succ[u].get(v)
+    if keydict is None:
+        keydict = G._succ[u][v] = G._pred[v][u] = {}
+    data = keydict.get(relation)
+    if data is None:
         ev = Evidence(tables)
-        G.add_edge(u, v, key=relation, relation=relation, evidence=ev)
+        keydict[relation] = {"relation": relation, "evidence": ev}
+    else:
+        ev = data["evidence"]
     for m in mentions:
         ev.add(doc, m.span, m.sentence, m.cue, m.surface)
 
 
-def _merge_node(G: nx.MultiDiGraph, key: str, attrs: dict, *, authoritative: bool = False) -> None:
-    """Add or fill a node.  A file read in full is authoritative for its own metadata;
-    otherwise the first non-empty value wins, so the graph does not depend on which
-    citing file came last."""
+def _merge_node(G: nx.MultiDiGraph, key: str, attrs: dict, *, authoritative: bool = False) -> dict:
+    """Add or fill a node, and return its attribute dict.  A file read in full is
+    authoritative for its own metadata; otherwise the first non-empty value wins, so the
+    graph does not depend on which citing file came last."""
     node = G._node.get(key)
     if node is None:
-        G.add_node(key, **({"key": key, "seen": False, "cited": 0} | {k: v for k, v in attrs.items() if v is not None}))
-        return
+        # as add_node lays a new node out, without its keyword dict
+        node = G._node[key] = {"key": key, "seen": False, "cited": 0}
+        G._succ[key], G._pred[key] = {}, {}
+        for k, v in attrs.items():
+            if v is not None:
+                node[k] = v
+        return node
     for k, v in attrs.items():
         if v is None:
             continue
         if authoritative or node.get(k) in (None, "", False):
             node[k] = v
+    return node
 
 
 def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
@@ -222,12 +235,12 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
             G.graph["files"].append({"doc": d.doc, "path": d.extraction.path, "sha256": d.extraction.sha256,
                                      "key": d.key, "references": len(d.references)})
             for r in d.references:
-                _merge_node(G, r.key, {
+                node = _merge_node(G, r.key, {
                     "number": r.number, "title": r.title, "kind": r.kind, "date": r.date, "year": r.year,
                     "issuer": r.issuer, "level": r.level, "scope": r.scope, "place": r.place,
                     "subject": r.subject, "ambiguous": r.ambiguous or None,
                 })
-                G.nodes[r.key]["cited"] = G.nodes[r.key].get("cited", 0) + len(r.mentions)
+                node["cited"] = node.get("cited", 0) + len(r.mentions)
                 for rel in sorted(r.relations):
                     stating = [m for m in r.mentions if m.parent is None and (m.relation == rel or rel == "cites")]
                     _add_evidence(G, tables, d.key, r.key, rel, d.doc, stating or r.mentions)
