@@ -25,7 +25,7 @@ from rich.table import Table
 
 from extract import document_record, extract_sources, extract_text
 from extract.cache import ExtractionCache
-from extract.corpus import MIN_FILES_PER_JOB
+from extract.corpus import MIN_FILES_PER_JOB, WorkerDied
 from extract.evaluate import evaluate
 from extract.output import FLAT_COLUMNS, flat_rows
 from extract.sources import read_source
@@ -147,6 +147,9 @@ def _extract(paths: list[str], encoding: str | None, strict: bool = False, jobs:
             task = bar.add_task("reading", total=None)
             result = extract_sources(paths, encoding=encoding, strict=strict, jobs=jobs, cache=cache_db,
                                      progress=lambda name: bar.update(task, advance=1, description=name[-40:]))
+    except WorkerDied as err:
+        err_console.print(f"[bold red]Error:[/] {err}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
     finally:
         if cache_db is not None:
             cache_db.close()

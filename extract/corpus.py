@@ -13,6 +13,8 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -190,17 +192,27 @@ def _outcomes(items: list[tuple[str, Path | None]], encoding: str | None, jobs: 
         outcomes.close()
 
 
+class WorkerDied(RuntimeError):
+    """A worker process died (killed, out of memory) with files still to return."""
+
+
 def _pooled(jobs: int, files: list[tuple[str, str]], settings: tuple) -> Iterator[FileOutcome]:
     # spawn, not fork: the parent runs a progress-bar thread, and a fork copies the locks
     # that thread may hold.  Spawned workers import this checkout's modules (the parent's
     # sys.path), whatever the current folder, at a cost of about a second once per run.
-    pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_worker, initargs=settings)
+    # An executor, not multiprocessing.Pool: a Pool whose worker is killed waits forever
+    # for that worker's files; an executor fails them at once.
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=settings)
     try:
-        yield from pool.imap(_work, files, chunksize=CHUNK)
+        yield from pool.map(_work, files, chunksize=CHUNK)
+    except BrokenProcessPool as err:
+        raise WorkerDied("a worker process died before returning its files (killed, or out of memory?); "
+                         "what was read is in the cache: run again, or with fewer --jobs") from err
     finally:
-        # Normal end or an early stop (--strict): no worker outlives the run.
-        pool.terminate()
-        pool.join()
+        # Normal end or an early stop (--strict): what is queued is dropped, no worker
+        # outlives the run.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # A worker's settings, set once by the pool's initializer.

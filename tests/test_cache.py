@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -173,3 +174,42 @@ def _records(result):
     from extract import document_record
 
     return [document_record(d) for d in result.documents]
+
+
+def test_a_killed_worker_fails_the_run_in_one_line_and_keeps_what_was_read(tmp_path, corpus_docs):
+    # A worker killed mid-run (the OOM killer, say) used to leave the pool waiting forever
+    # for its files.  Run in a child process so that a hang fails the test, not the suite.
+    docs = tmp_path / "docs"
+    _write(docs, corpus_docs)
+    script = f"""
+import multiprocessing, os, signal, sys
+sys.path.insert(0, {str(ROOT)!r})
+import cli
+killed = []
+real = cli.extract_sources
+def killing(*a, progress=None, **k):
+    def on_file(name):
+        if not killed:
+            victim = multiprocessing.active_children()[0]
+            os.kill(victim.pid, signal.SIGKILL)
+            victim.join()
+            killed.append(victim.pid)
+        progress(name)
+    return real(*a, progress=on_file, **k)
+cli.extract_sources = killing
+sys.argv = ["vbgraph", "build", {str(docs)!r}, "-o", {str(tmp_path / "g.json")!r}, "--jobs", "2",
+            "--cache", {str(tmp_path / "cache")!r}]
+cli.main()
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1, run.stderr
+    errors = [line for line in run.stderr.splitlines() if "Error" in line]
+    assert len(errors) == 1 and "worker process died" in errors[0], run.stderr
+    assert not (tmp_path / "g.json").exists()
+    cached = len(ExtractionCache(tmp_path / "cache"))
+    assert 0 < cached < len(corpus_docs)
+    again = CliRunner().invoke(cli.app, ["build", str(docs), "-o", str(tmp_path / "g.json"), "--jobs", "2",
+                                         "--cache", str(tmp_path / "cache")])
+    assert again.exit_code == 0, again.output
+    assert store.to_dict(store.load(tmp_path / "g.json")) == store.to_dict(
+        build_graph(extract_sources([str(docs)]).documents))
