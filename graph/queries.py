@@ -19,7 +19,7 @@ from extract.vocab import PROVINCES
 
 from .exceptions import AmbiguousNode, NodeNotFound
 from .index import ROW_ATTRS, GraphIndex, bfs_levels, graph_index, path_steps
-from .model import LINEAGE_RELATIONS, label, node_label
+from .model import LINEAGE_RELATIONS, label
 
 NODE_COLUMNS = ("key", "number", "title", "kind", "date", "level", "place", "issuer", "subject", "seen", "cited")
 
