@@ -24,29 +24,42 @@ KIND = r"(?i:" + "|".join(_words(k.name) for k in KINDS) + r")"
 _CODE_LETTER = r"[A-Za-zĐđƯư]"
 _CODE_SEGMENT = rf"{_CODE_LETTER}(?:{_CODE_LETTER}|\d)*"
 
+# The number itself, with the letter suffix that belongs to it: "30" · "30a" · "08 a"
+_N = r"\d{1,5}(?:[ \t]?[a-zđ](?=[ \t]{0,2}[/-]))?"
+
 # Party number: <n>-<kind code>/<issuer code>[-<issuer code>...]
-#   114-KL/TW · 13-CTr/TU · 03-CTr/BDVTW-BCSDCP · 08-QĐi/TW · 52-CTr/BDV-BCSĐUBND
+#   114-KL/TW · 13-CTr/TU · 03-CTr/BDVTW-BCSDCP · 08-QĐi/TW · 52-CTr/BDV-BCSĐUBND · 210a-TC/VP
 PARTY_NUMBER = rf"""
-    (?P<pn>\d{{1,5}})-(?P<pkind>{_CODE_LETTER}{{1,5}})
+    (?P<pn>{_N})-(?P<pkind>{_CODE_LETTER}{{1,5}})
     [ \t]{{0,2}}/[ \t]{{0,2}}
     (?P<pissuer>{_CODE_SEGMENT}(?:-{_CODE_SEGMENT})*)
 """
 
-# State number: <n>[/<year>]/[<kind code>-]<issuer code>[-...]
+# State number: <n>[/<year>]/[<kind code>-]<issuer code>[-...], codes also joined by "/":
 #   33/CT-TTg · 163/KH-UBND · 04/2015/NĐ-CP · 34/2007/PL-UBTVQH11 · 491 /UBND-KGVX
-#   116/2004 / TT-BTC · 07/2022/tt-btttt · 33/TTg (kind code dropped)
+#   116/2004 / TT-BTC · 07/2022/tt-btttt · 33/TTg (kind code not written) · 41/CP (1995)
+#   51/2001/QH10 · 44/2007/TTLT/BTC-BKHCN · 139/1999-QĐ-KHCN · 16/2009-L-CTN
+#   187/2007NĐ-CP (slash missing after the year) · 139/009/TT-BTC (a year that lost a digit)
 STATE_NUMBER = rf"""
-    (?P<sn>\d{{1,5}})
-    (?:[ \t]{{0,2}}/[ \t]{{0,2}}(?P<syear>(?:19|20)\d\d))?
-    [ \t]{{0,2}}/[ \t]{{0,2}}
-    (?P<scodes>{_CODE_SEGMENT}(?:-{_CODE_SEGMENT})*)
+    (?P<sn>{_N})
+    (?: [ \t]{{0,2}}/[ \t]{{0,2}}(?P<syear>(?:19|20)\d\d|\d{{3}}(?=/))
+        (?:[ \t]{{0,2}}[/-][ \t]{{0,2}}|(?=\p{{Lu}}))
+      | [ \t]{{0,2}}/[ \t]{{0,2}} )
+    (?P<scodes>{_CODE_SEGMENT}(?:[-/]{_CODE_SEGMENT})*)
 """
 
-# Either grammar; never glued to more letters or digits on either side.
+# Numbers of the 1980s-90s, issuer code after a dash, no slash: "235-HĐBT" · "61-CP".
+# Capitals only, so an article's "15-Dịch vụ" is no number.
+ERA_NUMBER = r"""
+    (?P<en>\d{1,5}[a-z]?)-(?P<ecodes>[A-ZĐ]{2,8}(?:-[A-ZĐ]{2,8})*)
+"""
+
+# Any grammar; never glued to more letters or digits on either side, except "số" written
+# against the number ("số93/CP").
 DOC_NUMBER = regex.compile(
-    rf"""(?<![\p{{L}}\p{{N}}/.-])
-    (?: {PARTY_NUMBER} | {STATE_NUMBER} )
-    (?![\p{{L}}\p{{N}}])
+    rf"""(?:(?<![\p{{L}}\p{{N}}/.:-])|(?<=(?<!\p{{L}})(?i:số)))
+    (?: {PARTY_NUMBER} | {STATE_NUMBER} | {ERA_NUMBER} )
+    (?:(?![\p{{L}}\p{{N}}])|(?=ngày))
     """,
     _V,
 )
@@ -65,12 +78,26 @@ KIND_BEFORE = regex.compile(
     _V,
 )
 
+# A law named before its number: "Luật Bảo vệ môi trường số 52/2005/QH11" ·
+# "Bộ luật Lao động số 45/2019/QH14" · "luật đất đai số 45/2013/qh13".  Searched backwards
+# from the number; the name holds no other kind word, "văn bản", "này" or digit.
+_NAME_WORD = rf"(?!{KIND}(?!\p{{L}})|(?i:văn\s+bản|này)(?!\p{{L}}))\p{{L}}+"
+NAMED_LAW_BEFORE = regex.compile(
+    rf"""(?r)(?<!\p{{L}})(?P<kind>(?i:bộ\s+luật|luật|pháp\s+lệnh))(?P<name>(?:(?:[ \t]*,)?[ \t]+{_NAME_WORD}){{1,14}})
+    (?:[ \t]+(?i:năm)[ \t]+\d{{4}})?[ \t]+(?i:số)[ \t]*:?[ \t]*$""",
+    _V,
+)
+
 # "số" alone before a number ("văn bản số 491/UBND-KGVX").
 SO_BEFORE = regex.compile(r"(?r)(?<!\p{L})(?i:số)\s*:?\s*$")
 
-# Form codes and similar number-shaped strings that are not documents:
-#   "biểu mẫu 02/DVDT" · "Mẫu số 01/TKN"
+# Form codes and similar number-shaped strings that are not documents, the word right
+# before the number: "biểu mẫu 02/DVDT" · "Mẫu số 01/TKN" · "Biểu số 059-TT" · "Điều 15-..."
 NOT_A_DOCUMENT_BEFORE = regex.compile(r"(?r)(?<!\p{L})(?i:mẫu|biểu|phụ\s+lục|điều|khoản|trang)(?:\s+(?i:số))?\s*$")
+
+# A form word before a kind word: "Mẫu Kế hoạch số 01/KH".  Only forms: "một số điều
+# Nghị định số 33/2010/NĐ-CP" and "Phụ lục Thông tư 47/2010/TT-BYT" are documents.
+FORM_BEFORE_KIND = regex.compile(r"(?r)(?<!\p{L})(?i:mẫu|biểu)(?:\s+(?i:số))?\s*$")
 
 # A short form: the number without its symbol, found from its "số" and checked for a
 # kind word just before (KIND_BEFORE), since a leading alternation of every kind would be
@@ -134,7 +161,7 @@ SUBJECT_CLAUSE = regex.compile(r"""[ \t]*,?\s*[“"«]?(?i:về)\s+(?:(?i:việc
 ANAPHORA = regex.compile(r"""(?r)(?<!\p{L})(?i:(?:đã\s+)?nêu\s+trên|nói\s+trên)(?!\p{L})""", _V)
 
 # The document's own number in its header: "Số: 412-CTr/BDVTU-BCSDUBND" · "Số: 491 /UBND-KGVX"
-SELF_NUMBER = regex.compile(r"(?m)^[ \t]*(?i:số)[ \t]*:?[ \t]*(?=\d)")
+SELF_NUMBER = regex.compile(r"(?m)^[ \t]*(?:Số|SỐ)[ \t]*:?[ \t]*(?=\d)")
 
 # "Kiên Giang, ngày 14 tháng 6 năm 2022" on a line of its own.
 PLACE_DATE_LINE = regex.compile(
