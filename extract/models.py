@@ -90,6 +90,7 @@ class Mention:
     parent: int | None = None        # index of the mention whose description holds this one
     nested_relation: str | None = None
     form: str = "full"               # full | short | kind_code_dropped | anaphora | named
+    passive: bool = False            # "A được sửa đổi bởi B": B amends A, the link reversed
     span: tuple[int, int] = (0, 0)   # original-text span of the head
     surface: str = ""                # original text of the head
 
@@ -109,6 +110,8 @@ class DocMeta:
     place: str | None = None
     title: str | None = None
     party: bool | None = None        # issued by a party body (None: cannot tell)
+    year: int | None = None          # of the date, or alone ("Kế hoạch 121/KH-UBND năm 2025")
+    central: bool | None = None      # issued by a central body (its header says so)
 
 
 @dataclass
