@@ -75,23 +75,33 @@ def parse_number(m: regex.Match) -> DocNumber:
     >>> parse_number(R.DOC_NUMBER.search("491 /UBND-KGVX")).kind_code is None
     True
     """
-    return _number(m[0], *_groups(m, "pn", "pkind", "pissuer", "sn", "syear", "scodes"))
+    return _number(m[0], *_groups(m, "pn", "pkind", "pissuer", "sn", "syear", "scodes", "en", "ecodes"))
 
 
 # The same numbers are cited over and over ("33/CT-TTg"); DocNumber is frozen, so one
 # instance can serve every mention of a spelling.
 @lru_cache(maxsize=16384)
 def _number(raw: str, pn: str | None, pkind: str | None, pissuer: str | None,
-            sn: str | None, syear: str | None, scodes: str | None) -> DocNumber:
+            sn: str | None, syear: str | None, scodes: str | None,
+            en: str | None = None, ecodes: str | None = None) -> DocNumber:
     if pn:
         issuers = tuple(_code(s) for s in pissuer.split("-"))
-        return DocNumber(raw, pn, _code(pkind), issuers, None, "party")
-    segments = [_code(s) for s in scodes.split("-")]
+        return DocNumber(raw, _n(pn), _code(pkind), issuers, None, "party")
+    if en:
+        return DocNumber(raw, _n(en), None, tuple(ecodes.split("-")), None, "era")
+    segments = [_code(s) for s in _CODE_SEPARATOR.split(scodes)]
     kind_code = None
     if len(segments) > 1 and fold_code(segments[0]) in KIND_BY_CODE:
         kind_code, segments = segments[0], segments[1:]
-    year = int(syear) if syear else None
-    return DocNumber(raw, sn, kind_code, tuple(segments), year, "state")
+    year = int(syear) if syear and len(syear) == 4 else None
+    return DocNumber(raw, _n(sn), kind_code, tuple(segments), year, "state")
+
+
+_CODE_SEPARATOR = regex.compile(r"[-/]")
+
+
+def _n(n: str) -> str:
+    return "".join(n.split())
 
 
 def parse_date(m: regex.Match) -> Date:
@@ -187,6 +197,10 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
             continue
         number = parse_number(m)
         kb = R.KIND_BEFORE.match(text, max(0, s - 60), s)
+        so = kb is None and R.SO_BEFORE.match(text, max(0, s - 12), s) is not None
+        if so:
+            # "Luật Bảo vệ môi trường số 52/2005/QH11": a kind word, then the law's name.
+            kb = R.NAMED_LAW_BEFORE.match(text, max(0, s - 160), s)
         start = s
         kind = None
         if kb:
@@ -196,27 +210,28 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
             continue
         elif number.kind_code and fold_code(number.kind_code) in KIND_BY_CODE:
             kind = KIND_BY_CODE[fold_code(number.kind_code)]
-        elif not R.SO_BEFORE.match(text, max(0, s - 12), s):
+        elif not so:
             # "02/DVDT" with neither a kind word, a kind code nor "số": not a document.
             continue
-        elif number.grammar == "state" and not number.kind_code:
+        elif number.grammar != "party" and not number.kind_code:
             kind = "Công văn"
-        if kb and R.NOT_A_DOCUMENT_BEFORE.match(text, max(0, start - 30), start):
-            # A form word before the kind word ("Mẫu Kế hoạch số 01/KH").  Without a kind
-            # word, start is the number, whose window was looked at above.
+        if kb and R.FORM_BEFORE_KIND.match(text, max(0, start - 30), start):
             continue
         form = "full"
-        if kind and number.grammar == "state" and number.kind_code is None:
-            code = KIND_BY_NAME[kind.casefold()].code if kind.casefold() in KIND_BY_NAME else None
-            if code:
-                # "Chỉ thị số 33/TTg": the kind word gives the code the number dropped.
-                number = DocNumber(number.raw, number.n, code, number.issuer_codes, number.year, "state")
-                form = "kind_code_dropped"
+        if kind and number.grammar in ("state", "era") and number.kind_code is None and _kind_has_code(kind):
+            # "Chỉ thị số 33/TTg": the number stays as written; whether it is the corpus's
+            # "33/CT-TTg" is for identity resolution to decide (extract.resolve).
+            form = "kind_code_dropped"
         mention = Mention(kind=kind, kind_from_text=kb is not None, number=number, title=None,
                           start=start, end=m.end(), number_start=s, number_end=m.end(), form=form)
         mention.end = _extend(text, mention, m.end())
         found.append(mention)
     return found
+
+
+def _kind_has_code(kind: str) -> bool:
+    k = KIND_BY_NAME.get(kind.casefold())
+    return bool(k and k.code)
 
 
 def _after_kind(pattern: regex.Pattern, ct: CleanText, regions):

@@ -105,6 +105,11 @@ def issuer_code_of_phrase(issuer: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
+def _folded_codes(codes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold_code(c) for c in codes)
+
+
+@lru_cache(maxsize=1 << 16)
 def _kind_code(kind: str | None) -> str | None:
     k = KIND_BY_NAME.get((kind or "").casefold())
     return fold_code(k.code) if k and k.code else None
@@ -117,6 +122,7 @@ class KnownNumber:
     scope: str
     place: str | None
     years: set[int] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -157,17 +163,18 @@ def base_key(number: DocNumber, scope: str, place: str | None, citing_doc: str) 
     return key
 
 
-def entry_of(number: DocNumber, scope: str, place: str | None, year: int | None, citing: str) -> tuple:
+def entry_of(number: DocNumber, scope: str, place: str | None, year: int | None, citing: str,
+             date: str | None = None) -> tuple:
     """What :meth:`Corpus.record` needs of one full number, as plain values that pickle
     small: a worker process computes them beside the extraction (:func:`contribution`).
 
     ``(base key, display, DocNumber fields, scope, place, year unless the number has one
-    inside, short-form key or None)``.
+    inside, short-form key or None, ISO date or None)``.
     """
     short = (fold_code(number.kind_code), number.n.lstrip("0") or "0") if number.kind_code else None
     return (base_key(number, scope, place, citing), number.display,
             (number.raw, number.n, number.kind_code, number.issuer_codes, number.year, number.grammar),
-            scope, place, None if _has_year_inside(number) else year, short)
+            scope, place, None if _has_year_inside(number) else year, short, date)
 
 
 class Corpus:
@@ -184,12 +191,14 @@ class Corpus:
     def record(self, entry: tuple) -> str:
         """Add one :func:`entry_of` tuple; its base key."""
         self._answers.clear()
-        bk, display, fields, scope, place, year, short = entry
+        bk, display, fields, scope, place, year, short, date = entry
         known = self.known.get(bk)
         if known is None:
             known = self.known[bk] = KnownNumber(display, DocNumber(*fields), scope, place)
         if year:
             known.years.add(year)
+        if date:
+            known.dates.add(date)
         self.spellings[bk][display] += 1
         if short:
             self.by_short[short].add(bk)
@@ -208,6 +217,9 @@ class Corpus:
         if not code:
             return None
         want_issuer = issuer_code_of_phrase(m.issuer)
+        if want_issuer is None and not (m.date and m.date.year):
+            # "Quyết định số 150" alone: nothing says which document numbered 150 it is.
+            return None
         cands = []
         for bk in self.by_short.get((code, m.number.n.lstrip("0") or "0"), ()):
             k = self.known[bk]
@@ -218,6 +230,40 @@ class Corpus:
             if m.date and m.date.year and k.years and m.date.year not in k.years and not k.number.year:
                 continue
             cands.append(bk)
+        return cands[0] if len(cands) == 1 else None
+
+    def resolve_dropped(self, m: Mention, bk: str) -> str | None:
+        """The one full number a number written without its kind code stands for, or None.
+
+        "Chỉ thị số 33/TTg" is "33/CT-TTg" when the corpus knows exactly one number with
+        the kind word's code, the same number, issuer codes and year inside, in the same
+        province, and a year that agrees with the mention's date (DOMAIN.md §2).  With no
+        such number the mention keeps its own, as written ("202/TTg").
+        """
+        code = _kind_code(m.kind)
+        if not code:
+            return None
+        own = self.known[bk]
+        written = _folded_codes(m.number.issuer_codes)
+        issuer = issuer_code_of_phrase(m.issuer)
+        date = m.date.iso if m.date else None
+        year = m.date.year if m.date else None
+        cands = []
+        for cand in self.by_short.get((code, m.number.n.lstrip("0") or "0"), ()):
+            k = self.known[cand]
+            if _folded_codes(k.number.issuer_codes) != written or k.number.year != m.number.year:
+                continue
+            if k.scope == "provincial" and k.place != own.place:
+                continue
+            # Evidence that it is the same document: an agreeing date, else the issuer.
+            if date and k.dates:
+                agrees = date in k.dates
+            elif year and k.years:
+                agrees = year in k.years
+            else:
+                agrees = issuer is not None and any(fold_code(c).startswith(issuer) for c in written)
+            if agrees:
+                cands.append(cand)
         return cands[0] if len(cands) == 1 else None
 
     def year_key(self, bk: str, year: int | None) -> tuple[str, bool]:
@@ -336,13 +382,13 @@ def contribution(ex: Extraction) -> tuple[bool, list[tuple]]:
             scope = scope_of(num, None)
             place = ex.meta.place if scope == "provincial" else None
             year = int(ex.meta.date[:4]) if ex.meta.date else None
-            entries.append(entry_of(num, scope, place, year, ex.doc))
+            entries.append(entry_of(num, scope, place, year, ex.doc, ex.meta.date))
             has_own = True
     for m in ex.mentions:
         if m.number is not None and m.number.grammar != "short":
             scope = _mention_scope(m)
             entries.append(entry_of(m.number, scope, _mention_place(m, scope, ex.meta.place),
-                                    m.date.year if m.date else None, ex.doc))
+                                    m.date.year if m.date else None, ex.doc, m.date.iso if m.date else None))
     return has_own, entries
 
 
@@ -405,7 +451,9 @@ def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> Resolve
                 bk = corpus.resolve_short(m, doc_place)
                 resolved_from = "short"
             else:
-                resolved_from = "kind_code_dropped" if form == "kind_code_dropped" else None
+                resolved_from = None
+                if form == "kind_code_dropped" and (full := corpus.resolve_dropped(m, bk)) is not None:
+                    bk, resolved_from = full, "kind_code_dropped"
             if bk is None:
                 unresolved.append(m)
             else:

@@ -80,6 +80,8 @@ CENTRAL_ISSUERS = frozenset({
     "BCA", "BQP", "BNG", "BTP", "BKHDT", "BCT", "BGDDT", "BYT", "BLDTBXH", "BTNMT", "BNNPTNT",
     "BXD", "BGTVT", "BTTTT", "BVHTTDL", "BKHCN", "UBDT", "NHNN", "TTCP", "KTNN", "TANDTC",
     "VKSNDTC", "MTTQVN", "UBTWMTTQVN", "TLDLDVN", "TWDTN", "BDTTW", "BCDTW",
+    # earlier eras: Chủ tịch nước, Hội đồng Bộ trưởng, Hội đồng Chính phủ, UBTV Quốc hội
+    "CTN", "HDBT", "HDCP", "UBTV", "LDTBXH", "BDTTG",
 })
 
 #: Suffixes of local issuer codes: the number is unique only inside a province.
