@@ -25,11 +25,13 @@ from rich.table import Table
 
 from extract import document_record, extract_sources, extract_text
 from extract.cache import ExtractionCache
+from extract.catalogue import ROLES, CatalogueOptions, province_option
 from extract.corpus import MIN_FILES_PER_JOB, WorkerDied
 from extract.evaluate import evaluate
 from extract.output import FLAT_COLUMNS, flat_rows
 from extract.sources import read_source
 from graph import neo4j_queries, queries, store
+from graph.store import row_sources
 from graph.annotate import annotated_html, annotations, resolve_against
 from graph.coverage_report import coverage_heatmap, coverage_html
 from graph.exceptions import VbgraphError
@@ -83,6 +85,12 @@ EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Decode text
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first file that cannot be read.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes that read and extract files; 0: one per core. "
                                       f"Inputs of fewer than {MIN_FILES_PER_JOB} files per process use fewer.")]
+ColumnOpt = Annotated[list[str] | None, typer.Option(
+    "--column", "-c", metavar="ROLE=HEADER",
+    help=f"In catalogues (.csv .tsv .jsonl .json .xlsx), the column that holds ROLE, one of {', '.join(ROLES)} "
+         "(repeatable); others are recognised by their headers.")]
+ProvinceOpt = Annotated[str | None, typer.Option(
+    "--province", help="The province of catalogue rows that do not say theirs (e.g. \"Bình Dương\").")]
 Neo4jOpt = Annotated[bool, typer.Option("--neo4j", help="Answer from Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) instead of the graph file.")]
 UriOpt = Annotated[str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j address (default bolt://127.0.0.1:7687).")]
 UserOpt = Annotated[str | None, typer.Option("--user", envvar=["NEO4J_USER", "NEO4J_USERNAME"], help="Neo4j user (default neo4j).")]
@@ -132,8 +140,23 @@ def _progress() -> Progress:
                     console=err_console, transient=True, disable=not err_console.is_terminal)
 
 
+def _catalogue(columns: list[str] | None, province: str | None) -> CatalogueOptions:
+    """The catalogue options from ``--column ROLE=HEADER`` and ``--province``; usage errors exit 2."""
+    named = {}
+    for c in columns or []:
+        role, sep, header = c.partition("=")
+        role = role.strip().lower()
+        if not sep or role not in ROLES or not header.strip():
+            fail(f"--column {c!r}: expected ROLE=HEADER with ROLE one of {', '.join(ROLES)}", 2)
+        named[role] = header.strip()
+    try:
+        return CatalogueOptions(named, province_option(province))
+    except ValueError as err:
+        fail(f"--province: {err}", 2)
+
+
 def _extract(paths: list[str], encoding: str | None, strict: bool = False, jobs: int = 0,
-             cache: Path | None = None):
+             cache: Path | None = None, catalogue: CatalogueOptions | None = None):
     """Extract *paths* with a progress bar, print warnings and per-file errors, return the result."""
     cache_db = None
     if cache is not None:
@@ -146,7 +169,7 @@ def _extract(paths: list[str], encoding: str | None, strict: bool = False, jobs:
         with _progress() as bar:
             task = bar.add_task("reading", total=None)
             result = extract_sources(paths, encoding=encoding, strict=strict, jobs=jobs, cache=cache_db,
-                                     progress=lambda name: bar.update(task, advance=1, description=name[-40:]))
+                                     catalogue=catalogue, progress=lambda name: bar.update(task, advance=1, description=name[-40:]))
     except WorkerDied as err:
         err_console.print(f"[bold red]Error:[/] {err}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
@@ -214,14 +237,16 @@ def extract(
     strict: StrictOpt = False,
     jobs: JobsOpt = 0,
     cache: Annotated[Path | None, typer.Option("--cache", help="Reuse per-file results stored in this folder (see build).")] = None,
+    column: ColumnOpt = None,
+    province: ProvinceOpt = None,
 ):
-    """Extract every reference from documents.
+    """Extract every reference from documents, and from the rows of catalogues.
 
     Example: [bold]vbgraph extract ../shared/seeds --format jsonl -o refs.jsonl[/]
 
-    Exit code 0 when every file was read, 1 when some could not be (each named on stderr).
+    Exit code 0 when every file (and row) was read, 1 when some could not be (each named on stderr).
     """
-    result = _extract(paths, encoding, strict, jobs, cache)
+    result = _extract(paths, encoding, strict, jobs, cache, _catalogue(column, province))
     if fmt in (ExtractFmt.jsonl, ExtractFmt.json):
         records = [document_record(d, evidence=evidence) for d in result.documents]
         text = ("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records) if fmt == ExtractFmt.jsonl
@@ -255,16 +280,20 @@ def build(
         "--cache", help=f"Folder of per-file results keyed by content (default: {CACHE_DIR} beside the graph file).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every file afresh and store nothing.")] = False,
     timings: Annotated[bool, typer.Option("--timings", help="Print each stage's seconds and the peak memory.")] = False,
+    column: ColumnOpt = None,
+    province: ProvinceOpt = None,
 ):
     """Build the citation graph and write it to a graph file.
 
     Files whose bytes were extracted before (by the same extractor, with the same
     --encoding) are taken from the cache, so adding files to a corpus extracts only those.
+    A catalogue (.csv .tsv .jsonl .json .xlsx) is a document a row.
 
     Example: [bold]vbgraph build ../shared/seeds -o graph.json --jobs 2[/]
     """
     started = time.perf_counter()
-    result = _extract(paths, encoding, strict, jobs, None if no_cache else (cache or output.parent / CACHE_DIR))
+    result = _extract(paths, encoding, strict, jobs, None if no_cache else (cache or output.parent / CACHE_DIR),
+                      _catalogue(column, province))
     t = time.perf_counter()
     G = build_graph(result.documents)
     files, resolve_seconds = len(result.documents), result.documents.seconds
@@ -275,7 +304,8 @@ def build(
     save_seconds = time.perf_counter() - t
     cached = f", {result.cache.hits} from the cache" if result.cache.hits else ""
     err_console.print(f"{output}: {G.number_of_nodes()} documents, {G.number_of_edges()} edges "
-                      f"from {files} files{cached}", highlight=False)
+                      f"from {files - result.rows} files{f' and {result.rows} catalogue rows' if result.rows else ''}{cached}",
+                      highlight=False)
     if timings:
         err_console.print(
             f"timings: extract={result.seconds:.2f}s resolve={resolve_seconds:.2f}s "
@@ -583,7 +613,7 @@ def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (../shared/gold/seeds.jsonl).")],
     paths: Annotated[list[str], typer.Argument(help="The documents the gold describes.")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
-    fmt: FormatOpt = Fmt.table, encoding: EncodingOpt = None,
+    fmt: FormatOpt = Fmt.table, encoding: EncodingOpt = None, column: ColumnOpt = None, province: ProvinceOpt = None,
 ):
     """Score extraction against a gold file: precision, recall, F1 and accuracies.
 
@@ -593,7 +623,7 @@ def eval_(
         gold_records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     except (OSError, json.JSONDecodeError) as err:
         fail(f"{gold}: cannot read gold file: {err}")
-    result = _extract(paths, encoding)
+    result = _extract(paths, encoding, catalogue=_catalogue(column, province))
     report = evaluate(gold_records, [document_record(d, evidence=False) for d in result.documents])
     emit(report.rows(), fmt, title=f"{report.documents} documents")
     if report.missing_docs:

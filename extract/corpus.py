@@ -99,6 +99,7 @@ class CorpusResult:
     warnings: list[str] = field(default_factory=list)
     cache: CacheStats = field(default_factory=CacheStats)
     seconds: float = 0.0      # reading, extracting and the first pass of resolution
+    rows: int = 0             # documents that are catalogue rows
 
 
 def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bool = False,
@@ -165,6 +166,7 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
         result.warnings.extend(out.warnings)
         resolver.record(out.name, out.contributed)
         entries.append((out.name, out.path, out.blob, out.line))
+        result.rows += out.line is not None
     if cache is not None:
         cache.flush()
     result.seconds = time.perf_counter() - started
