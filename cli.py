@@ -220,6 +220,18 @@ def _graph(graph: Path, sources: list[str] | None, encoding: str | None = None, 
         fail(str(err))
 
 
+def _with_sources(G, rows: list[dict]) -> list[str]:
+    """Give each row (a document, by its ``key``) its ``source``: where a person reads it,
+    its catalogue row's link or else its file.  The graph file knows them; the extra
+    column it adds is returned ([] from Neo4j, which does not hold the links)."""
+    if isinstance(G, Neo4jGraph):
+        return []
+    for r in rows:
+        n = G.nodes[r["key"]]
+        r["source"] = n.get("url") or n.get("file")
+    return ["source"]
+
+
 def _node(G, query: str) -> str:
     try:
         return _q(G).find_node(G, query)
@@ -331,16 +343,21 @@ def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = N
     """
     G = _graph(graph, sources, neo4j=neo4j)
     info = _q(G).show(G, _node(G, number))
+    source = _with_sources(G, [info["document"]])
+    if source:
+        rows = row_sources(G.graph["files"])
+        for m in info["mentions"]:
+            m |= rows.get(m["file"], {})
     if fmt == Fmt.json:
         sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == Fmt.csv:
-        emit(info["mentions"], fmt, ["file", "span", "relation", "citing", "cue", "surface", "sentence"])
+        emit(info["mentions"], fmt, ["file", "span", "relation", "citing", "cue", "surface", "sentence", "url"])
         return
     emit([{"field": k, "value": v} for k, v in info["document"].items() if v not in (None, "")], fmt, title="document")
     emit(info["out"], fmt, ["relation", "label", "key", "evidence"], title="rests on (out)")
     emit(info["in"], fmt, ["relation", "label", "key", "evidence"], title="cited by (in)")
-    emit(info["mentions"], fmt, ["file", "relation", "citing", "surface", "sentence"], title="mentions")
+    emit(info["mentions"], fmt, ["file", "relation", "citing", "surface", "sentence", "url"], title="mentions")
 
 
 def _relations(relation: list[Relation] | None) -> tuple[str, ...]:
@@ -365,10 +382,11 @@ def trace(
     G = _graph(graph, sources, neo4j=neo4j)
     rows = _q(G).trace(G, _node(G, number), direction="up" if up else "down", depth=depth,
                          relations=_relations(relation))
+    source = _with_sources(G, rows)
     if fmt == Fmt.table:
         for r in rows:
             r["document"] = "  " * r["depth"] + r["label"]
-        emit(rows, fmt, ["document", "relation", "kind", "level", "place", "date"])
+        emit(rows, fmt, ["document", "relation", "kind", "level", "place", "date", *source])
     else:
         emit(rows, fmt)
 
@@ -387,7 +405,8 @@ def implementers(
     """
     G = _graph(graph, sources, neo4j=neo4j)
     rows = _q(G).implementers(G, _node(G, number), province=province, level=level, relations=_relations(relation))
-    emit(rows, fmt, ["label", "kind", "level", "place", "date", "depth", "chain"] if fmt != Fmt.json else None)
+    source = _with_sources(G, rows)
+    emit(rows, fmt, ["label", "kind", "level", "place", "date", "depth", "chain", *source] if fmt != Fmt.json else None)
 
 
 class CoverageFmt(str, Enum):

@@ -301,6 +301,7 @@ def extract_row(row: CatalogueRow) -> Extraction:
     if not meta.number:
         raise BadRow("no number")
     meta.date = row.date or meta.date
+    meta.year = int(meta.date[:4]) if meta.date else meta.year
     meta.kind = row.kind or _kind_of_number(meta.number) or meta.kind
     # A place the row's text names is a guess from a summary; the file's province is what
     # the user said of every row, and a column is what the row says of itself.
