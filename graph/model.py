@@ -229,7 +229,7 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
             meta = d.meta
             _merge_node(G, d.key, {
                 "number": meta.number, "kind": meta.kind, "date": meta.date,
-                "year": int(meta.date[:4]) if meta.date else None, "level": d.level, "scope": d.scope,
+                "year": meta.year, "level": d.level, "scope": d.scope,
                 "place": meta.place, "seen": True, "file": d.doc,
             }, authoritative=True)
             G.graph["files"].append({"doc": d.doc, "path": d.extraction.path, "sha256": d.extraction.sha256,
