@@ -295,6 +295,14 @@ def find_named(ct: CleanText, regions) -> list[Mention]:
         out.append(Mention(kind="Nghị quyết", kind_from_text=True, number=None, title=title,
                            start=m.start(), end=end, number_start=m.start(), number_end=end,
                            place=place, form="named"))
+    for m in R.CONSTITUTION.finditer(text):
+        if _inside(m.start(), regions):
+            continue
+        year = m.group("year")
+        out.append(Mention(kind="Hiến pháp", kind_from_text=True, number=None,
+                           title=f"Hiến pháp năm {year}" if year else "Hiến pháp",
+                           start=m.start(), end=m.end(), number_start=m.start(), number_end=m.end(),
+                           form="named"))
     for m in R.LAW.finditer(text):
         if _inside(m.start(), regions):
             continue
@@ -339,46 +347,129 @@ _KIND_BY_TITLE = {k.name.upper(): k.name for k in KINDS}
 _KIND_TITLE_WORDS = max(len(up.split(" ")) for up in _KIND_BY_TITLE)
 
 
-def find_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
-    """The document's own number, kind, date and place; and the span of its "Số:" number."""
+def find_meta(ct: CleanText, *, title: bool = False) -> tuple[DocMeta, list[tuple[int, int]]]:
+    """The document's own number, kind, date and place; and the span of its own number.
+
+    Parameters
+    ----------
+    ct : CleanText
+        The document's text.
+    title : bool
+        The text is a catalogue title line (DOMAIN.md §2): it opens with the document's own
+        kind and number ("Kế hoạch 121/KH-UBND năm 2025 thực hiện …"), and "do tỉnh X ban
+        hành" says who issued it.
+
+    Examples
+    --------
+    >>> from extract.clean import clean
+    >>> meta, _ = find_meta(clean("Kế hoạch 121/KH-UBND năm 2025 thực hiện Kết luận 80-KL/TW "
+    ...                           "do thành phố Cần Thơ ban hành"), title=True)
+    >>> meta.number, meta.kind, meta.year, meta.place
+    ('121/KH-UBND', 'Kế hoạch', 2025, 'Cần Thơ')
+    """
+    if title:
+        return _title_meta(ct)
     text = ct.text
     meta = DocMeta()
     self_spans = []
     head = text[:3000]
-    if (sm := R.SELF_NUMBER.search(head)) and (nm := R.DOC_NUMBER.match(text, sm.end())):
-        number = parse_number(nm)
-        meta.number = number.display
-        self_spans.append((nm.start(), nm.end()))
+    title_at = len(head)
     for tm in R.TITLE_LINE.finditer(head):
-        title = " ".join(tm.group("title").split())
-        words = title.split(" ")
+        name = " ".join(tm.group("title").split())
+        words = name.split(" ")
         for n in range(min(len(words), _KIND_TITLE_WORDS), 0, -1):
-            if name := _KIND_BY_TITLE.get(" ".join(words[:n])):
-                meta.kind = name
-                meta.title = title
+            if kind := _KIND_BY_TITLE.get(" ".join(words[:n])):
+                meta.kind, meta.title, title_at = kind, name, tm.start()
                 break
         if meta.kind:
             break
-    if meta.kind is None and meta.number:
-        nm = R.DOC_NUMBER.match(text, self_spans[0][0])
-        number = parse_number(nm)
-        if number.kind_code and fold_code(number.kind_code) in KIND_BY_CODE:
-            meta.kind = KIND_BY_CODE[fold_code(number.kind_code)]
-        elif number.grammar == "state":
-            meta.kind = "Công văn"
+    # The header block is what stands before the title line: a preamble's numbers are never
+    # the document's own.
+    header = head[:title_at] if title_at < len(head) else head[:1200]
+    own = None
+    if (sm := R.SELF_NUMBER.search(header)) and (nm := R.DOC_NUMBER.match(text, sm.end())):
+        own = parse_number(nm)
+        meta.number = own.display
+        self_spans.append((nm.start(), nm.end()))
+    if meta.kind is None and own is not None:
+        meta.kind = _kind_of_number(own)
     if meta.kind is None and R.VV_LINE.search(head):
         meta.kind = "Công văn"
+    place_date = None
     for pm in R.PLACE_DATE_LINE.finditer(head):
-        place = canonical_province(pm.group("place"))
         date = parse_date(pm)
         if date.iso:
-            meta.date = date.iso
-            meta.place = meta.place or place
+            meta.date, meta.year = date.iso, date.year
+            place_date = canonical_province(pm.group("place"))
             break
-    if meta.place is None:
-        meta.place = _most_named_province(text)
+    # The issuing body in the header decides level and place, not the city where the
+    # document was signed ("Hà Nội, ngày …" under QUỐC HỘI).
+    meta.central, body_place = _header_issuer(header)
+    if meta.central:
+        meta.place = None
+    else:
+        meta.place = body_place or place_date or _most_named_province(text)
     meta.party = _issued_by_party(head)
     return meta, self_spans
+
+
+def _kind_of_number(number: DocNumber) -> str | None:
+    if number.kind_code and fold_code(number.kind_code) in KIND_BY_CODE:
+        return KIND_BY_CODE[fold_code(number.kind_code)]
+    return "Công văn" if number.grammar == "state" else None
+
+
+def _title_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
+    text = ct.text
+    meta = DocMeta(title=" ".join(text.split())[:300] or None)
+    self_spans = []
+    head = R.TITLE_HEAD.match(text)
+    pos = head.end() if head else len(text) - len(text.lstrip())
+    nm = R.DOC_NUMBER.match(text, pos)
+    if nm:
+        own = parse_number(nm)
+        meta.number = own.display
+        meta.kind = canonical_kind(head.group("kind")) if head else _kind_of_number(own)
+        self_spans.append((nm.start(), nm.end()))
+        if (ym := R.TITLE_YEAR.match(text, nm.end())) is not None:
+            meta.year = int(ym.group("year"))
+        elif own.year:
+            meta.year = own.year
+    elif head:
+        meta.kind = canonical_kind(head.group("kind"))
+    by = R.ISSUED_BY.search(text)
+    if by is not None:
+        issuer = by.group("issuer")
+        meta.place = _issuer_place(issuer)
+        meta.central = meta.place is None and any(w in issuer.casefold() for w in _CENTRAL_WORDS)
+    if meta.place is None and not meta.central and nm and _local_number(parse_number(nm)):
+        meta.place = _most_named_province(text)
+    return meta, self_spans
+
+
+#: Words of a central body's name ("do Bộ Tài chính ban hành", "do Thủ tướng Chính phủ ban hành").
+_CENTRAL_WORDS = ("bộ ", "chính phủ", "quốc hội", "trung ương", "thủ tướng", "ngân hàng nhà nước",
+                  "ban bí thư", "bộ chính trị", "kiểm toán nhà nước", "tòa án nhân dân tối cao",
+                  "viện kiểm sát nhân dân tối cao", "ủy ban")
+
+
+def _local_number(number: DocNumber) -> bool:
+    codes = {fold_code(c) for c in number.issuer_codes}
+    return bool(codes & _LOCAL_CODES) or any(c.endswith(("TU", "HU", "UBND", "HDND")) for c in codes)
+
+
+_LOCAL_CODES = frozenset({"UBND", "HDND", "TU", "HU", "BDVTU", "VPTU", "SNV"})
+
+
+def _header_issuer(header: str) -> tuple[bool | None, str | None]:
+    """Whether the header names a central body (QUỐC HỘI, CHÍNH PHỦ, BỘ …) and the province
+    of a local one (ỦY BAN NHÂN DÂN TỈNH X, TỈNH ỦY X), from its capitalised lines."""
+    local = R.LOCAL_BODY_HEADER.search(header)
+    if local is not None:
+        return False, canonical_province(local.group("name"))
+    if R.CENTRAL_BODY_HEADER.search(header):
+        return True, None
+    return None, None
 
 
 def _issued_by_party(head: str) -> bool | None:

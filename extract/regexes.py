@@ -184,6 +184,18 @@ PLACE_DATE_LINE = regex.compile(
 # skips to them instead of trying the whole pattern at every position (2x faster).
 PROVINCE_MENTION = regex.compile(r"(?=(?i:tỉnh|thành|tp))(?<!\p{L})(?i:tỉnh|thành\s+phố|TP\.?)" + _SP + r"(?P<name>\p{Lu}\p{L}*(?:[ \t]*-?[ \t]*\p{Lu}\p{L}*){0,3})")
 
+# The issuing body in a header, in capitals: "QUỐC HỘI" · "CHÍNH PHỦ" · "THỦ TƯỚNG CHÍNH PHỦ"
+#   · "BỘ TÀI CHÍNH" · "BAN CHẤP HÀNH TRUNG ƯƠNG" · "BAN DÂN VẬN TRUNG ƯƠNG" · "NGÂN HÀNG NHÀ NƯỚC"
+CENTRAL_BODY_HEADER = regex.compile(r"""(?<!\p{L})(?:QUỐC\s+HỘI|CHÍNH\s+PHỦ|CHỦ\s+TỊCH\s+NƯỚC
+    |BỘ\s+(?!LUẬT(?!\p{L}))\p{Lu}[\p{Lu}\s,-]*|BAN\s+[\p{Lu}\s]+TRUNG\s+ƯƠNG|BỘ\s+CHÍNH\s+TRỊ|BAN\s+BÍ\s+THƯ
+    |NGÂN\s+HÀNG\s+NHÀ\s+NƯỚC|KIỂM\s+TOÁN\s+NHÀ\s+NƯỚC|TÒA\s+ÁN\s+NHÂN\s+DÂN\s+TỐI\s+CAO
+    |VIỆN\s+KIỂM\s+SÁT\s+NHÂN\s+DÂN\s+TỐI\s+CAO)(?!\p{L})""", _V)
+
+# A local body in a header: "ỦY BAN NHÂN DÂN TỈNH TRÀ VINH" · "TỈNH ỦY SÓC TRĂNG" · "UBND TỈNH
+# ĐỒNG NAI" · "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ CẦN THƠ" · "SỞ NỘI VỤ TỈNH KIÊN GIANG"
+LOCAL_BODY_HEADER = regex.compile(r"""(?<!\p{L})(?:TỈNH\s+ỦY|THÀNH\s+ỦY|TỈNH|THÀNH\s+PHỐ)\s+
+    (?!ỦY(?!\p{L}))(?P<name>\p{Lu}+(?:[ \t]*-?[ \t]*\p{Lu}+){0,3})(?!\p{L})""", _V)
+
 # Congress resolutions: "Nghị quyết Đại hội XIII" · "Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII"
 #   · "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XIV" · "Nghị quyết đại hội XI Đảng bộ tỉnh"
 CONGRESS = regex.compile(
@@ -236,7 +248,13 @@ CEASES = regex.compile(r"(?<!\p{L})(?i:hết|chấm\s+dứt)[ \t]+(?i:hiệu\s+l
 
 # What may stand before a cue that opens its clause: numbering, bullets, "Nay," "Để" …
 CLAUSE_OPENING = regex.compile(
-    r"^[\s\d\p{P}]*(?:(?i:nay|để|nhằm|và|đồng\s+thời|tiếp\s+tục|qua|sau\s+khi|trên\s+cơ\s+sở|việc)[\s\p{P}]+)?$")
+    r"^[\s\d\p{P}]*(?:(?i:nay|để|nhằm|và|đồng\s+thời|tiếp\s+tục|qua|sau\s+khi|trên\s+cơ\s+sở)[\s\p{P}]+)?$")
+
+# A reference brought in by a preposition of its own, not as a cue's object: "… theo quy
+# định tại khoản 2 Điều 5 Nghị định số …" · "… ban hành kèm theo Thông tư số …"
+PREPOSITION_BEFORE = regex.compile(
+    r"""(?r)(?<!\p{L})(?i:theo|tại|của|với|trong)
+    (?:[ \t]+(?i:điểm|khoản|điều|mục|chương|phần|phụ\s+lục)[ \t]+[\p{L}\d.]+(?:[ \t]+(?i:của))?)*[\s,]*$""", _V)
 
 # Relation cues, one alternation in table order (most specific first).
 CUE = regex.compile(

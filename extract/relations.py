@@ -39,11 +39,21 @@ def _sentences(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     return spans
 
 
+#: Evidence quotes at most this much of a clause around its mention: one run-on sentence
+#: of thousands of chained references must not hold a copy of itself per mention.
+MAX_EVIDENCE = 600
+
+
 def _clause(text: str, start: int, end: int, pos: int) -> str:
     """The ``;``-separated item of a sentence that holds *pos*: the evidence to quote."""
-    a = text.rfind(";", start, pos) + 1 or start
+    a = max(text.rfind(";", start, pos) + 1 or start, start)
     b = text.find(";", pos, end)
-    return " ".join(text[max(a, start):b if b != -1 else end].split())
+    b = end if b == -1 else b
+    if b - a > MAX_EVIDENCE:
+        lo = max(a, pos - MAX_EVIDENCE // 2)
+        hi = min(b, lo + MAX_EVIDENCE)
+        return ("… " if lo > a else "") + " ".join(text[lo:hi].split()) + (" …" if hi < b else "")
+    return " ".join(text[a:b].split())
 
 
 def _cues(text: str, start: int, end: int) -> list[regex.Match]:
@@ -62,6 +72,27 @@ def _relation_of(cue: regex.Match, *, in_report: bool, nested: bool) -> str:
 def _proximate(text: str, cue: regex.Match, mention_start: int) -> bool:
     between = text[cue.end():mention_start]
     return len(between.split()) <= MAX_WORDS_CUE_TO_MENTION and ";" not in between and ":" not in between
+
+
+def _passive(text: str, cue: regex.Match) -> bool:
+    """"… được sửa đổi, bổ sung bởi B": the cue's subject is what stands before it."""
+    return R.PASSIVE_BEFORE.match(text, max(0, cue.start() - 30), cue.start()) is not None
+
+
+def _governing(text: str, cues: list[regex.Match], lead_start: int, mention_start: int) -> regex.Match | None:
+    """The cue that introduces a clause's first mention (DOMAIN.md §4): the last active cue,
+    unless the mention comes in by a preposition of its own ("Việc thực hiện chế độ … theo
+    quy định tại Nghị định …": the cue word is ordinary legal prose there); even then a cue
+    that opens the clause ("Căn cứ …", "2. Thực hiện …") or stands right before the mention
+    ("thực hiện theo Quyết định …") governs it."""
+    introduced = R.PREPOSITION_BEFORE.match(text, max(lead_start, mention_start - 80), mention_start) is not None
+    for cue in reversed(cues):
+        if _passive(text, cue):
+            continue
+        if (not introduced or _proximate(text, cue, mention_start)
+                or R.CLAUSE_OPENING.match(text, lead_start, cue.start())):
+            return cue
+    return None
 
 
 def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
@@ -90,12 +121,12 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
             gap = text[gap_start:m.start] if gap_start <= m.start else ""
             item_break = gap.find(";")
             if prev is None or item_break != -1:
-                # Start of an item: a cue in the lead text governs this and later items.
-                lead_from = gap_start + item_break + 1 if item_break != -1 else gap_start
-                cues = _cues(text, lead_from if prev is not None else s_start, m.start)
-                if cues:
-                    top_rel = _relation_of(cues[-1], in_report=in_report, nested=False)
-                    top_cue = cues[-1].group()
+                # Start of an item: the cue that introduces it governs this and later items.
+                lead_from = gap_start + item_break + 1 if prev is not None else s_start
+                cue = _governing(text, _cues(text, lead_from, m.start), lead_from, m.start)
+                if cue is not None:
+                    top_rel = _relation_of(cue, in_report=in_report, nested=False)
+                    top_cue = cue.group()
                 m.parent = None
             else:
                 cues = _cues(text, gap_start, m.start)
@@ -104,6 +135,12 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
                     m.parent = prev
                     m.nested_relation = _relation_of(near, in_report=in_report, nested=True)
                     m.cue = near.group()
+                    if _passive(text, near):
+                        # "Hiến pháp … đã được sửa đổi, bổ sung theo Nghị quyết số 51/2001/QH10":
+                        # the resolution amends the Constitution, and the citing document
+                        # rests on both (DOMAIN.md §4).
+                        m.passive = True
+                        m.relation = top_rel or "cites"
                 elif R.COORDINATOR.match(gap):
                     # "Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW": same level as prev.
                     p = mentions[prev]
@@ -116,6 +153,17 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
                 m.relation = top_rel or "cites"
                 m.cue = top_cue
             prev = i
+        _ceasing(text, s_start, s_end, [mentions[i] for i in idxs])
+
+
+def _ceasing(text: str, start: int, end: int, mentions: list[Mention]) -> None:
+    """"Quyết định số 57/2006/QĐ-NHNN … hết hiệu lực kể từ ngày …": this document repeals
+    the documents its clause names before the words."""
+    for ceases in R.CEASES.finditer(text, start, end):
+        item = text.rfind(";", start, ceases.start()) + 1 or start
+        for m in mentions:
+            if item <= m.start < ceases.start() and m.parent is None:
+                m.relation, m.cue = "repeals", ceases.group()
 
 
 def share_coordinated(text: str, mentions: list[Mention]) -> None:

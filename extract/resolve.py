@@ -381,7 +381,7 @@ def contribution(ex: Extraction) -> tuple[bool, list[tuple]]:
         if num:
             scope = scope_of(num, None)
             place = ex.meta.place if scope == "provincial" else None
-            year = int(ex.meta.date[:4]) if ex.meta.date else None
+            year = ex.meta.year
             entries.append(entry_of(num, scope, place, year, ex.doc, ex.meta.date))
             has_own = True
     for m in ex.mentions:
@@ -414,15 +414,14 @@ def _resolve_anaphora(mentions: list[Mention]) -> None:
 def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> ResolvedDocument:
     doc_place = ex.meta.place
     if self_bk:
-        year = int(ex.meta.date[:4]) if ex.meta.date else None
-        self_key, _ = corpus.year_key(self_bk, year)
+        self_key, _ = corpus.year_key(self_bk, ex.meta.year)
         num = corpus.known[self_bk].number
         self_scope = corpus.known[self_bk].scope
         self_level = level_of(num, self_scope, None, party=num.grammar == "party")
     else:
         # A file with no number of its own: its opening says who issued it.
         self_key = f"file:{ex.doc}"
-        local = doc_place is not None or ex.meta.party is not None
+        local = not ex.meta.central and (doc_place is not None or ex.meta.party is not None)
         self_scope = "provincial" if local else "central"
         self_level = level_of(None, self_scope, None, party=bool(ex.meta.party))
     mentions = ex.mentions
@@ -507,8 +506,8 @@ def _links(mentions: list[Mention], keys: list[str | None], references: list[Ref
     for m, key in zip(mentions, keys):
         if key is None or m.parent is None or keys[m.parent] is None or keys[m.parent] == key:
             continue
-        triple = (keys[m.parent], m.nested_relation, key)
-        if triple not in seen and triple[0] in by_key:
+        triple = (key, m.nested_relation, keys[m.parent]) if m.passive else (keys[m.parent], m.nested_relation, key)
+        if triple not in seen and triple[0] in by_key and triple[2] in by_key:
             seen.add(triple)
             links.append(Link(triple[0], triple[1], triple[2], m))
     return links
@@ -534,7 +533,7 @@ def _reference(key: str, ms: list[Mention], i: dict) -> Reference:
     issuers: dict[str, int] = {}
     first_kind = date = year = subject = None
     for m in ms:
-        if m.parent is None and m.relation != "cites":
+        if (m.parent is None or m.passive) and m.relation != "cites":
             direct.add(m.relation)
         if m.kind:
             if first_kind is None:

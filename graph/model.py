@@ -251,7 +251,7 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
             row = ex.line is not None
             _merge_node(G, d.key, {
                 "number": meta.number, "kind": meta.kind, "date": meta.date,
-                "year": int(meta.date[:4]) if meta.date else meta.year, "level": d.level, "scope": d.scope,
+                "year": meta.year, "level": d.level, "scope": d.scope,
                 "place": meta.place, "seen": True, "file": d.doc, "issuer": ex.issuer, "url": ex.url,
             }, authority=CATALOGUE_ROW if row else FULL_TEXT, authorities=authorities)
             entry = {"doc": d.doc, "path": ex.path, "sha256": ex.sha256, "key": d.key, "references": len(d.references)}
