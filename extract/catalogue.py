@@ -18,13 +18,13 @@ from pathlib import Path
 
 from . import regexes as R
 from .clean import clean
+from .find import _kind_of_number as kind_of_number  # the kind a number's code says, as for a full text
 from .find import canonical_kind, canonical_province, parse_number
 from .formats import UnreadableError, read_bytes
 from .formats.catalogue import read_table
 from .models import Extraction, Mention
 from .pipeline import extract_text
 from .resolve import fold_number
-from .vocab import KIND_BY_CODE, fold_code
 
 #: What a column can mean, and the headers people give it, folded by :func:`fold_header`
 #: (Vietnamese without diacritics, lower case, words joined by "_").
@@ -116,7 +116,8 @@ class CatalogueRow:
 
     ``text`` is the title, then the summary; ``title`` says it opens with the document's
     own kind and number (a title line).  The other fields are the columns' values,
-    normalised (``date`` ISO), or None where the row has none.
+    normalised (``date`` ISO), or None where the row has none; ``province`` is the one
+    ``--province`` gives the whole file.
     """
 
     doc: str
@@ -130,6 +131,7 @@ class CatalogueRow:
     issuer: str | None = None
     place: str | None = None
     url: str | None = None
+    province: str | None = None
 
     def content(self) -> str:
         """The row as the extraction depends on it, for the cache key: not its name or line,
@@ -274,8 +276,8 @@ def _row(name: str, path: Path, line: int, cells: dict[str, str], options: Catal
     return CatalogueRow(
         doc=f"{name}:{line}", path=str(path), line=line, text=text, title=bool(title), number=number,
         date=parse_date(cells.get("date", "")), kind=canonical_kind(cells["kind"]) if cells.get("kind") else None,
-        issuer=cells.get("issuer") or None, place=_place(cells.get("place")) or options.province,
-        url=cells.get("url") or None,
+        issuer=cells.get("issuer") or None, place=_place(cells.get("place")), url=cells.get("url") or None,
+        province=options.province,
     )
 
 
@@ -295,17 +297,22 @@ def extract_row(row: CatalogueRow) -> Extraction:
     >>> ex.meta.number, ex.meta.kind, ex.meta.place, [(m.number.display, m.relation) for m in ex.mentions]
     ('5/KH-UBND', 'Kế hoạch', 'Bình Dương', [('33/CT-TTG', 'implements')])
     """
-    ex = extract_text(row.text, row.doc, row.path)
+    ex = extract_text(row.text, row.doc, row.path, title=row.title)
     meta = ex.meta
     meta.number = row.number or meta.number
     if not meta.number:
         raise BadRow("no number")
-    meta.date = row.date or meta.date
-    meta.year = int(meta.date[:4]) if meta.date else meta.year
-    meta.kind = row.kind or _kind_of_number(meta.number) or meta.kind
-    # A place the row's text names is a guess from a summary; the file's province is what
-    # the user said of every row, and a column is what the row says of itself.
-    meta.place = row.place or meta.place
+    if row.date:
+        meta.date, meta.year = row.date, int(row.date[:4])
+    # A kind a title writes out beats its number's code (124-QĐ/TW is a Quy định when the
+    # text says so, DOMAIN.md §1); a summary's kind words are not the row's.
+    meta.kind = row.kind or (meta.kind if row.title else None) or _kind_of_number(meta.number) or meta.kind
+    # The row's own word first: its column, or its title's "do tỉnh X ban hành"; then the
+    # province the user gave the file.  A province a summary happens to name is a guess.
+    if row.title:
+        meta.place = row.place or meta.place or row.province
+    else:
+        meta.place = row.place or row.province or meta.place
     ex.mentions = _without_self(ex.mentions, fold_number(meta.number))
     ex.line, ex.url, ex.issuer = row.line, row.url, row.issuer
     return ex
@@ -313,13 +320,7 @@ def extract_row(row: CatalogueRow) -> Extraction:
 
 def _kind_of_number(number: str) -> str | None:
     m = R.DOC_NUMBER.fullmatch(number)
-    if m is None:
-        return None
-    parsed = parse_number(m)
-    if parsed.kind_code:
-        return KIND_BY_CODE.get(fold_code(parsed.kind_code))
-    # a state number without a kind code is a công văn (DOMAIN.md §1: 491/UBND-KGVX)
-    return "Công văn" if parsed.grammar == "state" else None
+    return kind_of_number(parse_number(m)) if m else None
 
 
 def _without_self(mentions: list[Mention], own: str) -> list[Mention]:
