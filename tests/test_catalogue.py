@@ -254,7 +254,10 @@ def test_rows_are_cached_one_by_one(corpus, tmp_path):
     cache.close()
 
 
-def test_rows_are_shared_among_worker_processes(corpus):
+def test_rows_are_shared_among_worker_processes(corpus, monkeypatch):
+    from extract import corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "ROWS_PER_FILE", 1)   # a pool for 80 rows, not 6,400
     (corpus / "big.csv").write_text("so_ky_hieu,trich_yeu\n" + "".join(
         f"{i}/KH-UBND,thực hiện chỉ thị 33/ct-ttg\n" for i in range(1, 81)), encoding="utf-8")
     one = extract_sources([str(corpus / "big.csv")], jobs=1)
