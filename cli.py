@@ -316,8 +316,7 @@ def build(
     save_seconds = time.perf_counter() - t
     cached = f", {result.cache.hits} from the cache" if result.cache.hits else ""
     err_console.print(f"{output}: {G.number_of_nodes()} documents, {G.number_of_edges()} edges "
-                      f"from {files - result.rows} files{f' and {result.rows} catalogue rows' if result.rows else ''}{cached}",
-                      highlight=False)
+                      f"from {_inputs(files, result.rows)}{cached}", highlight=False)
     if timings:
         err_console.print(
             f"timings: extract={result.seconds:.2f}s resolve={resolve_seconds:.2f}s "
@@ -327,6 +326,12 @@ def build(
             highlight=False, soft_wrap=True)
     if result.errors:
         raise typer.Exit(1)
+
+
+def _inputs(documents: int, rows: int) -> str:
+    """"5 files", "4053 catalogue rows", or both: what a build read."""
+    parts = [f"{documents - rows} files"] if documents > rows or not rows else []
+    return " and ".join(parts + ([f"{rows} catalogue rows"] if rows else []))
 
 
 def _peak_rss_mb(children: bool = False) -> float:
