@@ -226,8 +226,8 @@ def province_option(value: str | None) -> str | None:
     return place
 
 
-def catalogue_rows(name: str, path: Path, options: CatalogueOptions, *,
-                   encoding: str | None = None) -> Iterator[CatalogueRow | str]:
+def catalogue_rows(name: str, path: Path, options: CatalogueOptions, *, encoding: str | None = None,
+                   warnings: list[str] | None = None) -> Iterator[CatalogueRow | str]:
     """Every row of the catalogue at *path* as a :class:`CatalogueRow`, or as a one-line
     error naming the file and line; a file that cannot be read is one error line.
 
@@ -239,6 +239,8 @@ def catalogue_rows(name: str, path: Path, options: CatalogueOptions, *,
     options : CatalogueOptions
     encoding : str, optional
         Overrides the detection of a text file's encoding.
+    warnings : list of str, optional
+        Receives the reader's warnings about the file (a legacy encoding guessed), labelled.
 
     Examples
     --------
@@ -255,6 +257,8 @@ def catalogue_rows(name: str, path: Path, options: CatalogueOptions, *,
     except (UnreadableError, ColumnsError) as err:
         yield f"{path}: {err}"
         return
+    if warnings is not None:
+        warnings.extend(f"{path}: {w}" for w in table.warnings)
     for row in table.rows:
         if row.error:
             yield f"{path}:{row.line}: {row.error}"

@@ -147,13 +147,14 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
     (5, [])
     """
     started = time.perf_counter()
-    items = list(_units(iter_files(paths), catalogue or CatalogueOptions(), encoding))
+    catalogue_warnings: list[str] = []
+    items = list(_units(iter_files(paths), catalogue or CatalogueOptions(), encoding, catalogue_warnings))
     rows = sum(isinstance(u, CatalogueRow) for u in items)
     weight = len(items) - rows + rows // ROWS_PER_FILE
     jobs = min(jobs or default_jobs(), max(1, weight // MIN_FILES_PER_JOB))
     resolver = Resolver()
     entries: list[tuple[str, str, bytes, int | None]] = []
-    result = CorpusResult(ResolvedDocuments(resolver, entries))
+    result = CorpusResult(ResolvedDocuments(resolver, entries), warnings=catalogue_warnings)
     fingerprint = extractor_fingerprint() if cache is not None else None
     for out in _outcomes(items, encoding, jobs, cache.path if cache is not None else None, fingerprint):
         if progress:
@@ -201,14 +202,15 @@ Unit = tuple[str, str | None] | CatalogueRow | FileOutcome
 
 
 def _units(files: Iterator[tuple[str, Path | None]], catalogue: CatalogueOptions,
-           encoding: str | None) -> Iterator[Unit]:
+           encoding: str | None, warnings: list[str]) -> Iterator[Unit]:
     """*files* with each catalogue opened into its rows (read here, once: cheap beside
-    extracting them, which the workers share row by row like files)."""
+    extracting them, which the workers share row by row like files); the catalogues'
+    reader warnings go to *warnings*."""
     for name, path in files:
         if path is None or path.suffix.lower() not in CATALOGUE_SUFFIXES:
             yield name, None if path is None else str(path)
             continue
-        for row in catalogue_rows(name, path, catalogue, encoding=encoding):
+        for row in catalogue_rows(name, path, catalogue, encoding=encoding, warnings=warnings):
             yield row if isinstance(row, CatalogueRow) else FileOutcome(name, str(path), error=row)
 
 

@@ -177,6 +177,31 @@ def test_a_row_is_a_document(r, meta, refs):
     assert (ex.line, ex.doc) == (2, "l.csv:2")
 
 
+@pytest.mark.parametrize("title, province, meta, refs", [
+    # a legal database's title line: the leading kind and number are the row's own
+    ("Kế hoạch 121/KH-UBND năm 2025 thực hiện Kết luận 80-KL/TW do thành phố Cần Thơ ban hành", None,
+     ("121/KH-UBND", "Kế hoạch", 2025, "Cần Thơ"), [("80-KL/TW", "implements")]),
+    # what the title says of its place wins over the file's --province
+    ("Kế hoạch 121/KH-UBND năm 2025 thực hiện Kết luận 80-KL/TW do thành phố Cần Thơ ban hành", "Hà Nội",
+     ("121/KH-UBND", "Kế hoạch", 2025, "Cần Thơ"), [("80-KL/TW", "implements")]),
+    # a title that names no place: the file's province
+    ("Chỉ thị 05/CT-UBND năm 2025 về tăng cường phòng, chống dịch", "Hà Nội",
+     ("05/CT-UBND", "Chỉ thị", 2025, "Hà Nội"), []),
+])
+def test_a_title_row_is_a_document(title, province, meta, refs):
+    ex = extract_row(CatalogueRow("t.jsonl:1", "t.jsonl", 1, title, True, province=province))
+    assert (ex.meta.number, ex.meta.kind, ex.meta.year, ex.meta.place) == meta
+    assert [(m.number.display, m.relation) for m in ex.mentions if m.parent is None] == refs
+
+
+def test_a_legacy_encoded_list_is_read_with_a_warning(tmp_path):
+    # TCVN3: "Chỉ thị số 33/CT-TTg"
+    (tmp_path / "l.csv").write_bytes(b"so_ky_hieu,trich_yeu\n5/KH-UBND,Ch\xd8 th\xde s\xe8 33/CT-TTg\n")
+    r = extract_sources([str(tmp_path / "l.csv")])
+    assert [(d.meta.number, [ref.number for ref in d.references]) for d in r.documents] == [("5/KH-UBND", ["33/CT-TTg"])]
+    assert len(r.warnings) == 1 and r.warnings[0].startswith(f"{tmp_path / 'l.csv'}: ")
+
+
 def test_a_row_without_a_number_is_bad():
     with pytest.raises(BadRow, match="no number"):
         extract_row(row("kế hoạch phòng chống dịch"))
@@ -334,6 +359,16 @@ def test_eval_scores_a_gold_keyed_by_row(corpus, tmp_path):
 
 
 # --- the shared real list ------------------------------------------------------------
+
+@pytest.mark.skipif(not (CATALOGUES / "legal-database-titles-2025.jsonl").exists(), reason="../shared/realtext is missing")
+def test_legal_database_titles_are_named_as_the_gold_names_them():
+    r = extract_sources([str(CATALOGUES / "legal-database-titles-2025.jsonl")])
+    by_doc = {d.doc: d for d in r.documents}
+    assert len(by_doc) + len(r.errors) == 2726
+    d = by_doc["legal-database-titles-2025.jsonl:17"]
+    assert (d.meta.number, d.meta.kind, d.meta.place, d.extraction.url.startswith("https://")) == \
+        ("04/CT-UBND", "Chỉ thị", "Ninh Bình", True)
+
 
 @pytest.mark.skipif(not BINH_DUONG.exists(), reason="../shared/realtext is missing")
 def test_binh_duong_list(tmp_path):
