@@ -198,7 +198,7 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
         number = parse_number(m)
         kb = R.KIND_BEFORE.match(text, max(0, s - 60), s)
         so = kb is None and R.SO_BEFORE.match(text, max(0, s - 12), s) is not None
-        if so:
+        if kb is None and (so or number.kind_code is None):
             # "Luật Bảo vệ môi trường số 52/2005/QH11": a kind word, then the law's name.
             kb = R.NAMED_LAW_BEFORE.match(text, max(0, s - 160), s)
         start = s
@@ -411,6 +411,15 @@ def find_meta(ct: CleanText, *, title: bool = False) -> tuple[DocMeta, list[tupl
         meta.place = body_place or place_date or _most_named_province(text)
     meta.party = _issued_by_party(head)
     return meta, self_spans
+
+
+def title_opening(text: str, self_spans: list[tuple[int, int]]) -> int:
+    """Where a title line's own words begin: after its number and "năm 2025"."""
+    if not self_spans:
+        return 0
+    end = self_spans[0][1]
+    ym = R.TITLE_YEAR.match(text, end)
+    return ym.end() if ym else end
 
 
 def _kind_of_number(number: DocNumber) -> str | None:
