@@ -180,3 +180,33 @@ def test_real_text_development_set_meets_its_targets():
     report = evaluate(gold, [document_record(d, evidence=False) for d in docs])
     assert report.refs.recall >= 0.995 and report.refs.precision >= 0.99, report.rows()[0]
     assert report.kind.value >= 0.98
+
+
+CODE = """QUỐC HỘI
+Luật số: 100/2015/QH13
+
+BỘ LUẬT
+HÌNH SỰ
+
+Điều 1. Nhiệm vụ của Bộ luật hình sự
+Bộ luật hình sự có nhiệm vụ bảo vệ chế độ xã hội chủ nghĩa.
+"""
+
+
+def test_a_code_does_not_cite_itself():
+    doc = resolved(CODE)
+    assert (doc.meta.number, doc.meta.kind, doc.meta.title) == ("100/2015/QH13", "Bộ luật", "Bộ luật Hình sự")
+    assert doc.references == []
+
+
+def test_a_law_named_and_numbered_is_one_document():
+    one = resolved("Căn cứ Luật Thủ đô số 39/2024/QH15 ngày 28 tháng 6 năm 2024; thực hiện khoản 6 Điều 37 Luật Thủ đô.")
+    assert [(r.number, sorted(r.relations)) for r in one.references] == [("39/2024/QH15", ["based_on", "implements"])]
+    a, b = resolve_corpus([extract_text("Căn cứ Luật Thủ đô số 39/2024/QH15;", "a.txt"),
+                           extract_text("Thực hiện Luật Thủ đô, Ủy ban nhân dân thành phố ban hành kế hoạch.", "b.txt")])
+    assert [r.key for r in b.references] == [r.key for r in a.references]
+    # two laws of one name (a law replaced by a new one) keep the name apart from both
+    c, d, e = resolve_corpus([extract_text("Căn cứ Luật Đất đai số 45/2013/QH13;", "c.txt"),
+                              extract_text("Căn cứ Luật Đất đai số 31/2024/QH15;", "d.txt"),
+                              extract_text("Thực hiện Luật Đất đai.", "e.txt")])
+    assert [r.key for r in e.references] == ["title:luật đất đai"]
