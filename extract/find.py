@@ -198,7 +198,7 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
         number = parse_number(m)
         kb = R.KIND_BEFORE.match(text, max(0, s - 60), s)
         so = kb is None and R.SO_BEFORE.match(text, max(0, s - 12), s) is not None
-        if so:
+        if kb is None and (so or number.kind_code is None):
             # "Luật Bảo vệ môi trường số 52/2005/QH11": a kind word, then the law's name.
             kb = R.NAMED_LAW_BEFORE.match(text, max(0, s - 160), s)
         start = s
@@ -217,16 +217,23 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
             kind = "Công văn"
         if kb and R.FORM_BEFORE_KIND.match(text, max(0, start - 30), start):
             continue
+        law_title = _law_title(kind, _groups(kb, "name")[0]) if kb is not None and kb.re is R.NAMED_LAW_BEFORE else None
         form = "full"
         if kind and number.grammar in ("state", "era") and number.kind_code is None and _kind_has_code(kind):
             # "Chỉ thị số 33/TTg": the number stays as written; whether it is the corpus's
             # "33/CT-TTg" is for identity resolution to decide (extract.resolve).
             form = "kind_code_dropped"
-        mention = Mention(kind=kind, kind_from_text=kb is not None, number=number, title=None,
+        mention = Mention(kind=kind, kind_from_text=kb is not None, number=number, title=law_title,
                           start=start, end=m.end(), number_start=s, number_end=m.end(), form=form)
         mention.end = _extend(text, mention, m.end())
         found.append(mention)
     return found
+
+
+def _law_title(kind: str, name: str) -> str:
+    """"Luật Thuế xuất khẩu, thuế nhập khẩu" from the kind and the name as written."""
+    name = " ".join(name.replace(" ,", ",").split())
+    return f"{kind} {name[0].upper()}{name[1:]}"
 
 
 def _kind_has_code(kind: str) -> bool:
@@ -380,6 +387,8 @@ def find_meta(ct: CleanText, *, title: bool = False) -> tuple[DocMeta, list[tupl
         for n in range(min(len(words), _KIND_TITLE_WORDS), 0, -1):
             if kind := _KIND_BY_TITLE.get(" ".join(words[:n])):
                 meta.kind, meta.title, title_at = kind, name, tm.start()
+                if kind in _NAMED_KINDS:
+                    meta.title = _own_law_title(kind, " ".join(words[n:]), head, tm.end())
                 break
         if meta.kind:
             break
@@ -411,6 +420,32 @@ def find_meta(ct: CleanText, *, title: bool = False) -> tuple[DocMeta, list[tupl
         meta.place = body_place or place_date or _most_named_province(text)
     meta.party = _issued_by_party(head)
     return meta, self_spans
+
+
+#: Kinds whose documents are named ("Bộ luật Hình sự") as often as numbered.
+_NAMED_KINDS = frozenset({"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"})
+
+
+def _own_law_title(kind: str, rest: str, head: str, pos: int) -> str:
+    """"LUẬT\nBẢO VỆ MÔI TRƯỜNG" → "Luật Bảo vệ môi trường": the name is the rest of the
+    title line and the capitalised lines under it."""
+    words = rest.split()
+    for line in head[pos:].lstrip("\n").split("\n")[:3]:
+        line = line.strip()
+        if not line or not R.TITLE_LINE.fullmatch(line):
+            break
+        words += line.split()
+    name = " ".join(words).lower()
+    return f"{kind} {name[0].upper()}{name[1:]}" if name else kind
+
+
+def title_opening(text: str, self_spans: list[tuple[int, int]]) -> int:
+    """Where a title line's own words begin: after its number and "năm 2025"."""
+    if not self_spans:
+        return 0
+    end = self_spans[0][1]
+    ym = R.TITLE_YEAR.match(text, end)
+    return ym.end() if ym else end
 
 
 def _kind_of_number(number: DocNumber) -> str | None:

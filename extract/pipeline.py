@@ -55,7 +55,8 @@ def extract_text(text: str, doc: str = "<text>", path: str = "", *, title: bool 
     mentions.sort(key=lambda m: m.start)
     relations.share_coordinated(ct.text, mentions)
     find.attach_subjects(ct.text, mentions)
-    relations.assign(ct.text, mentions, in_report=meta.kind == "Báo cáo")
+    opening = find.title_opening(ct.text, self_spans) if title else 0
+    relations.assign(ct.text, mentions, in_report=meta.kind == "Báo cáo", opening=opening)
     for m in mentions:
         m.span = ct.original_span(m.start, m.end)
         m.surface = ct.original[m.span[0]:m.span[1]]

@@ -84,13 +84,14 @@ KIND_BEFORE = regex.compile(
     _V,
 )
 
-# A law named before its number: "Luật Bảo vệ môi trường số 52/2005/QH11" ·
+# A law named before its number: "Luật Bảo vệ môi trường số 52/2005/QH11" · "Luật Thủ đô
+# 39/2024/QH15" (titles drop "số") ·
 # "Bộ luật Lao động số 45/2019/QH14" · "luật đất đai số 45/2013/qh13".  Searched backwards
 # from the number; the name holds no other kind word, "văn bản", "này" or digit.
 _NAME_WORD = rf"(?!{KIND}(?!\p{{L}})|(?i:văn\s+bản|này)(?!\p{{L}}))\p{{L}}+"
 NAMED_LAW_BEFORE = regex.compile(
     rf"""(?r)(?<!\p{{L}})(?P<kind>(?i:bộ\s+luật|luật|pháp\s+lệnh))(?P<name>(?:(?:[ \t]*,)?[ \t]+{_NAME_WORD}){{1,14}})
-    (?:[ \t]+(?i:năm)[ \t]+\d{{4}})?[ \t]+(?i:số)[ \t]*:?[ \t]*$""",
+    (?:[ \t]+(?i:năm)[ \t]+\d{{4}})?(?:[ \t]+(?i:số)[ \t]*:?)?[ \t]*$""",
     _V,
 )
 
@@ -240,25 +241,31 @@ CONSTITUTION = regex.compile(r"""(?<!\p{L})(?i:hiến\s+pháp)
     (?:[ \t]+(?i:năm)[ \t]+(?P<year>(?:19|20)\d\d))?(?!\p{L})""", _V)
 
 # A cue in the passive: "được sửa đổi, bổ sung bởi" · "đã được sửa đổi, bổ sung theo".
-PASSIVE_BEFORE = regex.compile(r"(?r)(?<!\p{L})(?i:được|bị)(?:[ \t]+(?i:một\s+số\s+điều))?[ \t]*$")
+PASSIVE_BEFORE = regex.compile(
+    r"""(?r)(?<!\p{L})(?i:được|bị)(?:[ \t]+(?i:một\s+số\s+điều))?
+    (?:[ \t,]*(?i:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|hủy\s+bỏ))*[ \t,]*$""", _V)
 
 # A document that ceases to have effect, said after it: "… Nghị định số 35/2005/NĐ-CP hết
 # hiệu lực kể từ ngày …" · "chấm dứt hiệu lực".
 CEASES = regex.compile(r"(?<!\p{L})(?i:hết|chấm\s+dứt)[ \t]+(?i:hiệu\s+lực)(?!\p{L})")
 
 # What may stand before a cue that opens its clause: numbering, bullets, "Nay," "Để" …
+# (used with match(text, clause start, cue start): anchored at both ends)
 CLAUSE_OPENING = regex.compile(
-    r"^[\s\d\p{P}]*(?:(?i:nay|để|nhằm|và|đồng\s+thời|tiếp\s+tục|qua|sau\s+khi|trên\s+cơ\s+sở)[\s\p{P}]+)?$")
+    r"[\s\d\p{P}]*(?:(?i:nay|để|nhằm|và|đồng\s+thời|tiếp\s+tục|qua|sau\s+khi|trên\s+cơ\s+sở)[\s\p{P}]+)?$")
 
-# A reference brought in by a preposition of its own, not as a cue's object: "… theo quy
-# định tại khoản 2 Điều 5 Nghị định số …" · "… ban hành kèm theo Thông tư số …"
+# A reference brought in by words of its own, not as a cue's object: "… theo Nghị định số …"
+# · "… quy định tại khoản 2 Điều 5 Nghị định số …".  Not "tại" alone ("sửa đổi Danh mục
+# … tại Quyết định 1587/QĐ-UBND" amends it) nor "kèm theo".
 PREPOSITION_BEFORE = regex.compile(
-    r"""(?r)(?<!\p{L})(?i:theo|tại|của|với|trong)
+    r"""(?r)(?<!\p{L})(?:(?<!(?i:kèm)\s+)(?i:theo)|(?i:quy\s+định)\s+(?i:tại|của))
     (?:[ \t]+(?i:điểm|khoản|điều|mục|chương|phần|phụ\s+lục)[ \t]+[\p{L}\d.]+(?:[ \t]+(?i:của))?)*[\s,]*$""", _V)
 
 # Relation cues, one alternation in table order (most specific first).
 CUE = regex.compile(
-    r"(?<!\p{L})(?:" + "|".join(f"(?P<{rel}>{src})" for rel, src in CUES) + r")(?!\p{L})",
+    # A cue's words may be split by a line break in wrapped text: "thay\nthế".
+    r"(?<!\p{L})(?:" + "|".join(f"(?P<{rel}>{src.replace(chr(92) + ' ', chr(92) + 's+')})" for rel, src in CUES)
+    + r")(?!\p{L})",
     regex.VERBOSE | regex.IGNORECASE,
 )
 

@@ -11,24 +11,30 @@ import regex
 
 from . import regexes as R
 from .models import Mention
+from .vocab import CUE_RELATION
 
 #: A cue inside a description governs the next mention only if it stands this close to it
 #: ("hướng dẫn một số nội dung của Nghị định …": five words).
 MAX_WORDS_CUE_TO_MENTION = 6
 
 
+#: How far back from a mention its sentence is looked for: no real sentence is longer, and
+#: the text between two far-apart mentions is not scanned.
+MAX_SENTENCE = 3000
+
+
 def _sentences(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """The ``(start, end)`` of the sentence that holds each mention, in mention order.
 
-    A sentence ends after each SENTENCE_END match (all one character long).  Only the
-    sentences that hold mentions are found: from the last line break before a mention,
-    never scanning the text between two sentences, nor twice.
+    A sentence ends after each SENTENCE_END match (one character long).  A line break is
+    not always one (wrapped text), so a sentence is looked for from the previous one's end,
+    at most :data:`MAX_SENTENCE` characters back; and never twice.
     """
     spans = []
     start = end = 0
     for m in mentions:
         if m.start >= end:
-            start = max(end, text.rfind("\n", end, m.start) + 1)
+            start = max(end, m.start - MAX_SENTENCE)
             end = len(text)
             for se in R.SENTENCE_END.finditer(text, start):
                 if se.start() >= m.start:
@@ -61,7 +67,7 @@ def _cues(text: str, start: int, end: int) -> list[regex.Match]:
 
 
 def _relation_of(cue: regex.Match, *, in_report: bool, nested: bool) -> str:
-    rel = cue.lastgroup
+    rel = CUE_RELATION.get(cue.lastgroup, cue.lastgroup)
     # "sơ kết … thực hiện" reports on a document only in a report (or in the description
     # of a document that is itself a report, such as a Thông báo on monitoring results).
     if rel == "reports_on" and not (in_report or nested):
@@ -85,17 +91,19 @@ def _governing(text: str, cues: list[regex.Match], lead_start: int, mention_star
     quy định tại Nghị định …": the cue word is ordinary legal prose there); even then a cue
     that opens the clause ("Căn cứ …", "2. Thực hiện …") or stands right before the mention
     ("thực hiện theo Quyết định …") governs it."""
-    introduced = R.PREPOSITION_BEFORE.match(text, max(lead_start, mention_start - 80), mention_start) is not None
-    for cue in reversed(cues):
-        if _passive(text, cue):
-            continue
-        if (not introduced or _proximate(text, cue, mention_start)
-                or R.CLAUSE_OPENING.match(text, lead_start, cue.start())):
-            return cue
+    active = [c for c in cues if not _passive(text, c)]
+    for cue in active:
+        if R.CLAUSE_OPENING.match(text, lead_start, cue.start()):
+            return cue  # the clause's own verb: "Căn cứ …", a title's "sửa đổi …"
+    active = [c for c in active if c.lastgroup not in CUE_RELATION]
+    if active and _proximate(text, active[-1], mention_start):
+        return active[-1]
+    if active and R.PREPOSITION_BEFORE.match(text, max(lead_start, mention_start - 80), mention_start) is None:
+        return active[-1]
     return None
 
 
-def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
+def assign(text: str, mentions: list[Mention], *, in_report: bool, opening: int = 0) -> None:
     """Set ``relation``, ``cue``, ``parent`` and ``nested_relation`` on *mentions* in place.
 
     Parameters
@@ -106,6 +114,9 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
         Sorted by position.
     in_report : bool
         The citing document is a Báo cáo ("tổng kết … thực hiện X" reports on X).
+    opening : int
+        Where the first clause's words begin: after a title line's own kind and number
+        ("Quyết định 129/2025/QĐ-UBND sửa đổi …": "sửa đổi" opens it).
     """
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, sentence in enumerate(_sentences(text, mentions)):
@@ -122,7 +133,7 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
             item_break = gap.find(";")
             if prev is None or item_break != -1:
                 # Start of an item: the cue that introduces it governs this and later items.
-                lead_from = gap_start + item_break + 1 if prev is not None else s_start
+                lead_from = gap_start + item_break + 1 if prev is not None else max(s_start, min(opening, m.start))
                 cue = _governing(text, _cues(text, lead_from, m.start), lead_from, m.start)
                 if cue is not None:
                     top_rel = _relation_of(cue, in_report=in_report, nested=False)
@@ -149,6 +160,12 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
                         m.cue = p.cue
                 else:
                     m.parent = None
+                    # "sửa đổi … tại Quyết định 1587/QĐ-UBND và thay thế Quy trình … tại
+                    # Quyết định 1604/QĐ-UBND": a verb of its own for what follows.
+                    cue = _governing(text, cues, gap_start, m.start) if cues else None
+                    if cue is not None and R.CLAUSE_OPENING.match(text, gap_start, cue.start()):
+                        top_rel = _relation_of(cue, in_report=in_report, nested=False)
+                        top_cue = cue.group()
             if m.parent is None:
                 m.relation = top_rel or "cites"
                 m.cue = top_cue

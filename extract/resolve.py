@@ -164,17 +164,18 @@ def base_key(number: DocNumber, scope: str, place: str | None, citing_doc: str) 
 
 
 def entry_of(number: DocNumber, scope: str, place: str | None, year: int | None, citing: str,
-             date: str | None = None) -> tuple:
+             date: str | None = None, title: str | None = None) -> tuple:
     """What :meth:`Corpus.record` needs of one full number, as plain values that pickle
     small: a worker process computes them beside the extraction (:func:`contribution`).
 
     ``(base key, display, DocNumber fields, scope, place, year unless the number has one
-    inside, short-form key or None, ISO date or None)``.
+    inside, short-form key or None, ISO date or None, folded title of a named kind or None)``.
     """
     short = (fold_code(number.kind_code), number.n.lstrip("0") or "0") if number.kind_code else None
     return (base_key(number, scope, place, citing), number.display,
             (number.raw, number.n, number.kind_code, number.issuer_codes, number.year, number.grammar),
-            scope, place, None if _has_year_inside(number) else year, short, date)
+            scope, place, None if _has_year_inside(number) else year, short, date,
+            fold_title(title) if title else None)
 
 
 class Corpus:
@@ -184,6 +185,7 @@ class Corpus:
         self.known: dict[str, KnownNumber] = {}
         self.by_short: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.spellings: dict[str, Counter] = defaultdict(Counter)
+        self.by_title: dict[str, set[str]] = defaultdict(set)
         # display() and year_key() answers: fixed once every file is added, and asked
         # again for every file citing the same number.  Emptied by record().
         self._answers: dict[tuple, object] = {}
@@ -191,7 +193,7 @@ class Corpus:
     def record(self, entry: tuple) -> str:
         """Add one :func:`entry_of` tuple; its base key."""
         self._answers.clear()
-        bk, display, fields, scope, place, year, short, date = entry
+        bk, display, fields, scope, place, year, short, date, title = entry
         known = self.known.get(bk)
         if known is None:
             known = self.known[bk] = KnownNumber(display, DocNumber(*fields), scope, place)
@@ -202,7 +204,16 @@ class Corpus:
         self.spellings[bk][display] += 1
         if short:
             self.by_short[short].add(bk)
+        if title:
+            self.by_title[title].add(bk)
         return bk
+
+    def titled(self, title: str) -> str | None:
+        """The one numbered document the corpus names *title* ("Luật Thủ đô" written with
+        "số 39/2024/QH15" somewhere), or None: a law named alone then joins its number.
+        Laws keep their names across versions, so two numbers with one name stay apart."""
+        keys = self.by_title.get(fold_title(title), ())
+        return next(iter(keys)) if len(keys) == 1 else None
 
     def display(self, bk: str) -> str:
         answer = self._answers.get(bk)
@@ -382,14 +393,19 @@ def contribution(ex: Extraction) -> tuple[bool, list[tuple]]:
             scope = scope_of(num, None)
             place = ex.meta.place if scope == "provincial" else None
             year = ex.meta.year
-            entries.append(entry_of(num, scope, place, year, ex.doc, ex.meta.date))
+            entries.append(entry_of(num, scope, place, year, ex.doc, ex.meta.date, _own_title(ex.meta)))
             has_own = True
     for m in ex.mentions:
         if m.number is not None and m.number.grammar != "short":
             scope = _mention_scope(m)
             entries.append(entry_of(m.number, scope, _mention_place(m, scope, ex.meta.place),
-                                    m.date.year if m.date else None, ex.doc, m.date.iso if m.date else None))
+                                    m.date.year if m.date else None, ex.doc, m.date.iso if m.date else None, m.title))
     return has_own, entries
+
+
+def _own_title(meta: DocMeta) -> str | None:
+    """A law's own name ("Bộ luật Hình sự"): its articles name it, and it cites no one so."""
+    return meta.title if meta.kind in ("Luật", "Bộ luật", "Pháp lệnh") and meta.title != meta.kind else None
 
 
 def _parse_display(number: str) -> DocNumber | None:
@@ -432,15 +448,23 @@ def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> Resolve
     for m, bk in zip(mentions, bks):
         if bk is not None and m.date and m.date.year:
             local_years.setdefault(bk, set()).add(m.date.year)
+    # A law named and numbered in this file ("Luật Thủ đô số 39/2024/QH15 … Luật Thủ đô") is one.
+    titled = {fold_title(m.title): bk for m, bk in zip(mentions, bks) if bk is not None and m.title}
+    own = _own_title(ex.meta)
+    own_title = f"title:{fold_title(own)}" if own else None
     keys: list[str | None] = []
     info: dict[str, dict] = {}
     unresolved: list[Mention] = []
     for m, bk in zip(mentions, bks):
         key = None
         form = m.form
-        if form == "named":
+        if form == "named" and (bk := titled.get(fold_title(m.title)) or corpus.titled(m.title)) is not None:
+            key = _identify(m, bk, local_years, corpus, info, "title")
+        elif form == "named":
             key, scope, place = _named_key(m, doc_place)
-            if key not in info:
+            if own_title is not None and key == own_title:
+                key = None  # "Bộ luật Hình sự" in the articles of the Bộ luật Hình sự
+            elif key not in info:
                 info[key] = {"scope": scope, "place": place, "display": None, "number": None,
                              "ambiguous": False, "resolved_from": None}
         elif m.number is None:

@@ -160,6 +160,13 @@ CUES: tuple[tuple[str, str], ...] = (
     ("repeals", r"bãi\ bỏ|hủy\ bỏ"),
     ("based_on", r"căn\ cứ"),
     ("implements", r"(?:tiếp\ tục\s+)?(?:triển\ khai\s*,?\s*)?(?:thực\ hiện|quán\ triệt|cụ\ thể\ hóa|triển\ khai)"),
+    # "Bổ sung danh mục … tại Quyết định …" amends it only where "bổ sung" opens the clause
+    # (a title's verb); inside prose it is no cue, nor is a budget top-up ("bổ sung có mục
+    # tiêu từ ngân sách", "bổ sung kinh phí").
+    ("amends_opening", r"bổ\ sung(?!\s+(?:có\ mục\ tiêu|kinh\ phí|dự\ toán|ngân\ sách|vốn|nguồn|biên\ chế))"),
 )
+
+#: Relation of each cue group whose name is not a relation itself.
+CUE_RELATION = {"amends_opening": "amends"}
 
 RELATIONS = ("based_on", "implements", "guides", "amends", "replaces", "repeals", "reports_on", "cites")

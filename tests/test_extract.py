@@ -46,7 +46,7 @@ def links(text: str) -> set[tuple[str, str, str]]:
     ("Nghị định này sửa đổi, bổ sung một số điều Nghị định số 33/2010/NĐ-CP ngày 31 tháng 3 năm 2010.",
      "33/2010/NĐ-CP", ("Nghị định", "2010-03-31", ["amends"], "central", None)),
     ("Bổ sung vào Phụ lục Thông tư 47/2010/TT-BYT như sau.",
-     "47/2010/TT-BYT", ("Thông tư", None, ["cites"], "central", None)),
+     "47/2010/TT-BYT", ("Thông tư", None, ["amends"], "central", None)),
     # local issuer: province from the reference itself
     ("Theo Kế hoạch số 163/KH-UBND, ngày 24/11/2021 của Ủy ban nhân dân tỉnh Sóc Trăng.",
      "163/KH-UBND", ("Kế hoạch", "2021-11-24", ["cites"], "provincial", "Sóc Trăng")),
