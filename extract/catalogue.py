@@ -24,7 +24,7 @@ from .formats import UnreadableError, read_bytes
 from .formats.catalogue import read_table
 from .models import Extraction, Mention
 from .pipeline import extract_text
-from .resolve import fold_number
+from .resolve import fold_number, scope_of
 
 #: What a column can mean, and the headers people give it, folded by :func:`fold_header`
 #: (Vietnamese without diacritics, lower case, words joined by "_").
@@ -181,6 +181,9 @@ def parse_date(value: str) -> str | None:
         raise BadRow(f"date {value!r} is no date") from None
 
 
+_SEPARATOR_SPACES = re.compile(r"\s*([-/])\s*")
+
+
 def parse_own_number(value: str) -> str:
     """A number cell as the extractor displays numbers (spelling folded, lower case raised);
     as written when it has no number's grammar.
@@ -189,8 +192,11 @@ def parse_own_number(value: str) -> str:
     --------
     >>> parse_own_number("07/2022/tt-btttt"), parse_own_number("1707/QÐ-UBND"), parse_own_number("BD_232")
     ('07/2022/TT-BTTTT', '1707/QĐ-UBND', 'BD_232')
+    >>> parse_own_number("109/UBND - VX")
+    '109/UBND-VX'
     """
-    text = clean(value).text.strip()
+    # A cell holds the number alone: spaces around its separators are typing, not text.
+    text = _SEPARATOR_SPACES.sub(r"\1", clean(value).text.strip())
     m = R.DOC_NUMBER.fullmatch(text)
     return parse_number(m).display if m else text
 
@@ -313,10 +319,13 @@ def extract_row(row: CatalogueRow) -> Extraction:
     meta.kind = row.kind or (meta.kind if row.title else None) or _kind_of_number(meta.number) or meta.kind
     # The row's own word first: its column, or its title's "do tỉnh X ban hành"; then the
     # province the user gave the file.  A province a summary happens to name is a guess.
+    # The file's province is given to local documents only: a list of a province's
+    # documents (or a database of everyone's) names central ones too.
+    province = row.province if _is_local(meta.number) and not meta.central else None
     if row.title:
-        meta.place = row.place or meta.place or row.province
+        meta.place = row.place or meta.place or province
     else:
-        meta.place = row.place or row.province or meta.place
+        meta.place = row.place or province or meta.place
     ex.mentions = _without_self(ex.mentions, fold_number(meta.number))
     ex.line, ex.url, ex.issuer = row.line, row.url, row.issuer
     return ex
@@ -325,6 +334,13 @@ def extract_row(row: CatalogueRow) -> Extraction:
 def _kind_of_number(number: str) -> str | None:
     m = R.DOC_NUMBER.fullmatch(number)
     return kind_of_number(parse_number(m)) if m else None
+
+
+def _is_local(number: str) -> bool:
+    """Whether the row's own number is a local issuer's (DOMAIN.md §3); a number of no
+    known grammar may be anyone's, and the file's province is what the user says of it."""
+    m = R.DOC_NUMBER.fullmatch(number)
+    return m is None or scope_of(parse_number(m), None) == "provincial"
 
 
 def _without_self(mentions: list[Mention], own: str) -> list[Mention]:

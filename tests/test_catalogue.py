@@ -83,7 +83,8 @@ def test_a_date_that_is_no_date_is_a_bad_row(cell):
 
 @pytest.mark.parametrize("cell, number", [
     ("3637/UBND-VX", "3637/UBND-VX"), ("07/2022/tt-btttt", "07/2022/TT-BTTTT"), ("1707/QÐ-UBND", "1707/QĐ-UBND"),
-    (" 114-KL/TW ", "114-KL/TW"), ("BD_232-TB-UB", "BD_232-TB-UB"),
+    (" 114-KL/TW ", "114-KL/TW"), ("BD_232-TB-UB", "BD_232-TB-UB"), ("109/UBND - VX", "109/UBND-VX"),
+    ("1977 /QĐ-UBND", "1977/QĐ-UBND"),
 ])
 def test_own_numbers(cell, number):
     assert parse_own_number(cell) == number
@@ -184,9 +185,11 @@ def test_a_row_is_a_document(r, meta, refs):
     # what the title says of its place wins over the file's --province
     ("Kế hoạch 121/KH-UBND năm 2025 thực hiện Kết luận 80-KL/TW do thành phố Cần Thơ ban hành", "Hà Nội",
      ("121/KH-UBND", "Kế hoạch", 2025, "Cần Thơ"), [("80-KL/TW", "implements")]),
-    # a title that names no place: the file's province
+    # a title that names no place: the file's province, for a local document only
     ("Chỉ thị 05/CT-UBND năm 2025 về tăng cường phòng, chống dịch", "Hà Nội",
      ("05/CT-UBND", "Chỉ thị", 2025, "Hà Nội"), []),
+    ("Chỉ thị 30/CT-TTg năm 2025 về tăng cường phòng, chống dịch", "Hà Nội",
+     ("30/CT-TTg", "Chỉ thị", 2025, None), []),
 ])
 def test_a_title_row_is_a_document(title, province, meta, refs):
     ex = extract_row(CatalogueRow("t.jsonl:1", "t.jsonl", 1, title, True, province=province))
