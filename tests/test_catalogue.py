@@ -380,3 +380,12 @@ def test_binh_duong_list(tmp_path):
     assert r.stderr.count("no number") == 3 and "4053 catalogue rows" in r.stderr
     r = run("implementers", "116/2021/NĐ-CP", "--province", "Bình Dương", "-g", tmp_path / "bd.json", "-f", "json")
     assert "3055/KH-UBND" in [x["label"] for x in json.loads(r.stdout)]
+
+
+def test_the_page_points_to_the_row(corpus):
+    from graph.render import _edge_tooltip, _tooltip
+
+    G = build_graph(extract_sources([str(corpus / "list.csv")], catalogue=CatalogueOptions(province="Bình Dương")).documents)
+    plan = "05/KH-UBND#Bình Dương@2022"
+    assert "source: https://example.vn/5.pdf" in _tooltip(G, plan)
+    assert "list.csv:2: thực hiện chỉ thị 33/ct-ttg\n  https://example.vn/5.pdf" in _edge_tooltip(G.edges[plan, "33/CT-TTG", "implements"])
