@@ -210,3 +210,15 @@ def test_a_law_named_and_numbered_is_one_document():
                               extract_text("Căn cứ Luật Đất đai số 31/2024/QH15;", "d.txt"),
                               extract_text("Thực hiện Luật Đất đai.", "e.txt")])
     assert [r.key for r in e.references] == ["title:luật đất đai"]
+
+
+def test_every_spelling_a_document_was_cited_by_finds_it():
+    from graph.model import build_graph
+    from graph.queries import find_node
+
+    G = build_graph(resolve_corpus([
+        extract_text("Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ.", "a.txt"),
+        extract_text("Gắn với thực hiện Chỉ thị số 33/TTg, ngày 26/11/2021 của Thủ tướng Chính phủ.", "b.txt")]))
+    key = find_node(G, "33/CT-TTg")
+    assert find_node(G, "33/TTg") == key
+    assert G.nodes[key]["number"] == "33/CT-TTg" and G.nodes[key]["spellings"] == ["33/TTg"]
