@@ -147,10 +147,11 @@ _ISSUER_STOP = rf"""(?i:về|ngày|khóa|tại|trên|theo|thực\s+hiện|triể
     |và\s+{KIND}|{KIND}|{_CUE_WORDS})(?!\p{{L}})"""
 
 # " của Thủ tướng Chính phủ" · " giữa Ban Dân vận Trung ương và Ban Cán sự Đảng Chính phủ"
+#   · " của Ban Dân vận Tỉnh ủy và Ban cán sự đảng Ủy ban nhân dân tỉnh Kiên Giang" (20 words)
 ISSUER_CLAUSE = regex.compile(
     rf"""[ \t]*,?\s*(?P<prep>(?i:của|giữa))\s+
     (?P<issuer>(?!{_ISSUER_STOP})[\p{{Lu}}][\p{{L}}\p{{N}}]*
-        (?:{_SP}(?!{_ISSUER_STOP})(?:[\p{{L}}\p{{N}}]+|-(?=[ \t]+\p{{Lu}}))){{0,12}})
+        (?:{_SP}(?!{_ISSUER_STOP})(?:[\p{{L}}\p{{N}}]+|-(?=[ \t]+\p{{Lu}}))){{0,20}})
     """,
     _V,
 )
