@@ -255,6 +255,15 @@ CEASES = regex.compile(r"(?<!\p{L})(?i:hết|chấm\s+dứt)[ \t]+(?i:hiệu\s+l
 CLAUSE_OPENING = regex.compile(
     r"[\s\d\p{P}]*(?:(?i:nay|để|nhằm|và|đồng\s+thời|tiếp\s+tục|qua|sau\s+khi|trên\s+cơ\s+sở)[\s\p{P}]+)?$")
 
+# What a cue's object is located in, right before a document: "… quy định tại Nghị định số …"
+#   · "… tại khoản 2 Điều 5 Quyết định …" · "… theo Nghị định …"
+LOCATED_BEFORE = regex.compile(
+    r"""(?r)(?<!\p{L})(?:(?:(?i:quy\s+định)\s+)?(?i:tại)|(?i:theo))
+    (?:[ \t]+(?i:điểm|khoản|điều|mục|chương|phần|phụ\s+lục)[ \t]+[\p{L}\d.]+(?:[ \t]+(?i:của))?)*[\s,]*$""", _V)
+
+#: How far a cue may stand from the document its object is located in.
+MAX_WORDS_CUE_TO_LOCATED = 40
+
 # A reference brought in by words of its own, not as a cue's object: "… theo Nghị định số …"
 # · "… quy định tại khoản 2 Điều 5 Nghị định số …".  Not "tại" alone ("sửa đổi Danh mục
 # … tại Quyết định 1587/QĐ-UBND" amends it) nor "kèm theo".
