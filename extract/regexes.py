@@ -35,8 +35,9 @@ _N = r"\d{1,5}(?:[ \t]?[a-zđ](?=[ \t]{0,2}[/-]))?"
 
 # Party number: <n>-<kind code>/<issuer code>[-<issuer code>...]
 #   114-KL/TW · 13-CTr/TU · 03-CTr/BDVTW-BCSDCP · 08-QĐi/TW · 52-CTr/BDV-BCSĐUBND · 210a-TC/VP
+#   · 36 - nq/tw (a summary's stray spaces)
 PARTY_NUMBER = rf"""
-    (?P<pn>{_N})-(?P<pkind>{_CODE_LETTER}{{1,5}})
+    (?P<pn>{_N})[ \t]{{0,2}}-[ \t]{{0,2}}(?P<pkind>{_CODE_LETTER}{{1,5}})
     [ \t]{{0,2}}/[ \t]{{0,2}}
     (?P<pissuer>{_CODE_SEGMENT}(?:-{_CODE_SEGMENT})*)
 """
@@ -282,6 +283,8 @@ CUE = regex.compile(
 # Where a sentence ends: a newline, or . ! ? before a capital / digit / line end.
 # A line break ends one only where a paragraph does (a blank line, a list item, a table
 # row, an article or a heading, or after ; or :); elsewhere it is a space in wrapped text.
+# A capital "Căn cứ" always opens a clause, even after a title run into it ("Luật Biển Việt
+# Nam Căn cứ Hiến pháp …").
 SENTENCE_END = regex.compile(r"""
     \n(?=[ \t]*(?:\n|$|[-+•|\#>]|\d{1,3}[.)][ \t]|[a-zđ][.)][ \t]
                  |(?:Điều|Chương|Mục|Phần)[ \t]+[\dIVXLC]|[IVXLC]+[.)][ \t]|[\p{Lu}\d][\p{Lu}\d \t,.-]*(?:\n|$)))
@@ -289,6 +292,7 @@ SENTENCE_END = regex.compile(r"""
   | (?<=(?m:^)[\p{Lu}\d \t,.-]+)\n
   | \|
   | [.!?](?=[ \t]+[\p{Lu}\d\-]|[ \t]*(?:\n|$))
+  | [ \t\n](?=Căn[ \t]+cứ(?!\p{L}))
 """, regex.VERBOSE)
 
 # Text between two mentions that only coordinates them: ", " · " và " · ", và "
