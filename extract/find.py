@@ -528,8 +528,29 @@ def _most_named_province(text: str) -> str | None:
 
 
 def attach_subjects(text: str, mentions: list[Mention]) -> None:
-    """The "về …" that follows each head, cut where the next mention begins."""
+    """The "về …" that follows each head, cut where the next mention outside its own
+    description begins: "Kế hoạch số 5/KH-UBND về việc thực hiện Chỉ thị số 33/CT-TTg" is
+    about implementing that Chỉ thị (run after :func:`extract.relations.assign`)."""
     for i, m in enumerate(mentions):
-        limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        limit = len(text)
+        for j in range(i + 1, len(mentions)):
+            if not _described_by(mentions, j, i):
+                limit = mentions[j].start
+                break
         if m.end < limit:
-            m.subject = _subject(text, m.end, limit)
+            subject = _subject(text, m.end, limit)
+            m.subject = subject if subject and subject.casefold() not in _NO_SUBJECT else None
+
+
+def _described_by(mentions: list[Mention], j: int, i: int) -> bool:
+    p = mentions[j].parent
+    while p is not None:
+        if p == i:
+            return True
+        p = mentions[p].parent
+    return False
+
+
+#: "về" phrases that name no subject: a bare cue or a bare noun.
+_NO_SUBJECT = frozenset({"thực hiện", "việc thực hiện", "triển khai", "triển khai thực hiện", "thời gian",
+                         "việc", "nội dung", "công tác", "vấn đề"})

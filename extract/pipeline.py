@@ -54,9 +54,9 @@ def extract_text(text: str, doc: str = "<text>", path: str = "", *, title: bool 
         mentions.append(m)
     mentions.sort(key=lambda m: m.start)
     relations.share_coordinated(ct.text, mentions)
-    find.attach_subjects(ct.text, mentions)
     opening = find.title_opening(ct.text, self_spans) if title else 0
     relations.assign(ct.text, mentions, in_report=meta.kind == "Báo cáo", opening=opening)
+    find.attach_subjects(ct.text, mentions)
     for m in mentions:
         m.span = ct.original_span(m.start, m.end)
         m.surface = ct.original[m.span[0]:m.span[1]]

@@ -35,8 +35,9 @@ _N = r"\d{1,5}(?:[ \t]?[a-zđ](?=[ \t]{0,2}[/-]))?"
 
 # Party number: <n>-<kind code>/<issuer code>[-<issuer code>...]
 #   114-KL/TW · 13-CTr/TU · 03-CTr/BDVTW-BCSDCP · 08-QĐi/TW · 52-CTr/BDV-BCSĐUBND · 210a-TC/VP
+#   · 36 - nq/tw (a summary's stray spaces)
 PARTY_NUMBER = rf"""
-    (?P<pn>{_N})-(?P<pkind>{_CODE_LETTER}{{1,5}})
+    (?P<pn>{_N})[ \t]{{0,2}}-[ \t]{{0,2}}(?P<pkind>{_CODE_LETTER}{{1,5}})
     [ \t]{{0,2}}/[ \t]{{0,2}}
     (?P<pissuer>{_CODE_SEGMENT}(?:-{_CODE_SEGMENT})*)
 """
@@ -147,10 +148,11 @@ _ISSUER_STOP = rf"""(?i:về|ngày|khóa|tại|trên|theo|thực\s+hiện|triể
     |và\s+{KIND}|{KIND}|{_CUE_WORDS})(?!\p{{L}})"""
 
 # " của Thủ tướng Chính phủ" · " giữa Ban Dân vận Trung ương và Ban Cán sự Đảng Chính phủ"
+#   · " của Ban Dân vận Tỉnh ủy và Ban cán sự đảng Ủy ban nhân dân tỉnh Kiên Giang" (20 words)
 ISSUER_CLAUSE = regex.compile(
     rf"""[ \t]*,?\s*(?P<prep>(?i:của|giữa))\s+
     (?P<issuer>(?!{_ISSUER_STOP})[\p{{Lu}}][\p{{L}}\p{{N}}]*
-        (?:{_SP}(?!{_ISSUER_STOP})(?:[\p{{L}}\p{{N}}]+|-(?=[ \t]+\p{{Lu}}))){{0,12}})
+        (?:{_SP}(?!{_ISSUER_STOP})(?:[\p{{L}}\p{{N}}]+|-(?=[ \t]+\p{{Lu}}))){{0,20}})
     """,
     _V,
 )
@@ -254,6 +256,15 @@ CEASES = regex.compile(r"(?<!\p{L})(?i:hết|chấm\s+dứt)[ \t]+(?i:hiệu\s+l
 CLAUSE_OPENING = regex.compile(
     r"[\s\d\p{P}]*(?:(?i:nay|để|nhằm|và|đồng\s+thời|tiếp\s+tục|qua|sau\s+khi|trên\s+cơ\s+sở)[\s\p{P}]+)?$")
 
+# What a cue's object is located in, right before a document: "… quy định tại Nghị định số …"
+#   · "… tại khoản 2 Điều 5 Quyết định …" · "… theo Nghị định …"
+LOCATED_BEFORE = regex.compile(
+    r"""(?r)(?<!\p{L})(?:(?:(?i:quy\s+định)\s+)?(?i:tại)|(?i:theo))
+    (?:[ \t]+(?i:điểm|khoản|điều|mục|chương|phần|phụ\s+lục)[ \t]+[\p{L}\d.]+(?:[ \t]+(?i:của))?)*[\s,]*$""", _V)
+
+#: How far a cue may stand from the document its object is located in.
+MAX_WORDS_CUE_TO_LOCATED = 40
+
 # A reference brought in by words of its own, not as a cue's object: "… theo Nghị định số …"
 # · "… quy định tại khoản 2 Điều 5 Nghị định số …".  Not "tại" alone ("sửa đổi Danh mục
 # … tại Quyết định 1587/QĐ-UBND" amends it) nor "kèm theo".
@@ -272,6 +283,8 @@ CUE = regex.compile(
 # Where a sentence ends: a newline, or . ! ? before a capital / digit / line end.
 # A line break ends one only where a paragraph does (a blank line, a list item, a table
 # row, an article or a heading, or after ; or :); elsewhere it is a space in wrapped text.
+# A capital "Căn cứ" always opens a clause, even after a title run into it ("Luật Biển Việt
+# Nam Căn cứ Hiến pháp …").
 SENTENCE_END = regex.compile(r"""
     \n(?=[ \t]*(?:\n|$|[-+•|\#>]|\d{1,3}[.)][ \t]|[a-zđ][.)][ \t]
                  |(?:Điều|Chương|Mục|Phần)[ \t]+[\dIVXLC]|[IVXLC]+[.)][ \t]|[\p{Lu}\d][\p{Lu}\d \t,.-]*(?:\n|$)))
@@ -279,6 +292,7 @@ SENTENCE_END = regex.compile(r"""
   | (?<=(?m:^)[\p{Lu}\d \t,.-]+)\n
   | \|
   | [.!?](?=[ \t]+[\p{Lu}\d\-]|[ \t]*(?:\n|$))
+  | [ \t\n](?=Căn[ \t]+cứ(?!\p{L}))
 """, regex.VERBOSE)
 
 # Text between two mentions that only coordinates them: ", " · " và " · ", và "

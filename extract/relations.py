@@ -80,6 +80,27 @@ def _proximate(text: str, cue: regex.Match, mention_start: int) -> bool:
     return len(between.split()) <= MAX_WORDS_CUE_TO_MENTION and ";" not in between and ":" not in between
 
 
+def _describing(text: str, cues: list[regex.Match], head_end: int, mention_start: int) -> regex.Match | None:
+    """The cue in a description that links its document to the next mention: right before
+    it ("… triển khai thực hiện Chỉ thị …"), or farther when the cue is the described
+    document's own verb, right after its head, and the mention is where the verb's object
+    is set out ("Thông tư 151/2016/TT-BTC hướng dẫn cơ chế … quy định tại Nghị định …"; not
+    "… tại Quyết định 1587/QĐ-UBND và thay thế Quy trình … tại Quyết định 1604/QĐ-UBND")."""
+    if not cues:
+        return None
+    last = cues[-1]
+    if last.lastgroup not in CUE_RELATION and _proximate(text, last, mention_start):
+        return last
+    lead = text[head_end:last.start()].split()
+    if len(lead) > 3 or (lead and lead[0].casefold() in ("và", "hoặc")):
+        return None
+    if R.LOCATED_BEFORE.match(text, max(last.end(), mention_start - 120), mention_start) is not None:
+        between = text[last.end():mention_start]
+        if len(between.split()) <= R.MAX_WORDS_CUE_TO_LOCATED and ";" not in between:
+            return last
+    return None
+
+
 def _passive(text: str, cue: regex.Match) -> bool:
     """"… được sửa đổi, bổ sung bởi B": the cue's subject is what stands before it."""
     return R.PASSIVE_BEFORE.match(text, max(0, cue.start() - 30), cue.start()) is not None
@@ -92,8 +113,10 @@ def _governing(text: str, cues: list[regex.Match], lead_start: int, mention_star
     that opens the clause ("Căn cứ …", "2. Thực hiện …") or stands right before the mention
     ("thực hiện theo Quyết định …") governs it."""
     active = [c for c in cues if not _passive(text, c)]
-    for cue in active:
+    for i, cue in enumerate(active):
         if R.CLAUSE_OPENING.match(text, lead_start, cue.start()):
+            if cue.lastgroup in CUE_RELATION and i + 1 < len(active):
+                break  # "Hướng dẫn các đơn vị triển khai Kế hoạch …": the later verb governs
             return cue  # the clause's own verb: "Căn cứ …", a title's "sửa đổi …"
     active = [c for c in active if c.lastgroup not in CUE_RELATION]
     if active and _proximate(text, active[-1], mention_start):
@@ -141,7 +164,7 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool, opening: int 
                 m.parent = None
             else:
                 cues = _cues(text, gap_start, m.start)
-                near = cues[-1] if cues and _proximate(text, cues[-1], m.start) else None
+                near = _describing(text, cues, gap_start, m.start)
                 if near is not None:
                     m.parent = prev
                     m.nested_relation = _relation_of(near, in_report=in_report, nested=True)

@@ -164,9 +164,12 @@ CUES: tuple[tuple[str, str], ...] = (
     # (a title's verb); inside prose it is no cue, nor is a budget top-up ("bổ sung có mục
     # tiêu từ ngân sách", "bổ sung kinh phí").
     ("amends_opening", r"bổ\ sung(?!\s+(?:có\ mục\ tiêu|kinh\ phí|dự\ toán|ngân\ sách|vốn|nguồn|biên\ chế))"),
+    # "Thông tư 151/2016/TT-BTC hướng dẫn cơ chế … quy định tại Nghị định 93/2015/NĐ-CP":
+    # "hướng dẫn" with any object guides what it locates ("quy định tại"), or opens a title.
+    ("guides_opening", r"hướng\ dẫn"),
 )
 
 #: Relation of each cue group whose name is not a relation itself.
-CUE_RELATION = {"amends_opening": "amends"}
+CUE_RELATION = {"amends_opening": "amends", "guides_opening": "guides"}
 
 RELATIONS = ("based_on", "implements", "guides", "amends", "replaces", "repeals", "reports_on", "cites")

@@ -79,6 +79,10 @@ def test_passive_reverses_the_link():
      "1604/QĐ-UBND thuộc phạm vi quản lý của Sở Y tế tỉnh Sơn La",
      ("2582/QĐ-UBND", "Quyết định", 2025, "Sơn La"),
      {"1587/QĐ-UBND": ["amends"], "1604/QĐ-UBND": ["replaces"]}, set()),
+    ("Quyết định 3171/QĐ-BTC năm 2025 công bố Thông tư 151/2016/TT-BTC hướng dẫn cơ chế hoạt động đối với "
+     "doanh nghiệp quốc phòng, an ninh quy định tại Nghị định 93/2015/NĐ-CP về tổ chức quản lý doanh nghiệp",
+     ("3171/QĐ-BTC", "Quyết định", 2025, None), {"151/2016/TT-BTC": ["cites"], "93/2015/NĐ-CP": ["cites"]},
+     {("151/2016/TT-BTC", "guides", "93/2015/NĐ-CP")}),
     ("Báo cáo 528/BC-BTC về tình hình phân bổ, giải ngân Kế hoạch đầu tư công 9 tháng do Bộ Tài chính ban hành",
      ("528/BC-BTC", "Báo cáo", None, None), {}, set()),
     ("Nghị quyết 31/2025/NQ-HĐND hướng dẫn thủ tục đầu tư (Thực hiện Khoản 6 Điều 37 Luật Thủ đô "
@@ -210,3 +214,15 @@ def test_a_law_named_and_numbered_is_one_document():
                               extract_text("Căn cứ Luật Đất đai số 31/2024/QH15;", "d.txt"),
                               extract_text("Thực hiện Luật Đất đai.", "e.txt")])
     assert [r.key for r in e.references] == ["title:luật đất đai"]
+
+
+def test_every_spelling_a_document_was_cited_by_finds_it():
+    from graph.model import build_graph
+    from graph.queries import find_node
+
+    G = build_graph(resolve_corpus([
+        extract_text("Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ.", "a.txt"),
+        extract_text("Gắn với thực hiện Chỉ thị số 33/TTg, ngày 26/11/2021 của Thủ tướng Chính phủ.", "b.txt")]))
+    key = find_node(G, "33/CT-TTg")
+    assert find_node(G, "33/TTg") == key
+    assert G.nodes[key]["number"] == "33/CT-TTg" and G.nodes[key]["spellings"] == ["33/TTg"]

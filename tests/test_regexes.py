@@ -55,6 +55,7 @@ def _number(text: str) -> str | None:
     # typing slips still name a document
     ("Nghị định số93/CP", "93/CP"),
     ("Nghị định số 187/2007NĐ-CP", "187/2007NĐ-CP"),
+    ("thực hiện nghị quyết số 36 - nq/tw ngày 01/7/2014", "36-NQ/TW"),
     ("Thông tư số 38/2009/TT-BNNPTNTngày 26 tháng 6 năm 2009", "38/2009/TT-BNNPTNT"),
     # not documents
     ("theo QCVN 47:2011/BTTTT", None),
