@@ -221,13 +221,16 @@ def _graph(graph: Path, sources: list[str] | None, encoding: str | None = None, 
 
 
 def _with_sources(G, rows: list[dict]) -> list[str]:
-    """Give each row (a document, by its ``key``) its ``source``: where a person reads it,
-    its catalogue row's link or else its file.  The graph file knows them; the extra
-    column it adds is returned ([] from Neo4j, which does not hold the links)."""
+    """Give each row (a document, by its ``key``) its ``source`` when some of them come
+    from a catalogue: where a person reads the document, its row's link, else its file.
+    Returns the column added: ``[]`` when no row has a link (a graph of files answers as
+    before) and from Neo4j, which does not hold the links."""
     if isinstance(G, Neo4jGraph):
         return []
-    for r in rows:
-        n = G.nodes[r["key"]]
+    nodes = [G.nodes[r["key"]] for r in rows]
+    if not any(n.get("url") for n in nodes):
+        return []
+    for r, n in zip(rows, nodes):
         r["source"] = n.get("url") or n.get("file")
     return ["source"]
 
@@ -348,8 +351,8 @@ def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = N
     """
     G = _graph(graph, sources, neo4j=neo4j)
     info = _q(G).show(G, _node(G, number))
-    source = _with_sources(G, [info["document"]])
-    if source:
+    _with_sources(G, [info["document"]])
+    if not isinstance(G, Neo4jGraph):
         rows = row_sources(G.graph["files"])
         for m in info["mentions"]:
             m |= rows.get(m["file"], {})

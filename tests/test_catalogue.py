@@ -302,8 +302,17 @@ def test_build_reports_bad_rows_and_loads_the_rest(corpus, tmp_path):
     errors = [line for line in r.stderr.splitlines() if line.startswith("Error:")]
     assert [e.rsplit("list.csv", 1)[1] for e in errors] == [":6: no number", ":7: date '32/13/2022' is no date"]
     assert "from 4 catalogue rows" in r.stderr
-    r = run("show", "1600/QD-UBND#Bình Dương@2019", "-g", tmp_path / "g.json", "-f", "json")
-    assert json.loads(r.stdout)["document"]["source"] == "list.csv:3"
+    r = run("show", "1600/QD-UBND#Bình Dương@2022", "-g", tmp_path / "g.json", "-f", "json")
+    assert json.loads(r.stdout)["document"]["source"] == "https://example.vn/1600.pdf"
+    r = run("show", "33/CT-TTg", "-g", tmp_path / "g.json", "-f", "json")
+    assert [(m["file"], m["line"], m["url"]) for m in json.loads(r.stdout)["mentions"]] == [
+        ("list.csv:2", 2, "https://example.vn/5.pdf")]
+    # an answer without a linked document has no source column; one with a row's link names it
+    r = run("trace", "1600/QD-UBND#Bình Dương@2019", "-g", tmp_path / "g.json", "-f", "json")
+    assert "source" not in json.loads(r.stdout)[0]
+    r = run("trace", "33/CT-TTg", "--down", "-g", tmp_path / "g.json", "-f", "json")
+    assert [(x["label"], x["source"]) for x in json.loads(r.stdout)] == [
+        ("33/CT-TTG", None), ("05/KH-UBND", "https://example.vn/5.pdf")]
     r = run("implementers", "33/CT-TTg", "-g", tmp_path / "g.json", "-f", "csv")
     assert "https://example.vn/5.pdf" in r.stdout
 
