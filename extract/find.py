@@ -531,24 +531,24 @@ def attach_subjects(text: str, mentions: list[Mention]) -> None:
     """The "về …" that follows each head, cut where the next mention outside its own
     description begins: "Kế hoạch số 5/KH-UBND về việc thực hiện Chỉ thị số 33/CT-TTg" is
     about implementing that Chỉ thị (run after :func:`extract.relations.assign`)."""
-    for i, m in enumerate(mentions):
-        limit = len(text)
-        for j in range(i + 1, len(mentions)):
-            if not _described_by(mentions, j, i):
-                limit = mentions[j].start
-                break
+    for m, limit in zip(mentions, _description_ends(text, mentions)):
         if m.end < limit:
             subject = _subject(text, m.end, limit)
             m.subject = subject if subject and subject.casefold() not in _NO_SUBJECT else None
 
 
-def _described_by(mentions: list[Mention], j: int, i: int) -> bool:
-    p = mentions[j].parent
-    while p is not None:
-        if p == i:
-            return True
-        p = mentions[p].parent
-    return False
+def _description_ends(text: str, mentions: list[Mention]) -> list[int]:
+    """Where the description of each mention ends: at the next mention it does not hold.
+    A mention's parent precedes it, so the mentions a description holds follow it in one
+    run; a stack of the open descriptions finds every end in one pass (a chain of
+    thousands of nested references must not cost their square)."""
+    ends = [len(text)] * len(mentions)
+    open_: list[int] = []
+    for j, m in enumerate(mentions):
+        while open_ and open_[-1] != m.parent:
+            ends[open_.pop()] = m.start
+        open_.append(j)
+    return ends
 
 
 #: "về" phrases that name no subject: a bare cue or a bare noun.

@@ -51,15 +51,17 @@ MAX_EVIDENCE = 600
 
 
 def _clause(text: str, start: int, end: int, pos: int) -> str:
-    """The ``;``-separated item of a sentence that holds *pos*: the evidence to quote."""
-    a = max(text.rfind(";", start, pos) + 1 or start, start)
-    b = text.find(";", pos, end)
-    b = end if b == -1 else b
-    if b - a > MAX_EVIDENCE:
-        lo = max(a, pos - MAX_EVIDENCE // 2)
-        hi = min(b, lo + MAX_EVIDENCE)
-        return ("… " if lo > a else "") + " ".join(text[lo:hi].split()) + (" …" if hi < b else "")
-    return " ".join(text[a:b].split())
+    """The ``;``-separated item of a sentence that holds *pos*: the evidence to quote.
+
+    Looked for at most :data:`MAX_EVIDENCE` characters around *pos*, so that a run-on
+    sentence costs each of its mentions the same: a longer item is quoted around the
+    mention, with "…" where it is cut."""
+    lo = max(start, pos - MAX_EVIDENCE // 2)
+    hi = min(end, pos + MAX_EVIDENCE)
+    a = text.rfind(";", lo, pos) + 1 or lo
+    b = text.find(";", pos, hi)
+    b = hi if b == -1 else b
+    return ("… " if a == lo > start else "") + " ".join(text[a:b].split()) + (" …" if b == hi < end else "")
 
 
 def _cues(text: str, start: int, end: int) -> list[regex.Match]:

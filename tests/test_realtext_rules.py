@@ -226,3 +226,28 @@ def test_every_spelling_a_document_was_cited_by_finds_it():
     key = find_node(G, "33/CT-TTg")
     assert find_node(G, "33/TTg") == key
     assert G.nodes[key]["number"] == "33/CT-TTg" and G.nodes[key]["spellings"] == ["33/TTg"]
+
+
+def _peak_and_seconds(n: int) -> tuple[int, float]:
+    import time
+    import tracemalloc
+
+    text = "Kế hoạch số 1/KH-UBND của UBND tỉnh Trà Vinh triển khai thực hiện " * n
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    [doc] = resolve_corpus([extract_text(text, "chain.txt")])
+    seconds = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(doc.extraction.mentions) == n
+    return peak, seconds
+
+
+def test_a_run_on_sentence_of_chained_references_costs_linear_time_and_memory():
+    """One sentence of n references, each in the description of the one before (issue 14:
+    4,000 took 3.4 GB and 20,000 were killed).  Four times the text may cost about four
+    times the memory and time, never their square (16×); measured against itself."""
+    small_peak, small_s = _peak_and_seconds(1000)
+    big_peak, big_s = _peak_and_seconds(4000)
+    assert big_peak < 6 * small_peak, (small_peak, big_peak)
+    assert big_s < 8 * small_s + 0.5, (small_s, big_s)
