@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import regexes as R
 from .clean import clean
-from .find import _kind_of_number as kind_of_number  # the kind a number's code says, as for a full text
+from .find import kind_of_number  # the kind a number's code says, as for a full text
 from .find import canonical_kind, canonical_province, parse_number
 from .formats import UnreadableError, read_bytes
 from .formats.catalogue import read_table
@@ -316,7 +316,7 @@ def extract_row(row: CatalogueRow) -> Extraction:
         meta.date, meta.year = row.date, int(row.date[:4])
     # A kind a title writes out beats its number's code (124-QĐ/TW is a Quy định when the
     # text says so, DOMAIN.md §1); a summary's kind words are not the row's.
-    meta.kind = row.kind or (meta.kind if row.title else None) or _kind_of_number(meta.number) or meta.kind
+    meta.kind = row.kind or (meta.kind if row.title else None) or _kind_of_written(meta.number) or meta.kind
     # The row's own word first: its column, or its title's "do tỉnh X ban hành"; then the
     # province the user gave the file.  A province a summary happens to name is a guess.
     # The file's province is given to local documents only: a list of a province's
@@ -331,7 +331,7 @@ def extract_row(row: CatalogueRow) -> Extraction:
     return ex
 
 
-def _kind_of_number(number: str) -> str | None:
+def _kind_of_written(number: str) -> str | None:
     m = R.DOC_NUMBER.fullmatch(number)
     return kind_of_number(parse_number(m)) if m else None
 
