@@ -139,7 +139,7 @@ def test_trace_chain_highlights_what_trace_returns(seed_graph, tmp_path):
     assert {n["id"] for n in nodes if n["chain"]} == chain.nodes
     assert sum(e["chain"] for e in edges) == len(chain.edges)
     assert all(n["color"] == "#e3e6e8" for n in nodes if not n["chain"])
-    assert chain.caption in page
+    assert chain.caption() in page
 
 
 def test_path_chain_follows_shortest_path_and_none_when_unlinked(seed_graph):
@@ -175,7 +175,7 @@ def test_view_trace_only_chain_draws_the_lineage_tree(seed_graph, graph_file, tm
     chain = trace_chain(seed_graph, _key(seed_graph, "33/CT-TTg"), direction="down")
     nodes = _data(out.read_text(), "nodes")
     assert {n["id"] for n in nodes} == chain.nodes and all(n["chain"] for n in nodes)
-    assert f"{len(chain.nodes)} documents" in r.stderr and chain.caption in r.stderr
+    assert f"{len(chain.nodes)} documents" in r.stderr and chain.caption("en") in r.stderr
 
 
 def test_view_path_highlights_inside_the_whole_graph(seed_graph, graph_file, tmp_path):
