@@ -35,6 +35,9 @@ CENTRE_BORDER = "#111111"
 #: Node sizes: the least cited and the most cited document of the page.  Bounded, so a hub
 #: cited thousands of times cannot cover a band.
 MIN_SIZE, MAX_SIZE = 10.0, 34.0
+#: vis-network's label size, and the smallest on screen that a person reads: a page whose
+#: fitted drawing would show labels smaller opens zoomed in to this (see view.js).
+FONT_PX, READABLE_PX = 14, 10
 
 _CDN_TAG = regex.compile(r"<(?:link|script)[^>]*https?://[^>]*>\s*(?:</script>)?", regex.IGNORECASE)
 # pyvis writes an empty <h1> twice (its "heading"), which only pushes the canvas down, and a
@@ -258,7 +261,9 @@ def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None, centre: str | No
         f'<input id="vbgraph-year-from" type="number" placeholder="{lo}" min="{lo}" max="{hi}"> {m("view.year_to")} '
         f'<input id="vbgraph-year-to" type="number" placeholder="{hi}" min="{lo}" max="{hi}">'
         f'<label><input id="vbgraph-undated" type="checkbox" checked> {m("view.undated")}</label></fieldset>'
-        f'</div><button id="vbgraph-reset" type="button">{m("view.reset")}</button>'
+        f'</div><button id="vbgraph-reset" type="button">{m("view.reset")}</button> '
+        f'<button id="vbgraph-fit" type="button">{m("view.fit_all")}</button>'
+        f'<div id="vbgraph-zoom-note" class="vbgraph-note" hidden>{m("view.zoomed")}</div>'
         + _legend(lang) + "</aside>")
 
 
@@ -276,7 +281,9 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     (on a bounded scale, :func:`node_size`); edges are coloured by relation; tooltips
     carry number, date, issuer, subject and evidence.  A side panel searches any spelling
     of a number and filters by level, kind, province and year; filtering re-fits the
-    drawing.  Text from documents is escaped.
+    drawing.  A page whose whole drawing would make labels too small to read opens zoomed
+    in to a readable size, on its centre or its top band (central documents), and says
+    so; a button fits the whole graph.  Text from documents is escaped.
 
     Parameters
     ----------
@@ -333,6 +340,7 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
         net.add_edge(u, v, **_edge_data(u, v, rel, data, chain, hops, lang))
     net.set_options(json.dumps(_OPTIONS[layout]))
     config = {"layout": layout, "centre": centre, "messages": messages_for("view", lang),
+              "readableScale": READABLE_PX / FONT_PX,
               "bands": [{"level": b.level, "name": level_name(b.level, lang), "y": b.y} for b in bands]}
     assets = files("graph") / "assets"
     page = _TEMPLATE_LEFTOVERS.sub("", _CDN_TAG.sub("", net.generate_html()))

@@ -388,3 +388,58 @@ def test_view_page_speaks_the_language_asked_for(browser, seed_graph, graph_file
     key = find_node(seed_graph, "33/CT-TTg")
     assert text("view.cited", lang, n=seed_graph.nodes[key]["cited"]) in visit.js("k => nodes.get(k).title", key)
     visit.check_clean()
+
+
+def _synthetic_graph(n: int, *, seed: int = 7):
+    """A graph of *n* documents shaped like a province's catalogue: few central, many local."""
+    import random
+
+    import networkx as nx
+
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    for i in range(n):
+        level = ("central_party" if i % 50 == 0 else "central_state" if i % 25 == 0
+                 else rng.choice(["provincial_party", "provincial_state", "provincial_state"]))
+        G.add_node(f"k{i}", number=f"{i}/KH-UBND", level=level, kind="Kế hoạch",
+                   date=f"{rng.randint(2010, 2024)}-{rng.randint(1, 12):02d}-01", cited=0)
+    central = [k for k, d in G.nodes(data=True) if d["level"].startswith("central")]
+    for k, d in list(G.nodes(data=True)):
+        if not d["level"].startswith("central"):
+            target = rng.choice(central)
+            G.add_edge(k, target, key="implements", relation="implements", evidence=[])
+            G.nodes[target]["cited"] += 1
+    return G
+
+
+def test_large_page_opens_where_labels_can_be_read(browser, tmp_path):
+    from graph.render import FONT_PX, READABLE_PX
+
+    G = _synthetic_graph(2000)
+    visit = Visit(browser, render_html(G, tmp_path / "large.html", lang="en"))
+    page = visit.page
+    readable = READABLE_PX / FONT_PX
+    assert visit.js("vbgraphView.zoomedToRead") is True
+    assert visit.js("network.getScale()") == pytest.approx(readable)
+    assert page.is_visible("#vbgraph-zoom-note")
+    in_view = visit.js("""() => {
+        const c = document.querySelector('#mynetwork canvas'), w = c.clientWidth, h = c.clientHeight;
+        const ids = nodes.getIds({filter: n => n.level === 'central_party'});
+        return Object.values(network.getPositions(ids)).map(p => network.canvasToDOM(p))
+            .filter(p => p.x >= 0 && p.x <= w && p.y >= 0 && p.y <= h).length;
+    }""")
+    assert in_view >= 5  # the top band, the central documents, is what the reader sees first
+    # Sizes stay on the bounded scale even with hubs implemented hundreds of times.
+    assert visit.js("Math.max(...nodes.get().map(n => n.size))") <= 34
+    page.screenshot(path=str(tmp_path / "large.png"))
+    page.click("#vbgraph-fit")
+    assert visit.js("network.getScale()") < readable / 4
+    assert not page.is_visible("#vbgraph-zoom-note")
+    visit.check_clean()
+
+
+def test_small_page_is_not_zoomed_when_its_labels_are_readable(browser, tmp_path):
+    G = _synthetic_graph(12)
+    visit = Visit(browser, render_html(G, tmp_path / "small.html"))
+    assert visit.js("vbgraphView.zoomedToRead") is False and not visit.page.is_visible("#vbgraph-zoom-note")
+    visit.check_clean()

@@ -85,7 +85,10 @@
     edges.update(edgeChanges);
     showCounts();
     // What is left is drawn to fill the view, not where the whole graph used to be.
-    if (nodeChanges.length && shown.size) network.fit({ nodes: Array.from(shown), animation: false });
+    if (nodeChanges.length && shown.size) {
+      network.fit({ nodes: Array.from(shown), animation: false });
+      $("vbgraph-zoom-note").hidden = true;
+    }
     return counts();
   }
 
@@ -192,7 +195,37 @@
     });
   }
 
+  // A large page fitted whole draws its labels too small to read (vis-network draws none
+  // under 5 px): open it at a readable zoom instead, on the centre of an --around page,
+  // else on the top band (the central documents a reader starts from), else on the most
+  // cited document, and say how to see everything.
+  function openReadable() {
+    if (network.getScale() >= cfg.readableScale) return false;
+    var target = null;
+    if (cfg.centre) {
+      target = network.getPositions([cfg.centre])[cfg.centre];
+    } else if (cfg.bands.length) {
+      var top = cfg.bands[0].level, ids = nodes.getIds({ filter: function (n) { return bandOf(n) === top; } });
+      var ys = Object.values(network.getPositions(ids)).map(function (p) { return p.y; });
+      // The band's first row near the top of the view, its name (drawn above it) visible.
+      target = { x: 0, y: Math.min.apply(null, ys) - 50 + $("mynetwork").clientHeight / cfg.readableScale / 2 };
+    } else {
+      var most = nodes.get().reduce(function (a, b) { return (b.size || 0) > (a.size || 0) ? b : a; });
+      target = network.getPositions([most.id])[most.id];
+    }
+    network.moveTo({ position: target, scale: cfg.readableScale });
+    $("vbgraph-zoom-note").hidden = false;
+    return true;
+  }
+
+  function fitAll() {
+    network.fit({ animation: false });
+    $("vbgraph-zoom-note").hidden = true;
+  }
+  $("vbgraph-fit").addEventListener("click", fitAll);
+
   api.fold = fold;
+  api.fitAll = fitAll;
   api.find = find;
   api.search = search;
   api.applyFilters = applyFilters;
@@ -203,6 +236,7 @@
   showCounts();
   // The first drawing may already be done by now: ask for another so "ready" is always set.
   network.once("afterDrawing", function () {
+    if (cfg.layout === "hierarchical") api.zoomedToRead = openReadable();
     api.ready = true;
     document.documentElement.setAttribute("data-vbgraph-ready", "true");
   });
