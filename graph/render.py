@@ -192,7 +192,7 @@ def _edge_data(u: str, v: str, rel: str, data: dict, chain: Chain | None, hops: 
         edge["step"] = hop["step"]
         edge["direction"] = hop["direction"]
         edge["label"] = str(hop["step"]) if hop["direction"] == "forward" else f"{hop['step']} ⇠"
-        edge["font"] = {"size": 16, "strokeWidth": 4, "align": "top"}
+        edge["font"] = {"size": 18, "strokeWidth": 0, "align": "horizontal", "background": "#fff8e1"}
         edge["dashes"] = hop["direction"] == "backward"
     return edge
 

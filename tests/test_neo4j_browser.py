@@ -38,7 +38,7 @@ def server(seed_graph, tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("neo4j-browser-data")
     try:
         st = ns.start(home=home, data_dir=data_dir, bolt_port=_free_port(), password=PASSWORD, timeout=180,
-                      browser=True, http_port=_free_port())
+                      heap_initial="512m", heap_max="1g", browser=True, http_port=_free_port())
     except ns.Neo4jServerError as exc:
         _unavailable(f"Neo4j did not start with its Browser: {exc}")
     try:
