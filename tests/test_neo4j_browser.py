@@ -159,6 +159,12 @@ def test_browser_command_without_a_browser_is_one_error_line(tmp_path):
     assert r.exit_code == 1 and r.stderr.startswith("Error: Neo4j is not running") and r.stderr.count("\n") == 1
 
 
+def test_http_port_without_browser_is_a_usage_error(tmp_path):
+    r = CliRunner().invoke(neo4j_app, ["start", "--data-dir", str(tmp_path / "d"), "--http-port", "7475"])
+    assert r.exit_code == 2 and r.stderr == "Error: --http-port needs --browser\n"
+    assert not (tmp_path / "d").exists()
+
+
 def test_readme_lists_the_ready_queries():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert f"```cypher\n{queries_text()}```" in readme
