@@ -354,6 +354,9 @@ def test_around_page_marks_its_centre(browser, seed_graph, graph_file, tmp_path)
         return n;
     }""", [x, y])
     assert dark > 50
+    visit.page.fill("#vbgraph-search", "33/ct-ttg")
+    visit.page.press("#vbgraph-search", "Enter")
+    assert visit.page.text_content("#vbgraph-search-result") == text("view.found_one", "vi", names="33/CT-TTg (2021-11-26)")
     visit.check_clean()
 
 

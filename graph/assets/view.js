@@ -130,7 +130,8 @@
   function names(ids) {
     return ids.slice(0, 5).map(function (id) {
       var n = nodes.get(id);
-      return n.label + (n.date ? " (" + n.date + ")" : "");
+      // The centre's label carries the mark "◎ " (render.py's _mark_centre): not its name.
+      return (n.centre ? n.label.slice(2) : n.label) + (n.date ? " (" + n.date + ")" : "");
     }).join(", ") + (ids.length > 5 ? ", …" : "");
   }
 
