@@ -35,6 +35,7 @@ from graph.store import row_sources
 from graph.annotate import annotated_html, annotations, resolve_against
 from graph.coverage_report import coverage_heatmap, coverage_html
 from graph.exceptions import VbgraphError
+from graph.messages import DEFAULT_LANG, LANGS
 from graph.model import LINEAGE_RELATIONS, build_graph
 from graph.neo4j_cli import neo4j_app
 from graph.neo4j_io import Neo4jGraph, Neo4jSettings, connect, load_graph
@@ -77,6 +78,9 @@ class Relation(str, Enum):
     cites = "cites"
 
 
+Lang = Enum("Lang", {code: code for code in LANGS}, type=str)
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar="VBGRAPH_LANG",
+                                       help="Language of the page's words: vi (Vietnamese) or en (English).")]
 FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
 GraphOpt = Annotated[Path, typer.Option("--graph", "-g", envvar="VBGRAPH_GRAPH",
                                         help="Graph file written by `vbgraph build`.")]
@@ -432,6 +436,7 @@ def coverage(
     fmt: Annotated[CoverageFmt, typer.Option("--format", "-f", help="Output format; html is a standalone page.")] = CoverageFmt.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Also draw a heat-map PNG here (provinces × directives).")] = None,
+    lang: LangOpt = Lang(DEFAULT_LANG),
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, neo4j: Neo4jOpt = False,
 ):
     """Directives × provinces: which provinces implement each directive, and the gaps.
@@ -448,11 +453,10 @@ def coverage(
     labels = queries.column_labels(keys, [d["label"] for d in directives])
     for d, lab in zip(directives, labels):
         d["label"] = lab
-    title = "Coverage: " + ", ".join(labels)
     out = io.StringIO() if output else sys.stdout
     with contextlib.redirect_stdout(out):
         if fmt == CoverageFmt.html:
-            sys.stdout.write(coverage_html(rows, directives, title=title))
+            sys.stdout.write(coverage_html(rows, directives, lang=lang.value))
         elif fmt == CoverageFmt.table:
             shown = [r | {lab: _cell(r[lab]) if r[lab] else "— gap —" for lab in labels} for r in rows]
             emit(shown, Fmt.table, ["province", *labels, "covered"])
@@ -461,7 +465,7 @@ def coverage(
     if output:
         store.atomic_write_text(output, out.getvalue())
     if plot:
-        coverage_heatmap(rows, directives, plot, title=title)
+        coverage_heatmap(rows, directives, plot, lang=lang.value)
         err_console.print(f"{plot}: {len(rows)} provinces × {len(labels)} directives", highlight=False, soft_wrap=True)
 
 
@@ -537,17 +541,20 @@ class Direction(str, Enum):
     down = "down"
 
 
-def _view_chain(G, trace_number: str | None, direction: Direction, path_ends: tuple[str, str] | None):
+def _view_chain(G, trace_number: str | None, direction: Direction, path_ends: tuple[str, str] | None,
+                relation: list[Relation] | None):
     """The chain `view` highlights: a trace, a path, or none."""
     from graph.view_chain import path_chain, trace_chain
 
     if trace_number and path_ends:
         fail("--trace and --path cannot be combined: highlight one chain at a time", 2)
+    if relation and not (trace_number or path_ends):
+        fail("--relation needs --trace or --path", 2)
     if trace_number:
-        return trace_chain(G, _node(G, trace_number), direction=direction.value)
+        return trace_chain(G, _node(G, trace_number), direction=direction.value, relations=_relations(relation))
     if path_ends:
         a, b = path_ends
-        chain = path_chain(G, _node(G, a), _node(G, b))
+        chain = path_chain(G, _node(G, a), _node(G, b), relations=[r.value for r in relation] if relation else None)
         if chain is None:
             fail(f"no chain between {a} and {b}")
         return chain
@@ -565,7 +572,11 @@ def view(
     trace_number: Annotated[str | None, typer.Option("--trace", help="Highlight the lineage of this document.")] = None,
     direction: Annotated[Direction, typer.Option(help="With --trace: up to what it rests on, down to what implements it.")] = Direction.up,
     path_ends: Annotated[tuple[str, str] | None, typer.Option("--path", help="Highlight the shortest chain between two documents.")] = None,
+    relation: Annotated[list[Relation] | None, typer.Option(
+        "--relation", "-r", help="With --trace or --path: relations to follow (repeatable); "
+                                 "default for --trace implements, based_on, guides; for --path all.")] = None,
     only_chain: Annotated[bool, typer.Option("--only-chain", help="Draw only the highlighted chain.")] = False,
+    lang: LangOpt = Lang(DEFAULT_LANG),
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None,
 ):
     """An interactive page of the graph that works offline: search, filters, lineage layout.
@@ -576,7 +587,7 @@ def view(
 
     G = _graph(graph, sources)
     centre = _node(G, around) if around else None
-    chain = _view_chain(G, trace_number, direction, path_ends)
+    chain = _view_chain(G, trace_number, direction, path_ends, relation)
     if only_chain and chain is None:
         fail("--only-chain needs --trace or --path", 2)
     if only_chain:
@@ -589,8 +600,9 @@ def view(
     if H.number_of_nodes() == 0:
         fail("nothing to draw: the filters leave no document")
     name = around or province or trace_number or (" → ".join(path_ends) if path_ends else "all documents")
-    render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain)
-    highlighted = f"; {chain.caption}" if chain else ""
+    render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain,
+                centre=centre if centre in H else None, lang=lang.value)
+    highlighted = f"; {chain.caption('en')}" if chain else ""
     err_console.print(f"{output}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges{highlighted}",
                       highlight=False)
 
@@ -601,6 +613,7 @@ def annotate(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the page here (atomically) instead of stdout.")] = None,
     sources: Annotated[list[str] | None, typer.Option("--from", help="Resolve short forms and undated mentions against these files/folders too.")] = None,
     encoding: EncodingOpt = None,
+    lang: LangOpt = Lang(DEFAULT_LANG),
 ):
     """The document's text with every reference highlighted: relation, resolved identity, gaps.
 
@@ -622,7 +635,7 @@ def annotate(
     corpus = _extract(sources, encoding) if sources else None
     doc = resolve_against(extract_text(src.text, src.doc, src.path),
                           [d.extraction for d in corpus.documents] if corpus else [])
-    page = annotated_html(src.text, doc)
+    page = annotated_html(src.text, doc, lang=lang.value)
     if output is None:
         sys.stdout.write(page)
     else:

@@ -4,7 +4,8 @@ Each mention's span (an offset into the text vbgraph read) becomes a ``<mark>`` 
 by its relation, with a small badge and a tooltip, and a numbered note at the end giving
 the identity it resolved to.  Marks that did not resolve cleanly (unresolved, ambiguous,
 unplaced, named without a number) and incomplete references ("số /KH-UBND") look
-different.  The page is one self-contained file: no script, no font, no request.
+different.  The page is one self-contained file: no script, no font, no request.  Its words are in
+Vietnamese or English (:mod:`graph.messages`); the ``data-*`` attributes stay codes.
 """
 from __future__ import annotations
 
@@ -15,18 +16,12 @@ from pathlib import Path
 from extract.models import Extraction
 from extract.resolve import ResolvedDocument, resolve_corpus
 
+from .messages import DEFAULT_LANG, MESSAGES, level_name, relation_name, text
 from .palette import RELATION_COLORS
 
-#: Status of a mark, in the order the legend lists them, with what it means to a reader.
-STATUSES = {
-    "resolved": "resolved to one document",
-    "named": "a document named without a number (identity by title)",
-    "unplaced": "a local number whose province is unknown: kept apart from every placed one",
-    "ambiguous": "undated, and the number names several documents: not merged",
-    "unresolved": "matches no document the corpus knows",
-    "self": "the document naming itself",
-    "incomplete": "a reference whose number was left blank",
-}
+#: Status of a mark, in the order the legend lists them; their names and what they mean to a
+#: reader are ``status.<name>`` and ``status.<name>.why`` in :mod:`graph.messages`.
+STATUSES = ("resolved", "named", "unplaced", "ambiguous", "unresolved", "self", "incomplete")
 
 
 @dataclass(frozen=True)
@@ -35,7 +30,9 @@ class Annotation:
 
     ``n`` numbers the annotations in text order (the note number); ``relation`` is the
     relation from the document for a top-level mention, or from the reference whose
-    description holds it (``parent``, that reference's ``n``) for a nested one.
+    description holds it (``parent``, that reference's ``n``) for a nested one.  ``why``
+    is the form a mention was resolved from (or failed to resolve in), or the reason an
+    incomplete reference is incomplete.
     """
 
     n: int
@@ -139,66 +136,72 @@ def annotations(doc: ResolvedDocument) -> list[Annotation]:
         ref = ref_of.get(id(m))
         if ref is None:
             status = "unresolved" if id(m) in unresolved else "self"
-            why = FORM_WHY.get(m.form, m.form) if status == "unresolved" else None
+            why = m.form if status == "unresolved" else None
             out.append(Annotation(n, *span, surface=m.surface, status=status, why=why,
                                   key=doc.key if status == "self" else None, **common))
             continue
         out.append(Annotation(n, *span, surface=m.surface, status=_status(ref), key=ref.key, number=ref.number,
                               title=ref.title, kind=ref.kind, date=ref.date, issuer=ref.issuer, place=ref.place,
-                              level=ref.level, why=FORM_WHY.get(ref.resolved_from),
+                              level=ref.level, why=ref.resolved_from,
                               **common))
     return out
 
 
-#: Why a mention is marked as it is, in words a reader knows (never the model's form names).
-FORM_WHY = {
-    "short": "a number written without its symbol (\u201cPháp lệnh số 34\u201d)",
-    "kind_code_dropped": "a number written without its kind code (\u201c33/TTg\u201d for \u201c33/CT-TTg\u201d)",
-    "anaphora": "\u201cnêu trên\u201d: the last document of that kind named before",
-    "full": "a number the corpus cannot place",
-    "title": "a law named without its number, joined to the number the corpus writes beside that name",
-}
-
-
-def _identity(a: Annotation) -> list[tuple[str, str]]:
+def _identity(a: Annotation, lang: str) -> list[tuple[str, str]]:
     """(field, value) pairs naming what *a* resolved to, for the tooltip and the note."""
     fields = [("number", a.number), ("title", a.title), ("kind", a.kind), ("date", a.date), ("issuer", a.issuer),
-              ("province", a.place), ("level", a.level), ("key", a.key)]
+              ("province", a.place), ("level", a.level and level_name(a.level, lang)), ("key", a.key)]
     return [(k, v) for k, v in fields if v]
 
 
-def _relation_text(a: Annotation, *, markup: bool = False) -> str:
+def _why(a: Annotation, lang: str) -> str:
+    """Why a mark is not plainly resolved: the form it was resolved from, or did not resolve."""
+    if a.why is None:
+        return ""
+    if a.status == "incomplete":
+        # The extractor's own words, translated where the table knows them.
+        key = f"incomplete.{a.why}"
+        return text(key, lang) if key in MESSAGES else a.why
+    # In words a reader knows, never the model's form names ("kind_code_dropped").
+    form = text(f"form.{a.why}", lang) if f"form.{a.why}" in MESSAGES else a.why
+    key = "annotate.form" if a.status == "unresolved" else "annotate.resolved_from"
+    return text(key, lang, form=form)
+
+
+def _relation_text(a: Annotation, lang: str, *, markup: bool = False) -> str:
     """The relation in words; with *markup*, as HTML linking to the enclosing mark."""
     if a.relation is None:
         return ""
+    rel = relation_name(a.relation, lang)
     if a.parent is not None:
         ref = f'<a href="#m{a.parent}">[{a.parent}]</a>' if markup else f"[{a.parent}]"
-        return f"{a.relation}, stated in the description of {ref}"
-    cue = f" (cue “{a.cue}”)" if a.cue else ""
-    return a.relation + (html.escape(cue) if markup else cue)
+        return text("annotate.nested", lang, relation=html.escape(rel) if markup else rel, ref=ref)
+    cue = text("annotate.cue", lang, cue=a.cue) if a.cue else ""
+    return html.escape(rel + cue) if markup else rel + cue
 
 
-def _tooltip(a: Annotation) -> str:
-    lines = [f"[{a.n}] {a.status}: {STATUSES[a.status]}"]
+def _tooltip(a: Annotation, lang: str) -> str:
+    lines = [f"[{a.n}] {text('status.' + a.status, lang)}: {text('status.' + a.status + '.why', lang)}"]
     if a.relation:
-        lines.append("relation: " + _relation_text(a))
-    lines += [f"{k}: {v}" for k, v in _identity(a)]
+        lines.append(text("annotate.relation_line", lang, relation=_relation_text(a, lang)))
+    lines += [f"{text('field.' + k, lang)}: {v}" for k, v in _identity(a, lang)]
     if a.why:
-        lines.append(a.why)
+        lines.append(_why(a, lang))
     return "\n".join(lines)
 
 
-def _badge(a: Annotation) -> str:
-    rel = a.status if a.status == "incomplete" else ("↳ " if a.parent is not None else "") + (a.relation or "")
+def _badge(a: Annotation, lang: str) -> str:
+    rel = (text("status.incomplete", lang) if a.status == "incomplete"
+           else ("↳ " if a.parent is not None else "") + (relation_name(a.relation, lang) if a.relation else ""))
     flag = "" if a.status in ("resolved", "incomplete") else " ?"
     return f"{rel}{flag} {a.n}"
 
 
-def _open_tag(a: Annotation, first: bool) -> str:
+def _open_tag(a: Annotation, first: bool, lang: str) -> str:
     classes = ["ref", a.status, f"rel-{a.relation}" if a.relation else "", "nested" if a.parent is not None else "",
                "" if first else "cont"]
     attrs = {"class": " ".join(c for c in classes if c), "data-n": str(a.n), "data-status": a.status,
-             "title": _tooltip(a)}
+             "title": _tooltip(a, lang)}
     if first:
         attrs["id"] = f"m{a.n}"
     for name, value in (("rel", a.relation if a.parent is None else None),
@@ -209,14 +212,14 @@ def _open_tag(a: Annotation, first: bool) -> str:
     return "<mark " + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items()) + ">"
 
 
-def _close_tag(a: Annotation, last: bool) -> str:
+def _close_tag(a: Annotation, last: bool, lang: str) -> str:
     # The badge is generated content of an empty link, so the page's text stays exactly
     # the document's text (copying, searching and the tests all see the original).
-    return (f'<a class="badge" href="#n{a.n}" data-label="{html.escape(_badge(a))}"></a>' if last else "") + "</mark>"
+    return (f'<a class="badge" href="#n{a.n}" data-label="{html.escape(_badge(a, lang))}"></a>' if last else "") + "</mark>"
 
 
-def marked_text(text: str, marks: list[Annotation]) -> str:
-    """*text* escaped, with each annotation's span wrapped in a ``<mark>``.
+def marked_text(source: str, marks: list[Annotation], lang: str = DEFAULT_LANG) -> str:
+    """*source* escaped, with each annotation's span wrapped in a ``<mark>``.
 
     Spans may nest or even cross; the markup stays well formed: a mark that an inner
     one would cross is closed and reopened around it (the pieces share ``data-n``,
@@ -229,7 +232,7 @@ def marked_text(text: str, marks: list[Annotation]) -> str:
     (True, True, True)
     """
     marks = sorted((a for a in marks if a.end > a.start), key=lambda a: (a.start, -a.end, a.n))
-    bounds = sorted({0, len(text), *(a.start for a in marks), *(a.end for a in marks)})
+    bounds = sorted({0, len(source), *(a.start for a in marks), *(a.end for a in marks)})
     opening: dict[int, list[Annotation]] = {}
     for a in marks:
         opening.setdefault(a.start, []).append(a)
@@ -240,15 +243,15 @@ def marked_text(text: str, marks: list[Annotation]) -> str:
         if ending:
             low = ending[0]
             for a in reversed(stack[low:]):
-                out.append(_close_tag(a, last=a.end <= p))
+                out.append(_close_tag(a, last=a.end <= p, lang=lang))
             reopen = [a for a in stack[low:] if a.end > p]
             stack[low:] = reopen
-            out.extend(_open_tag(a, first=False) for a in reopen)
+            out.extend(_open_tag(a, first=False, lang=lang) for a in reopen)
         for a in opening.get(p, ()):
-            out.append(_open_tag(a, first=True))
+            out.append(_open_tag(a, first=True, lang=lang))
             stack.append(a)
         if q is not None:
-            out.append(html.escape(text[p:q], quote=False))
+            out.append(html.escape(source[p:q], quote=False))
     return "".join(out)
 
 
@@ -284,50 +287,58 @@ def _css() -> str:
     return _CSS + "mark.ref{--rel:#7f8c8d;--tint:#7f8c8d26}\n" + rel
 
 
-def _header(doc: ResolvedDocument, notes: list[Annotation]) -> str:
+def _header(doc: ResolvedDocument, notes: list[Annotation], lang: str) -> str:
     meta = doc.meta
     rows = [("file", doc.doc), ("number", meta.number), ("kind", meta.kind), ("date", meta.date),
-            ("province", meta.place), ("level", doc.level), ("key", doc.key)]
+            ("province", meta.place), ("level", doc.level and level_name(doc.level, lang)), ("key", doc.key)]
     counts = {s: sum(1 for a in notes if a.status == s) for s in STATUSES}
-    summary = " · ".join([f"marks: {len(notes)}", f"documents referred to: {len(doc.references)}",
-                          f"links between them: {len(doc.links)}"] + [f"{s}: {c}" for s, c in counts.items() if c])
-    cells = "".join(f"<tr><th>{k}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows if v)
+    summary = " · ".join([text("annotate.marks", lang, n=len(notes)),
+                          text("annotate.referred", lang, n=len(doc.references)),
+                          text("annotate.links", lang, n=len(doc.links))]
+                         + [f"{text('status.' + s, lang)}: {c}" for s, c in counts.items() if c])
+    cells = "".join(f"<tr><th>{html.escape(text('field.' + k, lang))}</th><td>{html.escape(str(v))}</td></tr>"
+                    for k, v in rows if v)
     return f'<h1>{html.escape(doc.doc)}</h1><table class="meta">{cells}</table><p>{html.escape(summary)}</p>'
 
 
-def _legend() -> str:
-    rels = "".join(f'<span><span class="sw" style="background:{c}"></span>{r}</span>'
+def _legend(lang: str) -> str:
+    rels = "".join(f'<span><span class="sw" style="background:{c}"></span>{html.escape(relation_name(r, lang))}</span>'
                    for r, c in RELATION_COLORS.items())
-    sts = "".join(f'<span><mark class="ref {s}" title="{html.escape(STATUSES[s])}">{s}</mark></span>'
-                  for s in STATUSES)
-    return (f'<div class="legend"><b>relation</b>{rels}</div>'
-            f'<div class="legend"><b>status</b>{sts}<span>↳ = stated inside another reference</span></div>')
+    sts = "".join(f'<span><mark class="ref {s}" title="{html.escape(text("status." + s + ".why", lang))}">'
+                  f'{html.escape(text("status." + s, lang))}</mark></span>' for s in STATUSES)
+    return (f'<div class="legend"><b>{html.escape(text("annotate.relation", lang))}</b>{rels}</div>'
+            f'<div class="legend"><b>{html.escape(text("annotate.status", lang))}</b>{sts}'
+            f'<span>{html.escape(text("annotate.nested_note", lang))}</span></div>')
 
 
-def _note(a: Annotation) -> str:
+def _note(a: Annotation, lang: str) -> str:
     ident = " · ".join(
-        f"<code>{html.escape(v)}</code>" if k == "key" else f"{k} {html.escape(v)}" if k in ("province", "level")
-        else html.escape(v) for k, v in _identity(a))
-    parts = [f'<span class="st">{a.status}</span>', _relation_text(a, markup=True), ident, html.escape(a.why or "")]
+        f"<code>{html.escape(v)}</code>" if k == "key"
+        else f"{html.escape(text('field.' + k, lang))} {html.escape(v)}" if k in ("province", "level")
+        else html.escape(v) for k, v in _identity(a, lang))
+    parts = [f'<span class="st">{html.escape(text("status." + a.status, lang))}</span>',
+             _relation_text(a, lang, markup=True), ident, html.escape(_why(a, lang))]
     return (f'<li id="n{a.n}" class="{a.status}"><a href="#m{a.n}">↑</a> “{html.escape(a.surface)}” → '
             + " — ".join(p for p in parts if p) + "</li>")
 
 
-def annotated_html(text: str, doc: ResolvedDocument) -> str:
+def annotated_html(source: str, doc: ResolvedDocument, *, lang: str = DEFAULT_LANG) -> str:
     """The annotated page of one document: header, legend, marked text, notes.
 
     Parameters
     ----------
-    text : str
+    source : str
         The text the document was extracted from (mention spans index into it).
     doc : ResolvedDocument
         Its resolution (:func:`resolve_against`).
+    lang : {"vi", "en"}
+        The language of the page's words (:mod:`graph.messages`).
 
     Returns
     -------
     str
         A complete, self-contained HTML page.  The text sits in ``<div class="text">``
-        whose text content is exactly *text*; each mark has ``data-n``, ``data-status``,
+        whose text content is exactly *source*; each mark has ``data-n``, ``data-status``,
         ``data-rel`` (top-level relation) or ``data-nested-rel`` and ``data-parent``,
         and, when resolved, ``data-key``, ``data-number`` or ``data-title``.
 
@@ -340,8 +351,8 @@ def annotated_html(text: str, doc: ResolvedDocument) -> str:
     True
     """
     notes = annotations(doc)
-    return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
-            f"<title>{html.escape(doc.doc)}: references</title><style>{_css()}</style></head><body>"
-            + _header(doc, notes) + _legend()
-            + f'<div class="text">{marked_text(text, notes)}</div>'
-            + '<ol class="notes">' + "".join(_note(a) for a in notes) + "</ol></body></html>\n")
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(text('annotate.title', lang, doc=doc.doc))}</title><style>{_css()}</style></head><body>"
+            + _header(doc, notes, lang) + _legend(lang)
+            + f'<div class="text">{marked_text(source, notes, lang)}</div>'
+            + '<ol class="notes">' + "".join(_note(a, lang) for a in notes) + "</ol></body></html>\n")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from .messages import DEFAULT_LANG, text
+
 #: Cell backgrounds of the page by number of implementing documents; 0 is a gap.
 GAP_COLOR = "#f5b7b1"
 COVERED_COLORS = ("#d5f5e3", "#abebc6", "#82e0aa", "#58d68d")
@@ -36,25 +38,27 @@ def _directive_head(d: dict) -> str:
         (f'<br><small>{details}</small>' if details else "") + "</th>"
 
 
-def _cell(docs: list[dict]) -> str:
+def _cell(docs: list[dict], lang: str) -> str:
     if not docs:
-        return f'<td class="gap" style="background:{GAP_COLOR}">— gap —</td>'
+        return f'<td class="gap" style="background:{GAP_COLOR}">{html.escape(text("coverage.gap", lang))}</td>'
     items = "".join(f'<li title="{html.escape(c["key"])}">{html.escape(c["label"])}'
                     + (f' <span class="date">{html.escape(c["date"])}</span>' if c.get("date") else "") + "</li>"
                     for c in docs)
     return f'<td class="covered" data-count="{len(docs)}" style="background:{_cell_color(len(docs))}"><ul>{items}</ul></td>'
 
 
-def _summary(rows: list[dict], directives: list[dict]) -> str:
+def _summary(rows: list[dict], directives: list[dict], lang: str) -> str:
     lines = []
     for d in directives:
         gaps = [r["province"] for r in rows if not r.get(d["label"])]
-        listed = ", ".join(html.escape(p) for p in gaps) or "none"
+        listed = ", ".join(html.escape(p) for p in gaps) or html.escape(text("coverage.none", lang))
         lines.append(f'<tr><th scope="row">{html.escape(d["label"])}</th><td>{len(rows) - len(gaps)}</td>'
-                     f'<td class="gaps">{len(gaps)}</td><td><details><summary>{len(gaps)} provinces</summary>'
+                     f'<td class="gaps">{len(gaps)}</td><td><details><summary>'
+                     f'{html.escape(text("coverage.provinces", lang, n=len(gaps)))}</summary>'
                      f"{listed}</details></td></tr>")
-    return ('<table class="summary"><thead><tr><th>directive</th><th>provinces with a document</th><th>gaps</th>'
-            "<th>gap provinces</th></tr></thead><tbody>" + "".join(lines) + "</tbody></table>")
+    heads = "".join(f"<th>{html.escape(text(k, lang))}</th>" for k in (
+        "coverage.directive", "coverage.with_document", "coverage.gaps", "coverage.gap_provinces"))
+    return f'<table class="summary"><thead><tr>{heads}</tr></thead><tbody>' + "".join(lines) + "</tbody></table>"
 
 
 _CSS = """
@@ -70,7 +74,8 @@ td.n{text-align:right}
 """
 
 
-def coverage_html(rows: list[dict], directives: list[dict], *, title: str = "Coverage") -> str:
+def coverage_html(rows: list[dict], directives: list[dict], *, title: str | None = None,
+                  lang: str = DEFAULT_LANG) -> str:
     """A standalone page: directives × provinces, each cell its documents, gaps coloured.
 
     Parameters
@@ -81,8 +86,10 @@ def coverage_html(rows: list[dict], directives: list[dict], *, title: str = "Cov
     directives : list of dict
         The directives' node rows (``label`` and, when known, ``key, kind, date, issuer``),
         in column order.
-    title : str
-        The page's heading.
+    title : str, optional
+        The page's heading; default :func:`coverage_title` of the directives.
+    lang : {"vi", "en"}
+        The language of the page's words (:mod:`graph.messages`).
 
     Returns
     -------
@@ -97,24 +104,39 @@ def coverage_html(rows: list[dict], directives: list[dict], *, title: str = "Cov
     >>> '<td class="gap"' in page
     True
     """
+    title = title or coverage_title(directives, lang)
     head = "".join(_directive_head(d) for d in directives)
     body = []
     for r in rows:
-        cells = "".join(_cell(r.get(d["label"]) or []) for d in directives)
+        cells = "".join(_cell(r.get(d["label"]) or [], lang) for d in directives)
         body.append(f'<tr data-province="{html.escape(r["province"])}"><th scope="row">{html.escape(r["province"])}</th>'
                     f'{cells}<td class="n">{r["covered"]}/{len(directives)}</td></tr>')
     gaps = sum(1 for row in coverage_counts(rows, [d["label"] for d in directives]) for c in row if c == 0)
-    intro = (f"{len(rows)} provinces × {len(directives)} directives: {gaps} of "
-             f"{len(rows) * len(directives)} cells have no implementing document.")
-    return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+    intro = text("coverage.intro", lang, rows=len(rows), cols=len(directives), gaps=gaps,
+                 cells=len(rows) * len(directives))
+    m = lambda key: html.escape(text(key, lang))  # noqa: E731
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p><h2>Gaps per directive</h2>"
-            + _summary(rows, directives)
-            + f'<h2>Directives × provinces</h2><table class="coverage"><thead><tr><th>province</th>{head}'
-            "<th>covered</th></tr></thead><tbody>" + "".join(body) + "</tbody></table></body></html>\n")
+            f'<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p><h2>{m("coverage.gaps_heading")}</h2>'
+            + _summary(rows, directives, lang)
+            + f'<h2>{m("coverage.table_heading")}</h2><table class="coverage"><thead><tr>'
+            f'<th>{m("coverage.province")}</th>{head}<th>{m("coverage.covered")}</th></tr></thead><tbody>'
+            + "".join(body) + "</tbody></table></body></html>\n")
 
 
-def coverage_heatmap(rows: list[dict], directives: list[dict], path: Path, *, title: str = "Coverage") -> Path:
+def coverage_title(directives: list[dict], lang: str = DEFAULT_LANG) -> str:
+    """The heading of a coverage page or heat map: what it covers, in *lang*.
+
+    Examples
+    --------
+    >>> coverage_title([{"label": "33/CT-TTg"}, {"label": "114-KL/TW"}], "en")
+    'Coverage: 33/CT-TTg, 114-KL/TW'
+    """
+    return text("coverage.title", lang, directives=", ".join(d["label"] for d in directives))
+
+
+def coverage_heatmap(rows: list[dict], directives: list[dict], path: Path, *, title: str | None = None,
+                     lang: str = DEFAULT_LANG) -> Path:
     """Write a heat-map PNG: provinces down, directives across, each cell its count.
 
     A cell holds the number of implementing documents, printed in it; a gap (0) is drawn
@@ -127,7 +149,10 @@ def coverage_heatmap(rows: list[dict], directives: list[dict], path: Path, *, ti
         As for :func:`coverage_html`.
     path : Path
         The PNG to write (atomically: a temporary file beside it, then renamed).
-    title : str
+    title : str, optional
+        Default :func:`coverage_title` of the directives.
+    lang : {"vi", "en"}
+        The language of the picture's words (:mod:`graph.messages`).
 
     Returns
     -------
@@ -141,6 +166,7 @@ def coverage_heatmap(rows: list[dict], directives: list[dict], path: Path, *, ti
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.patches import Patch
 
+    title = title or coverage_title(directives, lang)
     labels = [d["label"] for d in directives]
     counts = np.array(coverage_counts(rows, labels), dtype=float).reshape(len(rows), len(labels))
     top = max(int(counts.max(initial=0)), 1)
@@ -161,8 +187,8 @@ def coverage_heatmap(rows: list[dict], directives: list[dict], path: Path, *, ti
     ax.grid(which="minor", color="white", linewidth=1)
     ax.tick_params(which="minor", length=0)
     bar = fig.colorbar(image, ax=ax, fraction=0.08, pad=0.03, ticks=range(1, top + 1, max(1, top // 10)))
-    bar.set_label("implementing documents")
-    ax.legend(handles=[Patch(color=GAP_COLOR, label="0: gap, no implementing document")],
+    bar.set_label(text("coverage.colorbar", lang))
+    ax.legend(handles=[Patch(color=GAP_COLOR, label=text("coverage.gap_legend", lang))],
               loc="upper center", bbox_to_anchor=(0.5, 0), fontsize=8, frameon=False)
     ax.set_title(title, pad=12, fontsize=11)
     fig.tight_layout()

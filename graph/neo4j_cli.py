@@ -14,6 +14,7 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
+from . import neo4j_browser
 from . import neo4j_server as server
 
 neo4j_app = typer.Typer(no_args_is_help=True,
@@ -28,6 +29,10 @@ HomeOpt = Annotated[Optional[Path], typer.Option(
 PortOpt = Annotated[Optional[int], typer.Option(
     "--port", min=1, max=65535, show_default=False,
     help="Bolt port on 127.0.0.1; default: the data dir's last port, else 7687.")]
+BrowserOpt = Annotated[bool, typer.Option(
+    "--browser", help="Also serve Neo4j Browser over HTTP on 127.0.0.1 (see `vbgraph neo4j browser`).")]
+HttpPortOpt = Annotated[Optional[int], typer.Option(
+    "--http-port", min=1, max=65535, show_default=False, help="With --browser: its port on 127.0.0.1; default 7474.")]
 
 
 def _fail(exc: Exception) -> NoReturn:
@@ -39,8 +44,9 @@ def _describe(st: server.ServerStatus) -> str:
     if not st.running:
         return f"Neo4j is not running (data dir {st.data_dir})"
     pw = f"password in {st.password_file}" if st.password_file else "password from NEO4J_PASSWORD"
+    browser = f"; Neo4j Browser at {st.browser_url}" if st.browser_url else ""
     return (f"Neo4j {st.version or '?'} running at {st.uri} (pid {st.pid}); "
-            f"user {st.user}, {pw}; data dir {st.data_dir}")
+            f"user {st.user}, {pw}; data dir {st.data_dir}{browser}")
 
 
 @neo4j_app.command()
@@ -59,17 +65,23 @@ def install(home: HomeOpt = None) -> None:
 
 @neo4j_app.command()
 def start(data_dir: DataDirOpt = None, home: HomeOpt = None, port: PortOpt = None,
+          browser: BrowserOpt = False, http_port: HttpPortOpt = None,
           timeout: Annotated[float, typer.Option(help="Seconds to wait for the first query.")] = 120) -> None:
     """Start the server in the background and wait until it answers a query.
 
     The password of user neo4j comes from NEO4J_PASSWORD, else <data-dir>/password,
     else is generated and stored there (mode 0600).  Does nothing if already running.
+    With --browser it also serves Neo4j Browser on 127.0.0.1, styled by vbgraph.
 
-    Example: vbgraph neo4j start --port 7687
+    Example: vbgraph neo4j start --port 7687 --browser
     """
+    if http_port is not None and not browser:
+        typer.echo("Error: --http-port needs --browser", err=True)
+        raise typer.Exit(2)
     try:
         t0 = time.monotonic()
-        st = server.start(home=home, data_dir=data_dir, bolt_port=port, timeout=timeout)
+        st = server.start(home=home, data_dir=data_dir, bolt_port=port, timeout=timeout,
+                          browser=browser, http_port=http_port)
     except server.Neo4jServerError as exc:
         _fail(exc)
     typer.echo(f"{_describe(st)} [{time.monotonic() - t0:.1f} s]")
@@ -110,6 +122,46 @@ def status(data_dir: DataDirOpt = None, home: HomeOpt = None,
         typer.echo(json.dumps(payload, ensure_ascii=False))
     else:
         typer.echo(_describe(st) + (f"; answers as {agent}" if agent else ""))
+
+
+@neo4j_app.command()
+def browser(data_dir: DataDirOpt = None,
+            show_password: Annotated[bool, typer.Option(
+                "--show-password", help="Print the password itself, not only where it is kept.")] = False,
+            grass: Annotated[bool, typer.Option(
+                "--grass", help="Print vbgraph's style (GraSS) instead, to drag onto another Neo4j Browser.")] = False,
+            queries: Annotated[bool, typer.Option(
+                "--queries", help="Print the ready Cypher queries for the lineage questions instead.")] = False) -> None:
+    """Where Neo4j Browser is and how to log in (the server must run with --browser).
+
+    Browser applies vbgraph's style (colour by level, caption = number) and sets the ready
+    queries' parameters when it connects; --queries prints those queries.
+
+    Example: vbgraph neo4j start --browser && vbgraph neo4j browser
+    """
+    if grass or queries:
+        typer.echo((neo4j_browser.grass_text() if grass else "") + (neo4j_browser.queries_text() if queries else ""),
+                   nl=False)
+        return
+    try:
+        st = server.status(data_dir=data_dir)
+        if not st.running:
+            raise server.Neo4jServerError(f"Neo4j is not running for {st.data_dir}: "
+                                          "run `vbgraph neo4j start --browser`")
+        if st.browser_url is None:
+            raise server.Neo4jServerError(f"Neo4j runs without Neo4j Browser: run `vbgraph neo4j stop`, "
+                                          "then `vbgraph neo4j start --browser`")
+        password = server.read_password(st.data_dir) if show_password else None
+    except server.Neo4jServerError as exc:
+        _fail(exc)
+    lines = [("Neo4j Browser", st.browser_url), ("Connect URL", st.uri), ("Authentication", "Username / Password"),
+             ("Username", st.user),
+             ("Password", password if password is not None else
+              f"in {st.password_file or 'NEO4J_PASSWORD'} (--show-password prints it)"),
+             ("Queries", "vbgraph neo4j browser --queries (parameters " +
+              ", ".join(f"${k}" for k in neo4j_browser.EXAMPLE_PARAMS) + " are set on connecting)")]
+    width = max(len(k) for k, _ in lines)
+    typer.echo("\n".join(f"{k + ':':<{width + 1}} {v}" for k, v in lines))
 
 
 if __name__ == "__main__":

@@ -73,6 +73,14 @@ DOC_FIELDS = (*NODE_FIELDS, "number_fold", "title_fold", "spelling_folds")
 
 LABELS = ("Document", "VbgraphFile")
 
+#: Level → the label a Document of that level also carries, so that Neo4j Browser (whose
+#: styles select on labels, not properties) can colour documents by level.  Labels cannot
+#: be parameters: Cypher text is only ever built from this fixed table.
+LEVEL_LABELS = {
+    "central_party": "CentralParty", "central_state": "CentralState", "provincial_party": "ProvincialParty",
+    "provincial_state": "ProvincialState", "district": "District",
+}
+
 #: The pseudo-file that holds the documents of a graph that no file names.
 UNATTRIBUTED = "(no file)"
 
@@ -308,6 +316,14 @@ def _field_sets(var: str = "d") -> str:
         f"ELSE coalesce({var}.{f}, row.props.{f}) END" for f in DOC_FIELDS)
 
 
+def _level_labels(var: str = "d") -> str:
+    # The label of the document's level, and none of the others (a level can change).
+    return "\n".join(
+        f"FOREACH (_ IN CASE WHEN {var}.level = '{level}' THEN [1] ELSE [] END | SET {var}:{lab})\n"
+        f"FOREACH (_ IN CASE WHEN {var}.level = '{level}' THEN [] ELSE [1] END | REMOVE {var}:{lab})"
+        for level, lab in LEVEL_LABELS.items())
+
+
 Q_MERGE_DOCS = f"""
 UNWIND $rows AS row
 MERGE (d:Document {{key: row.key}})
@@ -326,6 +342,8 @@ CALL (d) {{
 WITH d, row, docs, cited, size(docs) = row.files_naming AS full
 SET d.source_files = docs, d.cited = cited,
     {_field_sets()}
+WITH d
+{_level_labels()}
 """
 
 # Documents whose files were reloaded but that this graph does not hold: drop those no

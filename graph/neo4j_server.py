@@ -12,6 +12,10 @@ Docker, no service manager.  Two places on disk are involved:
     ``debug.log`` and ``console.log`` for the JVM's own output), ``run/``, ``import/``,
     ``password`` (mode 0600) and ``neo4j.pid``.
 
+With ``--browser`` the server also serves Neo4j Browser (``org.neo4j.client:neo4j-browser``,
+installed beside the server's jars) over HTTP on 127.0.0.1, styled by
+:mod:`graph.neo4j_browser` as soon as it connects.
+
 Authentication is always on.  The initial password of the ``neo4j`` user is set, before
 the first start only, by Neo4j's own ``neo4j-admin dbms set-initial-password`` code
 (``org.neo4j.cli.AdminTool``); the password reaches it through a 0600 Java argument file,
@@ -39,10 +43,13 @@ from pathlib import Path
 from .exceptions import VbgraphError
 
 __all__ = [
+    "BROWSER_VERSION",
     "DEFAULT_BOLT_PORT",
+    "DEFAULT_HTTP_PORT",
     "NEO4J_VERSION",
     "Neo4jServerError",
     "ServerStatus",
+    "browser_installed",
     "default_data_dir",
     "default_home",
     "install",
@@ -56,6 +63,7 @@ __all__ = [
 
 POM = Path(__file__).resolve().parent / "server" / "pom.xml"
 DEFAULT_BOLT_PORT = 7687
+DEFAULT_HTTP_PORT = 7474
 USER = "neo4j"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
@@ -96,17 +104,19 @@ class Neo4jServerError(VbgraphError):
     """
 
 
-def _pom_version() -> str:
+def _pom_property(name: str, default: str) -> str:
     try:
         text = POM.read_text(encoding="utf-8")
     except OSError:
-        return "5.26"
-    m = re.search(r"<neo4j\.version>([^<]+)</neo4j\.version>", text)
-    return m.group(1).strip() if m else "5.26"
+        return default
+    m = re.search(rf"<{re.escape(name)}>([^<]+)</{re.escape(name)}>", text)
+    return m.group(1).strip() if m else default
 
 
 #: The Neo4j version ``install`` fetches; the single source is ``graph/server/pom.xml``.
-NEO4J_VERSION = _pom_version()
+NEO4J_VERSION = _pom_property("neo4j.version", "5.26")
+#: The Neo4j Browser version ``install`` fetches (its own version line), from the same pom.
+BROWSER_VERSION = _pom_property("neo4j-browser.version", "5.24.0")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -131,6 +141,8 @@ class ServerStatus:
         Where the JVM's stdout and stderr go.
     user : str
         Always ``neo4j``.
+    browser_url : str or None
+        ``http://127.0.0.1:<port>/browser/`` when the server runs with Neo4j Browser.
     """
 
     running: bool
@@ -142,6 +154,7 @@ class ServerStatus:
     password_file: Path | None
     log_file: Path
     user: str = USER
+    browser_url: str | None = None
 
     def to_dict(self) -> dict:
         """Return the fields as JSON-ready values (paths as strings)."""
@@ -245,13 +258,26 @@ def installed_version(home: Path | str | None = None) -> str | None:
     return version if (home / "lib" / f"neo4j-{version}.jar").is_file() else None
 
 
+def browser_installed(home: Path | str | None = None) -> bool:
+    """True when *home* holds the Neo4j Browser jar that ``start(browser=True)`` serves.
+
+    Examples
+    --------
+    >>> browser_installed("/nonexistent")
+    False
+    """
+    return (_home(home) / "lib" / f"neo4j-browser-{BROWSER_VERSION}.jar").is_file()
+
+
 def install(home: Path | str | None = None, *, progress: Callable[[str], None] | None = None) -> Path:
-    """Copy the Neo4j Community server jars from Maven Central into ``home/lib``.
+    """Copy the Neo4j Community server jars and Neo4j Browser from Maven Central into ``home/lib``.
 
     Runs ``mvn -B -q dependency:copy-dependencies`` on ``graph/server/pom.xml`` (from a
     temporary copy, so the source tree gets no ``target/``).  The jars land in a scratch
     folder first and are renamed into place, so an interrupted install never looks
-    finished.  Skips everything when the pinned version is already installed.
+    finished.  Skips everything when the pinned versions are already installed; a server
+    installed before the Browser was part of it only gets the jars it lacks, so servers
+    running from it are not disturbed.
 
     Parameters
     ----------
@@ -279,8 +305,9 @@ def install(home: Path | str | None = None, *, progress: Callable[[str], None] |
     say = progress or (lambda _msg: None)
     home = _home(home)
     version = NEO4J_VERSION
-    if installed_version(home) == version:
-        say(f"Neo4j {version} is already installed in {home}")
+    server_there = installed_version(home) == version
+    if server_there and browser_installed(home):
+        say(f"Neo4j {version} and Neo4j Browser {BROWSER_VERSION} are already installed in {home}")
         return home
     if not POM.is_file():
         raise Neo4jServerError(f"{POM} is missing: install vbgraph from a source checkout to fetch Neo4j")
@@ -311,6 +338,13 @@ def install(home: Path | str | None = None, *, progress: Callable[[str], None] |
     if not (scratch / f"neo4j-{version}.jar").is_file():
         shutil.rmtree(scratch, ignore_errors=True)
         raise Neo4jServerError(f"mvn finished but neo4j-{version}.jar is not among the copied jars")
+    if server_there:
+        added = [jar for jar in sorted(scratch.glob("*.jar")) if not (lib / jar.name).exists()]
+        for jar in added:
+            os.replace(jar, lib / jar.name)
+        shutil.rmtree(scratch, ignore_errors=True)
+        say(f"Added Neo4j Browser {BROWSER_VERSION} to {lib} ({', '.join(j.name for j in added) or 'nothing new'})")
+        return home
     (home / "VERSION").unlink(missing_ok=True)
     if lib.exists():
         old = home / f".lib.old-{os.getpid()}"
@@ -479,6 +513,20 @@ def _configured_port(layout: _Layout) -> int | None:
         return None
 
 
+def _configured_http_port(layout: _Layout) -> int | None:
+    values = _conf_values(layout)
+    if values.get("server.http.enabled") != "true":
+        return None
+    try:
+        return int(values.get("server.http.listen_address", "").rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return None
+
+
+def _browser_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}/browser/"
+
+
 def _configured_home(layout: _Layout) -> Path | None:
     lib = _conf_values(layout).get("server.directories.lib")
     return Path(lib).parent if lib else None
@@ -488,8 +536,23 @@ def _uri(port: int) -> str:
     return f"bolt://127.0.0.1:{port}"
 
 
+def _http_conf(http_port: int | None) -> list[str]:
+    """HTTP off; or on loopback only, serving Neo4j Browser styled by vbgraph."""
+    if http_port is None:
+        return ["server.http.enabled=false"]
+    from .neo4j_browser import post_connect_command
+
+    return [
+        "server.http.enabled=true",
+        f"server.http.listen_address=127.0.0.1:{http_port}",
+        f"server.http.advertised_address=127.0.0.1:{http_port}",
+        # Applies vbgraph's style and sets the ready queries' example parameters.
+        f"browser.post_connect_cmd={post_connect_command()}",
+    ]
+
+
 def _write_conf(layout: _Layout, home: Path, port: int, heap_initial: str, heap_max: str,
-                pagecache: str) -> None:
+                pagecache: str, http_port: int | None = None) -> None:
     # Rewritten on every start so a changed port or a moved home takes effect; strict
     # validation (Neo4j's default) turns any misspelt key here into a start failure.
     lines = [
@@ -499,11 +562,11 @@ def _write_conf(layout: _Layout, home: Path, port: int, heap_initial: str, heap_
         f"server.directories.logs={layout.logs}",
         f"server.directories.run={layout.run}",
         f"server.directories.import={layout.imports}",
-        # Bolt on loopback only; HTTP/HTTPS are not needed by vbgraph, so nothing else listens.
+        # Bolt on loopback only; HTTP only for Neo4j Browser, on loopback too; never HTTPS.
         "server.bolt.enabled=true",
         f"server.bolt.listen_address=127.0.0.1:{port}",
         f"server.bolt.advertised_address=127.0.0.1:{port}",
-        "server.http.enabled=false",
+        *_http_conf(http_port),
         "server.https.enabled=false",
         "dbms.security.auth_enabled=true",
         # Only informative here (the JVM gets -Xms/-Xmx directly), but keeps the memory
@@ -717,6 +780,7 @@ def status(*, data_dir: Path | str | None = None, home: Path | str | None = None
     pid = _read_pid(layout)
     running = pid is not None and _alive(pid, layout)
     port = _configured_port(layout) or DEFAULT_BOLT_PORT
+    http_port = _configured_http_port(layout)
     return ServerStatus(
         running=running,
         pid=pid if running else None,
@@ -726,6 +790,7 @@ def status(*, data_dir: Path | str | None = None, home: Path | str | None = None
         version=installed_version(home_path),
         password_file=layout.password_file if layout.password_file.is_file() else None,
         log_file=layout.console_log,
+        browser_url=_browser_url(http_port) if running and http_port else None,
     )
 
 
@@ -763,7 +828,8 @@ def ping(*, data_dir: Path | str | None = None, password: str | None = None) -> 
 
 def start(*, home: Path | str | None = None, data_dir: Path | str | None = None,
           bolt_port: int | None = None, password: str | None = None, timeout: float = 120,
-          heap_initial: str = "1g", heap_max: str = "2g", pagecache: str = "512m") -> ServerStatus:
+          heap_initial: str = "1g", heap_max: str = "2g", pagecache: str = "512m",
+          browser: bool = False, http_port: int | None = None) -> ServerStatus:
     """Start Neo4j in the background and wait until it answers a query with the password.
 
     Idempotent: if the data dir's server is already running, only checks that it
@@ -785,6 +851,10 @@ def start(*, home: Path | str | None = None, data_dir: Path | str | None = None,
         Seconds to wait for the first successful query.
     heap_initial, heap_max, pagecache : str
         JVM heap bounds and Neo4j page cache, in Neo4j/JVM size syntax (``512m``, ``2g``).
+    browser : bool
+        Also serve Neo4j Browser over HTTP on 127.0.0.1 (see :mod:`graph.neo4j_browser`).
+    http_port : int, optional
+        With *browser*: its port; default :data:`DEFAULT_HTTP_PORT`.
 
     Returns
     -------
@@ -794,7 +864,8 @@ def start(*, home: Path | str | None = None, data_dir: Path | str | None = None,
     Raises
     ------
     Neo4jServerError
-        If Neo4j is not installed, the port is taken, the password is refused, or the
+        If Neo4j (or, with *browser*, Neo4j Browser) is not installed, a port is taken, a
+        server already running without the Browser is asked for it, the password is refused, or the
         server dies or does not answer within *timeout* (the message carries the log tail;
         a server this call launched is stopped again).
 
@@ -809,6 +880,8 @@ def start(*, home: Path | str | None = None, data_dir: Path | str | None = None,
     version = installed_version(home_path)
     if version is None:
         raise Neo4jServerError(f"Neo4j is not installed in {home_path}: run `vbgraph neo4j install`")
+    if browser and not browser_installed(home_path):
+        raise Neo4jServerError(f"Neo4j Browser is not installed in {home_path}: run `vbgraph neo4j install`")
     layout.root.mkdir(parents=True, exist_ok=True)
     os.chmod(layout.root, 0o700)  # it holds the password file and the auth store
 
@@ -819,6 +892,11 @@ def start(*, home: Path | str | None = None, data_dir: Path | str | None = None,
             if bolt_port is not None and bolt_port != running_port:
                 raise Neo4jServerError(f"Neo4j for {layout.root} is already running on {_uri(running_port)}, "
                                        f"not port {bolt_port}: stop it first")
+            running_http = _configured_http_port(layout)
+            if browser and (running_http is None or (http_port is not None and http_port != running_http)):
+                where = f"with Neo4j Browser on port {running_http}" if running_http else "without Neo4j Browser"
+                raise Neo4jServerError(f"Neo4j for {layout.root} is already running {where}: "
+                                       "stop it first, then start it with --browser")
             pw = password or os.environ.get("NEO4J_PASSWORD") or read_password(layout.root)
             _wait_ready(_uri(running_port), pw, layout, pid, timeout)
             return status(data_dir=layout.root, home=home_path)
@@ -838,11 +916,14 @@ def start(*, home: Path | str | None = None, data_dir: Path | str | None = None,
         if not _port_free(port):
             raise Neo4jServerError(f"port {port} on 127.0.0.1 is already in use (another Neo4j?): "
                                    "choose another with --port")
+        http = (http_port or DEFAULT_HTTP_PORT) if browser else None
+        if http is not None and (http == port or not _port_free(http)):
+            raise Neo4jServerError(f"port {http} on 127.0.0.1 is already in use: choose another with --http-port")
 
         java = _java()
         for d in (layout.data, layout.logs, layout.run, layout.imports):
             d.mkdir(parents=True, exist_ok=True)
-        _write_conf(layout, home_path, port, heap_initial, heap_max, pagecache)
+        _write_conf(layout, home_path, port, heap_initial, heap_max, pagecache, http)
         if fresh:
             _set_initial_password(java, home_path, layout, pw)
             _write_password(layout, pw)

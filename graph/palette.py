@@ -1,14 +1,10 @@
 """The colours and shapes every view shares (the pyvis page, annotated documents, notebook
-plots), kept apart from :mod:`graph.render` so that using them does not load pyvis."""
+plots), kept apart from :mod:`graph.render` so that using them does not load pyvis.
+Their names, in the reader's language, are in :mod:`graph.messages`."""
 
 LEVEL_COLORS = {
     "central_party": "#c0392b", "central_state": "#e67e22", "provincial_party": "#2980b9",
     "provincial_state": "#27ae60", "district": "#8e44ad", None: "#7f8c8d",
-}
-LEVEL_NAMES = {
-    "central_party": "central party", "central_state": "central state",
-    "provincial_party": "provincial party", "provincial_state": "provincial state",
-    "district": "district", None: "unknown",
 }
 RELATION_COLORS = {
     "implements": "#27ae60", "based_on": "#2980b9", "guides": "#8e44ad", "amends": "#d35400",

@@ -17,10 +17,11 @@ import networkx as nx
 import regex
 from pyvis.network import Network
 
+from .messages import DEFAULT_LANG, level_name, messages_for, relation_name, text
 from .model import label
-from .palette import KIND_SHAPES, LEVEL_COLORS, LEVEL_NAMES, RELATION_COLORS, SHAPE_GLYPHS
+from .palette import KIND_SHAPES, LEVEL_COLORS, RELATION_COLORS, SHAPE_GLYPHS
 from .store import atomic_write_text
-from .view_chain import Chain
+from .view_chain import Chain, hop_line
 from .view_layout import TIERS, hierarchical_positions
 from .view_search import search_aliases, search_fold
 
@@ -29,6 +30,14 @@ LAYOUTS = ("hierarchical", "force")
 LABEL_INSIDE = frozenset({"box", "ellipse", "database", "circle"})
 #: Colours of what a highlighted chain leaves out.
 DIM_NODE, DIM_EDGE, DIM_FONT = "#e3e6e8", "#e0e0e0", "#b0b0b0"
+#: How the centre of an ``--around`` page stands out: a thick dark ring and a larger label.
+CENTRE_BORDER = "#111111"
+#: Node sizes: the least cited and the most cited document of the page.  Bounded, so a hub
+#: cited thousands of times cannot cover a band.
+MIN_SIZE, MAX_SIZE = 10.0, 34.0
+#: vis-network's label size, and the smallest on screen that a person reads: a page whose
+#: fitted drawing would show labels smaller opens zoomed in to this (see view.js).
+FONT_PX, READABLE_PX = 14, 10
 
 _CDN_TAG = regex.compile(r"<(?:link|script)[^>]*https?://[^>]*>\s*(?:</script>)?", regex.IGNORECASE)
 # pyvis writes an empty <h1> twice (its "heading"), which only pushes the canvas down, and a
@@ -75,25 +84,55 @@ def subgraph(G: nx.MultiDiGraph, *, around: str | None = None, depth: int = 2,
     return G.subgraph(keep).copy()
 
 
-def _tooltip(G: nx.MultiDiGraph, key: str) -> str:
+def _tooltip(G: nx.MultiDiGraph, key: str, lang: str) -> str:
+    # Plain text: vis-network 9 shows a string title as text, never as HTML, so escaping
+    # here would show "&amp;" to the reader.  The page's JSON is escaped for <script>.
     n = G.nodes[key]
     lines = [label(G, key)]
-    for name, field in (("kind", "kind"), ("date", "date"), ("issuer", "issuer"), ("level", "level"),
-                        ("province", "place"), ("subject", "subject"), ("file", "file"),
-                        ("source", "url")):
-        if n.get(field):
-            lines.append(f"{name}: {n[field]}")
-    lines.append(f"cited {n.get('cited', 0)} times")
-    # vis-network shows a string title as text; escaping as well keeps the page safe even
-    # if a later version renders it as HTML.
-    return html.escape("\n".join(lines), quote=False)
+    for field, value in (("kind", n.get("kind")), ("date", n.get("date")), ("issuer", n.get("issuer")),
+                         ("level", n.get("level") and level_name(n["level"], lang)), ("province", n.get("place")),
+                         ("subject", n.get("subject")), ("file", n.get("file")), ("source", n.get("url"))):
+        if value:
+            lines.append(f"{text('field.' + field, lang)}: {value}")
+    lines.append(text("view.cited", lang, n=n.get("cited", 0)))
+    return "\n".join(lines)
 
 
-def _edge_tooltip(data: dict) -> str:
+def _edge_tooltip(rel: str, data: dict, lang: str, hop: dict | None = None) -> str:
+    if hop is not None:
+        evidence = hop["evidence"] or text("chain.no_evidence", lang)
+        return f"{hop['step']}. {hop_line(hop, lang)}\n{text('chain.evidence', lang, evidence=evidence[:400])}"
     ev = data["evidence"][:2]
     # a catalogue row's evidence names its link, where the row's document can be read
-    text = "\n".join(f"{e['file']}: {e['sentence'][:300]}" + (f"\n  {e['url']}" if e.get("url") else "") for e in ev)
-    return html.escape(f"{data['relation']}\n{text}", quote=False)
+    return "\n".join([relation_name(rel, lang), *(f"{e['file']}: {e['sentence'][:300]}"
+                                                   + (f"\n  {e['url']}" if e.get("url") else "") for e in ev)])
+
+
+def node_size(cited: int, most: int) -> float:
+    """A node's size: from :data:`MIN_SIZE` (never cited) to :data:`MAX_SIZE` (the most cited).
+
+    Logarithmic, so the difference between 1 and 10 citations shows as well as the one
+    between 100 and 1,000, and bounded whatever the corpus.
+
+    Parameters
+    ----------
+    cited : int
+        Times the document is cited.
+    most : int
+        Times the most cited document of the page is cited.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> node_size(0, 500), node_size(500, 500), node_size(9000, 9000)
+    (10.0, 34.0, 34.0)
+    """
+    if most <= 0:
+        return MIN_SIZE
+    return MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.log1p(min(cited, most)) / math.log1p(most)
 
 
 def _year(n: dict) -> int | None:
@@ -102,13 +141,14 @@ def _year(n: dict) -> int | None:
     return int(n["date"][:4]) if n.get("date") else None
 
 
-def _node_data(G: nx.MultiDiGraph, key: str, pos: tuple[float, float] | None, chain: Chain | None) -> dict:
+def _node_data(G: nx.MultiDiGraph, key: str, pos: tuple[float, float] | None, chain: Chain | None,
+               most: int, lang: str) -> dict:
     """One vis node: drawing options plus the fields the page's filters and search read."""
     n = G.nodes[key]
     data = {
-        "label": label(G, key), "title": _tooltip(G, key),
+        "label": label(G, key), "title": _tooltip(G, key, lang),
         "color": LEVEL_COLORS.get(n.get("level"), LEVEL_COLORS[None]),
-        "shape": KIND_SHAPES.get(n.get("kind"), "dot"), "size": 12 + 6 * math.sqrt(n.get("cited", 0)),
+        "shape": KIND_SHAPES.get(n.get("kind"), "dot"), "size": round(node_size(n.get("cited", 0), most), 1),
         "level": n.get("level"), "province": n.get("place"), "kind": n.get("kind"), "year": _year(n),
         "number": n.get("number"), "date": n.get("date"), "aliases": search_aliases(key, n),
     }
@@ -127,41 +167,74 @@ def _node_data(G: nx.MultiDiGraph, key: str, pos: tuple[float, float] | None, ch
     return data
 
 
-def _edge_data(u: str, v: str, rel: str, data: dict, chain: Chain | None) -> dict:
-    edge = {"title": _edge_tooltip(data), "color": RELATION_COLORS.get(rel, "#999"), "relation": rel, "arrows": "to"}
+def _mark_centre(data: dict) -> None:
+    data["centre"] = True
+    data["borderWidth"] = 6
+    data["borderWidthSelected"] = 7
+    fill = data["color"]
+    data["color"] = {"background": fill, "border": CENTRE_BORDER,
+                     "highlight": {"background": fill, "border": CENTRE_BORDER}}
+    data["font"] = {**data.get("font", {}), "size": 20, "strokeWidth": 4}
+    data["label"] = f"◎ {data['label']}"
+
+
+def _edge_data(u: str, v: str, rel: str, data: dict, chain: Chain | None, hops: dict, lang: str) -> dict:
+    hop = hops.get((u, v, rel))
+    edge = {"title": _edge_tooltip(rel, data, lang, hop), "color": RELATION_COLORS.get(rel, "#999"),
+            "relation": rel, "arrows": "to"}
     if chain is not None:
         edge["chain"] = (u, v, rel) in chain.edges
         if edge["chain"]:
             edge["width"] = 4
         else:
             edge["color"] = DIM_EDGE
+    if hop is not None:
+        # The arrow keeps the edge's own direction (citing → cited); the step number says
+        # where the walk goes, and a hop walked against the arrow is dashed.
+        edge["step"] = hop["step"]
+        edge["direction"] = hop["direction"]
+        edge["label"] = str(hop["step"]) if hop["direction"] == "forward" else f"{hop['step']} ⇠"
+        edge["font"] = {"size": 18, "strokeWidth": 0, "align": "horizontal", "background": "#fff8e1"}
+        edge["dashes"] = hop["direction"] == "backward"
     return edge
 
 
-def _checkbox(name: str, value: str, text: str, mark: str) -> str:
+def _checkbox(name: str, value: str, caption: str, mark: str) -> str:
     return (f'<label><input type="checkbox" name="{name}" value="{html.escape(value)}" checked> '
-            f'{mark}{html.escape(text)}</label>')
+            f'{mark}{html.escape(caption)}</label>')
 
 
-def _legend() -> str:
+def _legend(lang: str) -> str:
     rels = "".join(
-        f'<div><span class="vbgraph-line" style="background:{c}"></span>{rel}</div>'
+        f'<div><span class="vbgraph-line" style="background:{c}"></span>{html.escape(relation_name(rel, lang))}</div>'
         for rel, c in RELATION_COLORS.items())
-    return ('<fieldset id="vbgraph-legend"><legend>Legend</legend>' + rels +
-            '<div class="vbgraph-note">colour: level · shape: kind · size: times cited</div>'
-            '<div class="vbgraph-note">arrow: citing → cited</div></fieldset>')
+    return (f'<fieldset id="vbgraph-legend"><legend>{text("view.legend", lang)}</legend>' + rels +
+            f'<div class="vbgraph-note">{html.escape(text("view.legend_nodes", lang))}</div>'
+            f'<div class="vbgraph-note">{html.escape(text("view.legend_arrow", lang))}</div></fieldset>')
 
 
-def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None) -> str:
+def _chain_box(chain: Chain | None, lang: str) -> str:
+    """What is highlighted; for a path, each hop with its direction and evidence."""
+    if chain is None:
+        return ""
+    hops = "".join(
+        f'<li data-step="{h["step"]}" data-direction="{h["direction"]}">{html.escape(hop_line(h, lang))}'
+        f'<div class="vbgraph-evidence">{html.escape(text("chain.evidence", lang, evidence=h["evidence"]) if h["evidence"] else text("chain.no_evidence", lang))}</div></li>'
+        for h in chain.hops)
+    return (f'<div id="vbgraph-chain">{html.escape(text("view.highlighted", lang, caption=chain.caption(lang)))}'
+            + (f'<ol id="vbgraph-hops">{hops}</ol>' if hops else "") + "</div>")
+
+
+def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None, centre: str | None, lang: str) -> str:
     """The side panel: search box, filters by level, kind, province and year, legend."""
     nodes = [n for _, n in G.nodes(data=True)]
     present_levels = {n.get("level") if n.get("level") in TIERS else None for n in nodes}
     levels = "".join(
-        _checkbox("vbgraph-level", lvl or "", LEVEL_NAMES[lvl],
+        _checkbox("vbgraph-level", lvl or "", level_name(lvl, lang),
                   f'<span class="vbgraph-swatch" style="background:{LEVEL_COLORS[lvl]}"></span>')
         for lvl in TIERS if lvl in present_levels)
     kinds = "".join(
-        _checkbox("vbgraph-kind", k, k or "(no kind)",
+        _checkbox("vbgraph-kind", k, k or text("view.no_kind", lang),
                   f'<span class="vbgraph-glyph">{SHAPE_GLYPHS[KIND_SHAPES.get(k, "dot")]}</span>')
         for k in sorted({n.get("kind") or "" for n in nodes}, key=lambda k: (not k, search_fold(k))))
     per_province: dict[str, int] = {}
@@ -172,23 +245,28 @@ def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None) -> str:
                         for p, c in sorted(per_province.items(), key=lambda pc: search_fold(pc[0])))
     years = sorted({y for n in nodes if (y := _year(n)) is not None})
     lo, hi = (years[0], years[-1]) if years else ("", "")
-    caption = f'<div id="vbgraph-chain">Highlighted: {html.escape(chain.caption)}</div>' if chain else ""
+    centre_line = (f'<div id="vbgraph-centre" data-key="{html.escape(centre)}">'
+                   f'{html.escape(text("view.centre", lang, label=label(G, centre)))}</div>' if centre else "")
+    m = lambda key: html.escape(text(key, lang))  # noqa: E731
     return (
-        f'<aside id="vbgraph-panel"><h1>{html.escape(title)}</h1><div id="vbgraph-count"></div>{caption}'
+        f'<aside id="vbgraph-panel"><h1>{html.escape(title)}</h1><div id="vbgraph-count"></div>'
+        + centre_line + _chain_box(chain, lang) +
         '<form id="vbgraph-search-form" autocomplete="off">'
-        '<input id="vbgraph-search" type="search" placeholder="Find a number, e.g. 33/CT-TTg">'
-        '<button type="submit">Find</button></form><div id="vbgraph-search-result" role="status"></div>'
+        f'<input id="vbgraph-search" type="search" placeholder="{m("view.search_placeholder")}">'
+        f'<button type="submit">{m("view.find")}</button></form><div id="vbgraph-search-result" role="status"></div>'
         '<div id="vbgraph-filters">'
-        f'<fieldset><legend>Level</legend>{levels}</fieldset>'
-        f'<fieldset><legend>Kind</legend>{kinds}</fieldset>'
-        f'<fieldset><legend>Province</legend><select id="vbgraph-province" multiple size="6">{provinces}</select>'
-        '<div class="vbgraph-note">none selected: all; documents without a province always show</div></fieldset>'
-        '<fieldset class="vbgraph-years"><legend>Year</legend>'
-        f'<input id="vbgraph-year-from" type="number" placeholder="{lo}" min="{lo}" max="{hi}"> to '
+        f'<fieldset><legend>{m("view.level")}</legend>{levels}</fieldset>'
+        f'<fieldset><legend>{m("view.kind")}</legend>{kinds}</fieldset>'
+        f'<fieldset><legend>{m("view.province")}</legend><select id="vbgraph-province" multiple size="6">{provinces}</select>'
+        f'<div class="vbgraph-note">{m("view.province_note")}</div></fieldset>'
+        f'<fieldset class="vbgraph-years"><legend>{m("view.year")}</legend>'
+        f'<input id="vbgraph-year-from" type="number" placeholder="{lo}" min="{lo}" max="{hi}"> {m("view.year_to")} '
         f'<input id="vbgraph-year-to" type="number" placeholder="{hi}" min="{lo}" max="{hi}">'
-        '<label><input id="vbgraph-undated" type="checkbox" checked> undated documents</label></fieldset>'
-        '</div><button id="vbgraph-reset" type="button">Show everything</button>'
-        + _legend() + "</aside>")
+        f'<label><input id="vbgraph-undated" type="checkbox" checked> {m("view.undated")}</label></fieldset>'
+        f'</div><button id="vbgraph-reset" type="button">{m("view.reset")}</button> '
+        f'<button id="vbgraph-fit" type="button">{m("view.fit_all")}</button>'
+        f'<div id="vbgraph-zoom-note" class="vbgraph-note" hidden>{m("view.zoomed")}</div>'
+        + _legend(lang) + "</aside>")
 
 
 def _script_json(value) -> str:
@@ -198,13 +276,16 @@ def _script_json(value) -> str:
 
 
 def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layout: str = "hierarchical",
-                chain: Chain | None = None) -> Path:
+                chain: Chain | None = None, centre: str | None = None, lang: str = DEFAULT_LANG) -> Path:
     """Write *G* as an interactive page that works offline from one file.
 
-    Nodes are coloured by level, shaped by kind and sized by how often they are cited;
-    edges are coloured by relation; tooltips carry number, date, issuer, subject and
-    evidence.  A side panel searches any spelling of a number and filters by level,
-    kind, province and year.  Text from documents is escaped.
+    Nodes are coloured by level, shaped by kind and sized by how often they are cited
+    (on a bounded scale, :func:`node_size`); edges are coloured by relation; tooltips
+    carry number, date, issuer, subject and evidence.  A side panel searches any spelling
+    of a number and filters by level, kind, province and year; filtering re-fits the
+    drawing.  A page whose whole drawing would make labels too small to read opens zoomed
+    in to a readable size, on its centre or its top band (central documents), and says
+    so; a button fits the whole graph.  Text from documents is escaped.
 
     Parameters
     ----------
@@ -220,6 +301,13 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
         drawing.
     chain : Chain, optional
         Nodes and edges to highlight (see :mod:`graph.view_chain`); the rest is dimmed.
+        A path's hops are numbered on the drawing and listed with their direction and
+        evidence in the panel.
+    centre : str, optional
+        Identity key of the document an ``--around`` page is centred on: drawn with a
+        thick dark ring and a larger label marked ◎, named in the panel.
+    lang : {"vi", "en"}
+        The language of every word on the page (:mod:`graph.messages`).
 
     Returns
     -------
@@ -237,19 +325,31 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout is one of {', '.join(LAYOUTS)}")
+    if centre is not None and centre not in G:
+        raise ValueError(f"the centre {centre!r} is not in the graph drawn")
+    text("view.find", lang)  # an unknown language fails here, before any work
     positions, bands = hierarchical_positions(G) if layout == "hierarchical" else ({}, [])
+    most = max((n.get("cited", 0) for _, n in G.nodes(data=True)), default=0)
+    hops = {((h["source_key"], h["target_key"]) if h["direction"] == "forward"
+             else (h["target_key"], h["source_key"])) + (h["relation"],): h for h in (chain.hops if chain else ())}
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
     for key in sorted(G.nodes):
-        net.add_node(key, **_node_data(G, key, positions.get(key), chain))
+        data = _node_data(G, key, positions.get(key), chain, most, lang)
+        if key == centre:
+            _mark_centre(data)
+        net.add_node(key, **data)
     for u, v, rel, data in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        net.add_edge(u, v, **_edge_data(u, v, rel, data, chain))
+        net.add_edge(u, v, **_edge_data(u, v, rel, data, chain, hops, lang))
     net.set_options(json.dumps(_OPTIONS[layout]))
-    config = {"layout": layout, "bands": [{"level": b.level, "name": LEVEL_NAMES[b.level], "y": b.y} for b in bands]}
+    config = {"layout": layout, "centre": centre, "messages": messages_for("view", lang),
+              "readableScale": READABLE_PX / FONT_PX,
+              "bands": [{"level": b.level, "name": level_name(b.level, lang), "y": b.y} for b in bands]}
     assets = files("graph") / "assets"
     page = _TEMPLATE_LEFTOVERS.sub("", _CDN_TAG.sub("", net.generate_html()))
+    page = page.replace("<html>", f'<html lang="{lang}">', 1)
     page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
     page = page.replace("</head>", f"<style>{assets.joinpath('view.css').read_text(encoding='utf-8')}</style></head>", 1)
-    page = page.replace("<body>", "<body>" + _panel(G, title, chain), 1)
+    page = page.replace("<body>", "<body>" + _panel(G, title, chain, centre, lang), 1)
     script = (f"<script>window.VBGRAPH_VIEW = {_script_json(config)};</script>"
               f"<script>{assets.joinpath('view.js').read_text(encoding='utf-8')}</script>")
     end = page.rindex("</body>")

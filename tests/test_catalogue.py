@@ -396,5 +396,7 @@ def test_the_page_points_to_the_row(corpus):
 
     G = build_graph(extract_sources([str(corpus / "list.csv")], catalogue=CatalogueOptions(province="Bình Dương")).documents)
     plan = "05/KH-UBND#Bình Dương@2022"
-    assert "source: https://example.vn/5.pdf" in _tooltip(G, plan)
-    assert "list.csv:2: thực hiện chỉ thị 33/ct-ttg\n  https://example.vn/5.pdf" in _edge_tooltip(G.edges[plan, "33/CT-TTG", "implements"])
+    assert "source: https://example.vn/5.pdf" in _tooltip(G, plan, "en")
+    assert "nguồn: https://example.vn/5.pdf" in _tooltip(G, plan, "vi")
+    assert "list.csv:2: thực hiện chỉ thị 33/ct-ttg\n  https://example.vn/5.pdf" in _edge_tooltip(
+        "implements", G.edges[plan, "33/CT-TTG", "implements"], "en")

@@ -19,6 +19,7 @@ import cli
 from extract.vocab import PROVINCES
 from graph import queries
 from graph.coverage_report import coverage_heatmap, coverage_html
+from graph.messages import LANGS, text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIRECTIVES = ["33/CT-TTg", "114-KL/TW", "16/CT-TTg"]
@@ -55,7 +56,7 @@ def _rows(graph_file: Path, directives: list[str], *extra) -> list[dict]:
     return json.loads(r.stdout)
 
 
-def _check_page(page: str, rows: list[dict], labels: list[str]) -> None:
+def _check_page(page: str, rows: list[dict], labels: list[str], lang: str = "vi") -> None:
     """The page shows exactly the rows: one per province, documents and dates, gaps marked."""
     assert not regex.search(r"https?://", page) and "<script" not in page
     tree = lxml.html.fromstring(page)
@@ -66,7 +67,7 @@ def _check_page(page: str, rows: list[dict], labels: list[str]) -> None:
         for td, lab in zip(cells, labels):
             docs = row[lab]
             if not docs:
-                assert td.get("class") == "gap" and "gap" in td.text_content()
+                assert td.get("class") == "gap" and td.text_content() == text("coverage.gap", lang)
                 continue
             assert td.get("class") == "covered" and int(td.get("data-count")) == len(docs)
             items = [li.text_content() for li in td.iter("li")]
@@ -141,11 +142,12 @@ def test_generated_corpus_page_and_heatmap(generated_graph_file, tmp_path):
     _check_png(png, len(rows), len(labels))
 
 
-def test_report_functions_on_the_query_rows(seed_graph, tmp_path):
+@pytest.mark.parametrize("lang", LANGS)
+def test_report_functions_on_the_query_rows(seed_graph, tmp_path, lang):
     keys = [queries.find_node(seed_graph, n) for n in SEED_DIRECTIVES]
     directives = [queries.node_row(seed_graph, k) for k in keys]
     rows = queries.coverage(seed_graph, keys, provinces=["Trà Vinh", "Kiên Giang", "Hà Nội"])
-    _check_page(coverage_html(rows, directives), rows, SEED_DIRECTIVES)
-    assert coverage_heatmap(rows, directives, tmp_path / "h.png") == tmp_path / "h.png"
+    _check_page(coverage_html(rows, directives, lang=lang), rows, SEED_DIRECTIVES, lang)
+    assert coverage_heatmap(rows, directives, tmp_path / "h.png", lang=lang) == tmp_path / "h.png"
     _check_png(tmp_path / "h.png", 3, 3)
     assert [p.name for p in tmp_path.iterdir()] == ["h.png"]  # no temporary file left behind

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import networkx as nx
 import pytest
@@ -9,7 +10,7 @@ import regex
 
 from graph.queries import find_node
 from graph.palette import LEVEL_COLORS
-from graph.render import render_html, subgraph
+from graph.render import MAX_SIZE, MIN_SIZE, node_size, render_html, subgraph
 from graph.view_chain import path_chain, trace_chain
 from graph.view_layout import hierarchical_positions
 from graph.view_search import search_aliases, search_fold
@@ -139,7 +140,7 @@ def test_trace_chain_highlights_what_trace_returns(seed_graph, tmp_path):
     assert {n["id"] for n in nodes if n["chain"]} == chain.nodes
     assert sum(e["chain"] for e in edges) == len(chain.edges)
     assert all(n["color"] == "#e3e6e8" for n in nodes if not n["chain"])
-    assert chain.caption in page
+    assert chain.caption() in page
 
 
 def test_path_chain_follows_shortest_path_and_none_when_unlinked(seed_graph):
@@ -175,7 +176,7 @@ def test_view_trace_only_chain_draws_the_lineage_tree(seed_graph, graph_file, tm
     chain = trace_chain(seed_graph, _key(seed_graph, "33/CT-TTg"), direction="down")
     nodes = _data(out.read_text(), "nodes")
     assert {n["id"] for n in nodes} == chain.nodes and all(n["chain"] for n in nodes)
-    assert f"{len(chain.nodes)} documents" in r.stderr and chain.caption in r.stderr
+    assert f"{len(chain.nodes)} documents" in r.stderr and chain.caption("en") in r.stderr
 
 
 def test_view_path_highlights_inside_the_whole_graph(seed_graph, graph_file, tmp_path):
@@ -190,6 +191,7 @@ def test_view_path_highlights_inside_the_whole_graph(seed_graph, graph_file, tmp
     (["--trace", "99/XX-YYY"], 1, "no document '99/XX-YYY'"),
     (["--path", "03/KH-UBND", "99/XX-YYY"], 1, "no document '99/XX-YYY'"),
     (["--only-chain"], 2, "--only-chain needs --trace or --path"),
+    (["--relation", "cites"], 2, "--relation needs --trace or --path"),
     (["--trace", "33/CT-TTg", "--path", "03/KH-UBND", "33/CT-TTg"], 2, "cannot be combined"),
     (["--layout", "circle"], 2, "circle"),
 ])
@@ -209,3 +211,23 @@ def test_view_path_without_a_chain_fails(seed_graph, tmp_path):
     store.save(G, tmp_path / "g.json")
     r = _view("--path", "03/KH-UBND", "1/XX-LONE", "--graph", tmp_path / "g.json", "-o", tmp_path / "x.html")
     assert r.exit_code == 1 and "no chain between 03/KH-UBND and 1/XX-LONE" in r.stderr
+
+
+# Each row: times cited, times the page's most cited document is cited, expected size.
+SIZES = [(0, 0, MIN_SIZE), (0, 9000, MIN_SIZE), (9000, 9000, MAX_SIZE), (1, 1, MAX_SIZE),
+         (10, 100, MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.log(11) / math.log(101))]
+
+
+@pytest.mark.parametrize(("cited", "most", "size"), SIZES)
+def test_node_size_is_bounded_and_logarithmic(cited, most, size):
+    assert node_size(cited, most) == pytest.approx(size)
+
+
+def test_a_hub_cited_thousands_of_times_stays_within_the_scale(seed_graph, tmp_path):
+    G = seed_graph.copy()
+    hub = _key(G, "33/CT-TTg")
+    G.nodes[hub]["cited"] = 20_000
+    nodes = {n["id"]: n for n in _data(render_html(G, tmp_path / "g.html").read_text(), "nodes")}
+    assert nodes[hub]["size"] == MAX_SIZE
+    assert all(MIN_SIZE <= n["size"] <= MAX_SIZE for n in nodes.values())
+    assert sorted(n["size"] for n in nodes.values() if n["id"] != hub)[-1] < MAX_SIZE / 2

@@ -1,5 +1,6 @@
 /* vbgraph view: search, filters and level bands on top of the page pyvis draws.
- * Uses pyvis's globals (network, nodes, edges) and window.VBGRAPH_VIEW (the level bands).
+ * Uses pyvis's globals (network, nodes, edges) and window.VBGRAPH_VIEW (the level bands,
+ * the centre, and the page's words from graph/messages.py).
  * Exposes window.vbgraphView for people at the console and for tests/test_browser.py. */
 (function () {
   "use strict";
@@ -13,6 +14,13 @@
   }
 
   function $(id) { return document.getElementById(id); }
+
+  // graph/messages.text in JavaScript: a template, or [one, other] chosen by values.n.
+  function msg(key, values) {
+    var template = cfg.messages[key];
+    if (Array.isArray(template)) template = values.n === 1 ? template[0] : template[1];
+    return template.replace(/\{(\w+)\}/g, function (_, name) { return String(values[name]); });
+  }
 
   function checkedValues(name) {
     var boxes = document.querySelectorAll('input[name="' + name + '"]:checked');
@@ -48,8 +56,8 @@
 
   function showCounts() {
     var k = counts();
-    $("vbgraph-count").textContent = k.visibleNodes + " of " + k.nodes + " documents, " +
-      k.visibleEdges + " of " + k.edges + " edges shown";
+    $("vbgraph-count").textContent = msg("count", { shown: k.visibleNodes, n: k.nodes,
+                                                     edges_shown: k.visibleEdges, edges: k.edges });
   }
 
   // The band a node is drawn in: its level, or the unknown band (null) for any other.
@@ -76,6 +84,11 @@
     nodes.update(nodeChanges);
     edges.update(edgeChanges);
     showCounts();
+    // What is left is drawn to fill the view, not where the whole graph used to be.
+    if (nodeChanges.length && shown.size) {
+      network.fit({ nodes: Array.from(shown), animation: false });
+      $("vbgraph-zoom-note").hidden = true;
+    }
     return counts();
   }
 
@@ -84,7 +97,14 @@
     Array.from($("vbgraph-province").options).forEach(function (o) { o.selected = false; });
     $("vbgraph-year-from").value = "";
     $("vbgraph-year-to").value = "";
-    return applyFilters();
+    // "Everything" includes forgetting the last search: its box, its message, its selection.
+    $("vbgraph-search").value = "";
+    $("vbgraph-search-result").textContent = "";
+    $("vbgraph-search-result").className = "";
+    network.unselectAll();
+    var k = applyFilters();
+    network.fit({ animation: false });
+    return k;
   }
 
   var index = new Map();  // search key -> node ids
@@ -110,7 +130,8 @@
   function names(ids) {
     return ids.slice(0, 5).map(function (id) {
       var n = nodes.get(id);
-      return n.label + (n.date ? " (" + n.date + ")" : "");
+      // The centre's label carries the mark "◎ " (render.py's _mark_centre): not its name.
+      return (n.centre ? n.label.slice(2) : n.label) + (n.date ? " (" + n.date + ")" : "");
     }).join(", ") + (ids.length > 5 ? ", …" : "");
   }
 
@@ -120,11 +141,11 @@
     var visible = ids.filter(function (id) { return !nodes.get(id).hidden; });
     out.className = visible.length ? "" : "vbgraph-miss";
     if (!ids.length) {
-      out.textContent = "not found: " + query;
+      out.textContent = msg("not_found", { query: query });
     } else if (!visible.length) {
-      out.textContent = names(ids) + (ids.length === 1 ? " is" : " are") + " hidden by the filters";
+      out.textContent = msg("hidden", { names: names(ids), n: ids.length });
     } else {
-      out.textContent = (visible.length === 1 ? "found " : visible.length + " documents: ") + names(visible);
+      out.textContent = msg(visible.length === 1 ? "found_one" : "found_many", { names: names(visible), n: visible.length });
     }
     if (!visible.length) {
       network.unselectAll();
@@ -147,6 +168,19 @@
   $("vbgraph-filters").addEventListener("input", applyFilters);
   $("vbgraph-reset").addEventListener("click", resetFilters);
 
+  // vis-network hides its tooltip when the pointer moves on the canvas, not when it leaves
+  // it: without this, a tooltip stays over the graph once the pointer is in the panel.
+  function hideTooltip() {
+    var handler = network.interactionHandler;
+    if (handler && handler.popup) {
+      handler.popup.hide();
+      handler.popupObj = undefined;  // so the same node shows its tooltip again on return
+    }
+    document.querySelectorAll("div.vis-tooltip").forEach(function (el) { el.style.visibility = "hidden"; });
+  }
+  $("mynetwork").addEventListener("mouseleave", hideTooltip);
+  $("vbgraph-panel").addEventListener("mouseenter", hideTooltip);
+
   // Each level's name stays at the left edge of the view, level with its first row.
   if (cfg.bands.length) {
     network.on("beforeDrawing", function (ctx) {
@@ -162,16 +196,48 @@
     });
   }
 
+  // A large page fitted whole draws its labels too small to read (vis-network draws none
+  // under 5 px): open it at a readable zoom instead, on the centre of an --around page,
+  // else on the top band (the central documents a reader starts from), else on the most
+  // cited document, and say how to see everything.
+  function openReadable() {
+    if (network.getScale() >= cfg.readableScale) return false;
+    var target = null;
+    if (cfg.centre) {
+      target = network.getPositions([cfg.centre])[cfg.centre];
+    } else if (cfg.bands.length) {
+      var top = cfg.bands[0].level, ids = nodes.getIds({ filter: function (n) { return bandOf(n) === top; } });
+      var ys = Object.values(network.getPositions(ids)).map(function (p) { return p.y; });
+      // The band's first row near the top of the view, its name (drawn above it) visible.
+      target = { x: 0, y: Math.min.apply(null, ys) - 50 + $("mynetwork").clientHeight / cfg.readableScale / 2 };
+    } else {
+      var most = nodes.get().reduce(function (a, b) { return (b.size || 0) > (a.size || 0) ? b : a; });
+      target = network.getPositions([most.id])[most.id];
+    }
+    network.moveTo({ position: target, scale: cfg.readableScale });
+    $("vbgraph-zoom-note").hidden = false;
+    return true;
+  }
+
+  function fitAll() {
+    network.fit({ animation: false });
+    $("vbgraph-zoom-note").hidden = true;
+  }
+  $("vbgraph-fit").addEventListener("click", fitAll);
+
   api.fold = fold;
+  api.fitAll = fitAll;
   api.find = find;
   api.search = search;
   api.applyFilters = applyFilters;
   api.resetFilters = resetFilters;
   api.counts = counts;
+  api.hideTooltip = hideTooltip;
   window.vbgraphView = api;
   showCounts();
   // The first drawing may already be done by now: ask for another so "ready" is always set.
   network.once("afterDrawing", function () {
+    if (cfg.layout === "hierarchical") api.zoomedToRead = openReadable();
     api.ready = true;
     document.documentElement.setAttribute("data-vbgraph-ready", "true");
   });
