@@ -14,22 +14,26 @@ from __future__ import annotations
 import difflib
 from collections import Counter, deque
 from collections.abc import Iterable
+from datetime import date
 
 from extract.resolve import fold_number, fold_title
 
 from .exceptions import AmbiguousNode, NodeNotFound
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
-from .queries import NODE_COLUMNS, bfs_step, column_labels, coverage_rows, implementer_rows
+from .queries import (CANDIDATE_ATTRS, NODE_COLUMNS, bfs_step, column_labels, coverage_rows, implementer_rows,
+                      pick_node, split_year)
 
 ALL_TYPES = sorted(RELATIONS)
 
-Q_HAS_KEY = "MATCH (d:Document {key: $key}) RETURN d.key AS key"
+Q_HAS_KEY = "MATCH (d:Document {key: $key}) WHERE d.ambiguous IS NULL OR NOT d.ambiguous RETURN d.key AS key"
 
 Q_FIND = """
-MATCH (d:Document) WHERE d.number_fold = $q RETURN d.key AS key
-UNION
-MATCH (d:Document) WHERE d.title_fold = $qt AND coalesce(d.number, '') = '' RETURN d.key AS key
+CALL () { MATCH (d:Document) WHERE d.number_fold = $q RETURN d
+  UNION
+  MATCH (d:Document) WHERE d.title_fold = $qt AND coalesce(d.number, '') = '' RETURN d }
+RETURN d.key AS key, d.number AS number, d.title AS title, d.file AS file, d.year AS year, d.kind AS kind,
+       d.date AS date, d.place AS place, d.ambiguous AS ambiguous
 """
 
 Q_NUMBERS = """
@@ -148,17 +152,14 @@ def find_node(db: Neo4jGraph, query: str) -> str:
     """
     if db.read(Q_HAS_KEY, key=query):
         return query
-    q = fold_number(query)
-    hits = sorted({r["key"] for r in db.read(Q_FIND, q=q, qt=fold_title(query))})
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        raise AmbiguousNode(query, hits)
-    # One spelling per folded number; when documents write it differently, that of the
-    # greatest key, as networkx does on a graph read from its (key-sorted) file.
-    by_fold = {r["fold"]: max(r["pairs"])[1] if r["pairs"] else r["numbers"][0] for r in db.read(Q_NUMBERS)}
-    close = difflib.get_close_matches(q, sorted(by_fold), n=3, cutoff=0.6)
-    raise NodeNotFound(query, [by_fold[c] for c in close])
+    text, _ = split_year(query)
+    hits = sorted(db.read(Q_FIND, q=fold_number(text), qt=fold_title(text)), key=lambda r: r["key"])
+    known = None
+    if not hits:
+        # One spelling per folded number; when documents write it differently, that of the
+        # greatest key, as networkx does on a graph read from its (key-sorted) file.
+        known = sorted((r["fold"], max(r["pairs"])[1] if r["pairs"] else r["numbers"][0]) for r in db.read(Q_NUMBERS))
+    return pick_node(query, [{"key": h["key"]} | {a: h[a] for a in CANDIDATE_ATTRS} for h in hits], known)
 
 
 def _neighbours(db: Neo4jGraph, keys: list[str], direction: str, types: list[str],
@@ -205,13 +206,13 @@ def implementers(db: Neo4jGraph, key: str, *, province: str | None = None, level
 
 
 def coverage(db: Neo4jGraph, keys: list[str], *, provinces: Iterable[str] | None = None,
-             relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
+             as_of: date | None = None, relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
     """Directives × provinces (see :func:`graph.queries.coverage`)."""
     relations = tuple(relations)
     keys = list(dict.fromkeys(keys))
     nodes = _nodes(db, keys)
     return coverage_rows(column_labels(keys, [nodes[k]["label"] for k in keys]),
-                         [implementers(db, k, relations=relations) for k in keys], provinces)
+                         [implementers(db, k, relations=relations) for k in keys], provinces, as_of)
 
 
 def places(db: Neo4jGraph) -> list[str]:
