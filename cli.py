@@ -8,12 +8,15 @@ from __future__ import annotations
 import atexit
 import contextlib
 import csv
+import functools
+import inspect
 import io
 import json
 import resource
 import sqlite3
 import sys
 import time
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -22,6 +25,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
+
+try:  # typer 0.26 and later carry their own copy of click
+    from typer._click import ClickException
+except ImportError:
+    from click import ClickException
 
 from extract import document_record, extract_sources, extract_text
 from extract.cache import ExtractionCache
@@ -31,14 +40,36 @@ from extract.output import FLAT_COLUMNS, flat_rows
 from extract.sources import read_source
 from graph import neo4j_queries, queries, store
 from graph.annotate import annotated_html, annotations, resolve_against
-from graph.coverage_report import coverage_heatmap, coverage_html
+from graph.collation import vi_sort_key
+from graph.coverage_report import coverage_heatmap, coverage_html, flat_rows as coverage_flat_rows
 from graph.exceptions import VbgraphError
 from graph.model import LINEAGE_RELATIONS, build_graph
 from graph.neo4j_cli import neo4j_app
 from graph.neo4j_io import Neo4jGraph, Neo4jSettings, connect, load_graph
 from graph.neo4j_io import wipe as wipe_graph
+from graph.provinces import ProvinceMap, map_at, resolve_province
 
-app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
+class _OneLineErrors(TyperGroup):
+    """Usage errors as one ``Error: …`` line on stderr, exit 2, as every other error is
+    (typer's default is a box of a dozen lines)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except ClickException as err:
+            ctx = getattr(err, "ctx", None)  # a usage error knows its command
+            hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+            err_console.print(f"[bold red]Error:[/] {err.format_message()}{hint}", highlight=False, soft_wrap=True)
+            sys.exit(err.exit_code)
+        except typer.Abort:
+            err_console.print("[bold red]Error:[/] aborted", highlight=False)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich", cls=_OneLineErrors,
                   help="Citation knowledge graph of Vietnamese party and state documents.")
 app.add_typer(neo4j_app, name="neo4j", help="Install, start, stop a local Neo4j server.")
 
@@ -89,6 +120,34 @@ UserOpt = Annotated[str | None, typer.Option("--user", envvar=["NEO4J_USER", "NE
 PasswordOpt = Annotated[str | None, typer.Option("--password", envvar="NEO4J_PASSWORD", show_envvar=True,
                                                  help="Neo4j password (default: the one `vbgraph neo4j start` stored).")]
 DatabaseOpt = Annotated[str | None, typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database (default neo4j).")]
+AsOfOpt = Annotated[datetime | None, typer.Option(
+    "--as-of", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+    help="Provinces as they stand on this day (default: today: the 34 since July 2025; 2022-12-31: the 63).")]
+
+
+def neo4j_options(command):
+    """Give a query command ``--uri/--user/--password/--database`` beside its ``--neo4j``.
+
+    The command is called with ``neo4j`` set to the connection settings when ``--neo4j``
+    is on, else None; a connection option without ``--neo4j`` is a usage error.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=opt)
+             for name, opt in (("uri", UriOpt), ("user", UserOpt), ("password", PasswordOpt), ("database", DatabaseOpt))]
+    extra.append(inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context))
+
+    @functools.wraps(command)
+    def wrapper(*args, ctx: typer.Context, uri=None, user=None, password=None, database=None, **kwargs):
+        given = [f"--{name}" for name in ("uri", "user", "password", "database")
+                 if getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"]
+        if given and not kwargs["neo4j"]:
+            fail(f"{', '.join(given)} only apply with --neo4j", 2)
+        kwargs["neo4j"] = Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database) \
+            if kwargs["neo4j"] else None
+        return command(*args, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])
+    return wrapper
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -186,9 +245,10 @@ def _q(G):
     return _Neo4jQueries() if isinstance(G, Neo4jGraph) else queries
 
 
-def _graph(graph: Path, sources: list[str] | None, encoding: str | None = None, neo4j: bool = False):
-    if neo4j:
-        return _neo4j()
+def _graph(graph: Path, sources: list[str] | None, encoding: str | None = None,
+           neo4j: Neo4jSettings | None = None):
+    if neo4j is not None:
+        return _neo4j(neo4j)
     try:
         if sources:
             return build_graph(_extract(sources, encoding).documents)
@@ -202,6 +262,28 @@ def _node(G, query: str) -> str:
         return _q(G).find_node(G, query)
     except VbgraphError as err:
         fail(str(err))
+
+
+def _province(name: str) -> str:
+    """The province *name* means, in any era's spelling (see :func:`graph.provinces.resolve_province`)."""
+    try:
+        return resolve_province(name)
+    except VbgraphError as err:
+        fail(str(err))
+
+
+def _province_rows(names: list[str], pmap: ProvinceMap) -> list[str]:
+    """The rows of *pmap* that *names* ask for, saying where an old province went."""
+    rows = []
+    for name in names:
+        province = _province(name)
+        row = pmap.row_of(province)
+        if row != province and len(pmap.former(row)) > 1:
+            err_console.print(f"{province}: part of {row} since {pmap.since.isoformat()}; its row holds "
+                              f"{', '.join(pmap.former(row))} (--as-of {date.fromordinal(pmap.since.toordinal() - 1)} "
+                              f"for {province} alone)", highlight=False, soft_wrap=True)
+        rows.append(row)
+    return list(dict.fromkeys(rows))
 
 
 @app.command()
@@ -293,6 +375,7 @@ def _peak_rss_mb(children: bool = False) -> float:
 
 
 @app.command()
+@neo4j_options
 def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
          neo4j: Neo4jOpt = False):
     """A document: its metadata, every mention of it with evidence, its edges in and out.
@@ -321,6 +404,7 @@ RelationOpt = Annotated[list[Relation] | None, typer.Option("--relation", "-r", 
 
 
 @app.command()
+@neo4j_options
 def trace(
     number: str,
     up: Annotated[bool, typer.Option("--up/--down", help="Up: what it rests on. Down: what implements it.")] = True,
@@ -344,9 +428,10 @@ def trace(
 
 
 @app.command()
+@neo4j_options
 def implementers(
     number: str,
-    province: Annotated[str | None, typer.Option(help="Only documents of this province.")] = None,
+    province: Annotated[str | None, typer.Option(help="Only documents issued in this province (any spelling: \"tra vinh\").")] = None,
     level: Annotated[str | None, typer.Option(help="Only this level, e.g. provincial_state.")] = None,
     relation: RelationOpt = None,
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
@@ -355,6 +440,7 @@ def implementers(
 
     Example: [bold]vbgraph implementers 33/CT-TTg --province "Trà Vinh"[/]
     """
+    province = _province(province) if province else None
     G = _graph(graph, sources, neo4j=neo4j)
     rows = _q(G).implementers(G, _node(G, number), province=province, level=level, relations=_relations(relation))
     emit(rows, fmt, ["label", "kind", "level", "place", "date", "depth", "chain"] if fmt != Fmt.json else None)
@@ -368,10 +454,14 @@ class CoverageFmt(str, Enum):
 
 
 @app.command()
+@neo4j_options
 def coverage(
-    numbers: Annotated[list[str], typer.Argument(help="Directives (numbers or keys).")],
-    province: Annotated[list[str] | None, typer.Option(help="Rows to show (repeatable); default all 63 provinces.")] = None,
+    numbers: Annotated[list[str], typer.Argument(help="Directives (numbers, number@year or keys).")],
+    province: Annotated[list[str] | None, typer.Option(
+        help="Rows to show (repeatable; any era's spelling, an old province gives the row that holds it); "
+             "default all provinces.")] = None,
     seen_only: Annotated[bool, typer.Option("--seen-only", help="Only provinces that have documents in the graph.")] = False,
+    as_of: AsOfOpt = None,
     fmt: Annotated[CoverageFmt, typer.Option("--format", "-f", help="Output format; html is a standalone page.")] = CoverageFmt.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Also draw a heat-map PNG here (provinces × directives).")] = None,
@@ -379,36 +469,48 @@ def coverage(
 ):
     """Directives × provinces: which provinces implement each directive, and the gaps.
 
+    Provinces are those in force on --as-of (default today: the 34 of the 2025 merger, each
+    holding the documents of the old provinces it absorbed); documents issued after that
+    day are left out.
+
     Example: [bold]vbgraph coverage 33/CT-TTg 114-KL/TW --format html -o coverage.html --plot coverage.png[/]
     """
+    day = as_of.date() if as_of else date.today()
+    pmap = map_at(day)
+    provinces = _province_rows(province, pmap) if province else None
     G = _graph(graph, sources, neo4j=neo4j)
     keys = list(dict.fromkeys(_node(G, n) for n in numbers))
-    provinces = province
     if seen_only:
-        provinces = _q(G).places(G) if neo4j else sorted({n["place"] for _, n in G.nodes(data=True) if n.get("place")})
-    rows = _q(G).coverage(G, keys, provinces=provinces)
+        places = _q(G).places(G) if isinstance(G, Neo4jGraph) else {n["place"] for _, n in G.nodes(data=True) if n.get("place")}
+        provinces = sorted({row for p in places if (row := pmap.row_of(p))}, key=vi_sort_key)
+    rows = _q(G).coverage(G, keys, provinces=provinces, as_of=day)
     directives = [_q(G).node_row(G, k) for k in keys]
     labels = queries.column_labels(keys, [d["label"] for d in directives])
     for d, lab in zip(directives, labels):
         d["label"] = lab
     title = "Coverage: " + ", ".join(labels)
+    columns = ["province", "former", *labels, "covered"]
     out = io.StringIO() if output else sys.stdout
     with contextlib.redirect_stdout(out):
         if fmt == CoverageFmt.html:
-            sys.stdout.write(coverage_html(rows, directives, title=title))
+            sys.stdout.write(coverage_html(rows, directives, title=title, as_of=day))
         elif fmt == CoverageFmt.table:
-            shown = [r | {lab: _cell(r[lab]) if r[lab] else "— gap —" for lab in labels} for r in rows]
-            emit(shown, Fmt.table, ["province", *labels, "covered"])
+            shown = coverage_flat_rows(rows, labels, gap="— gap —")
+            emit(shown, Fmt.table, columns if any(r["former"] for r in shown) else [c for c in columns if c != "former"],
+                 title=f"provinces on {day.isoformat()}")
+        elif fmt == CoverageFmt.csv:
+            emit(coverage_flat_rows(rows, labels), Fmt.csv, columns)
         else:
-            emit(rows, Fmt(fmt.value), ["province", *labels, "covered"])
+            emit(rows, Fmt.json)
     if output:
         store.atomic_write_text(output, out.getvalue())
     if plot:
-        coverage_heatmap(rows, directives, plot, title=title)
+        coverage_heatmap(rows, directives, plot, title=f"{title} ({day.isoformat()})")
         err_console.print(f"{plot}: {len(rows)} provinces × {len(labels)} directives", highlight=False, soft_wrap=True)
 
 
 @app.command()
+@neo4j_options
 def path(
     a: str, b: str,
     relation: Annotated[list[Relation] | None, typer.Option("--relation", "-r", help="Only these relations.")] = None,
@@ -427,6 +529,7 @@ def path(
 
 
 @app.command()
+@neo4j_options
 def stats(graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
           neo4j: Neo4jOpt = False):
     """Counts by kind, level, province and relation; unresolved and ambiguous mentions.

@@ -22,7 +22,7 @@ from .exceptions import AmbiguousNode, NodeNotFound
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
 from .queries import (CANDIDATE_ATTRS, NODE_COLUMNS, bfs_step, column_labels, coverage_rows, implementer_rows,
-                      pick_node, split_year)
+                      hop_evidence, path_files, pick_node, split_year)
 
 ALL_TYPES = sorted(RELATIONS)
 
@@ -73,12 +73,14 @@ WHERE type(r) IN $types AND $seen[v.key] IS NULL
 RETURN k AS u, v.key AS v, type(r) AS type, startNode(r) = u AS forward
 """
 
-Q_FIRST_EVIDENCE = """
+Q_HOP_EVIDENCE = """
 UNWIND $hops AS h
 MATCH (:Document {key: h.a})-[r]->(:Document {key: h.b})
 WHERE type(r) = h.type
-RETURN h.i AS i, r.files[0] AS file, r.sentences[0] AS sentence
+RETURN h.i AS i, r.files AS files, r.sentences AS sentences
 """
+
+Q_FILES = "UNWIND $keys AS k MATCH (d:Document {key: k}) RETURN d.key AS key, d.file AS file"
 
 Q_SHOW_OUT = """
 MATCH (:Document {key: $key})-[r]->(v:Document)
@@ -257,13 +259,15 @@ def shortest_path(db: Neo4jGraph, source: str, target: str, *,
     nodes = _nodes(db, {k for u, v, _, _ in path for k in (u, v)})
     hops_q = [{"i": i, "a": u if way == "forward" else v, "b": v if way == "forward" else u, "type": REL_TYPES[rel]}
               for i, (u, v, rel, way) in enumerate(path)]
-    first = {r["i"]: r for r in db.read(Q_FIRST_EVIDENCE, hops=hops_q)}
+    evidence = {r["i"]: r for r in db.read(Q_HOP_EVIDENCE, hops=hops_q)}
+    file_of = {r["key"]: r["file"] for r in db.read(Q_FILES, keys=list(nodes))}
+    files = path_files([file_of.get(k) for k in [source, *(v for _, v, _, _ in path)]])
     hops = []
     for i, (u, v, rel, way) in enumerate(path):
-        ev = first.get(i)
+        ev = evidence.get(i)
         hops.append({"source": nodes[u]["label"], "relation": rel, "target": nodes[v]["label"], "direction": way,
                      "source_key": u, "target_key": v,
-                     "evidence": f"{ev['file']}: {ev['sentence']}" if ev and ev["file"] is not None else None,
+                     "evidence": hop_evidence(ev["files"] or [], ev["sentences"] or [], files) if ev else None,
                      "step": i + 1})
     return hops
 

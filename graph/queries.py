@@ -506,21 +506,46 @@ def shortest_path(G: nx.MultiDiGraph, source: str, target: str, *,
         return []
     mask = ix.relation_mask(relations) if relations else np.ones(len(ix.relations), dtype=bool)
     steps = path_steps(ix.both, s, t, mask)
-    hops = []
+    path = []
     node = t
     while node in steps:
         prev, rel, back = steps[node]
-        u, v, rel = ix.keys[prev], ix.keys[node], ix.relations[rel]
+        path.append((ix.keys[prev], ix.keys[node], ix.relations[rel], back))
+        node = prev
+    path.reverse()
+    files = path_files([G.nodes[k].get("file") for k in [source, *(v for _, v, _, _ in path)]])
+    hops = []
+    for i, (u, v, rel, back) in enumerate(path, 1):
         a, b = (v, u) if back else (u, v)
         ev = G.edges[a, b, rel]["evidence"]
         hops.append({"source": label(G, u), "relation": rel, "target": label(G, v),
                      "direction": "backward" if back else "forward", "source_key": u, "target_key": v,
-                     "evidence": f"{ev[0]['file']}: {ev[0]['sentence']}" if ev else None})
-        node = prev
-    hops.reverse()
-    for i, h in enumerate(hops, 1):
-        h["step"] = i
+                     "evidence": hop_evidence([e["file"] for e in ev], [e["sentence"] for e in ev], files),
+                     "step": i})
     return hops
+
+
+def path_files(files: list[str | None]) -> list[str]:
+    """The files of a path's documents, from its source on: where its hops' evidence is
+    looked for first."""
+    return list(dict.fromkeys(f for f in files if f))
+
+
+def hop_evidence(files: list[str], sentences: list[str], prefer: list[str]) -> str | None:
+    """``file: sentence`` stating a hop: from the first file of *prefer* that states it
+    (a chain of Trà Vinh documents is quoted from a Trà Vinh file), else the first.
+
+    Examples
+    --------
+    >>> hop_evidence(["001.txt", "003.txt"], ["in Sóc Trăng", "in Trà Vinh"], ["003.txt"])
+    '003.txt: in Trà Vinh'
+    >>> hop_evidence(["001.txt"], ["in Sóc Trăng"], ["003.txt"])
+    '001.txt: in Sóc Trăng'
+    """
+    for f in prefer:
+        if f in files:
+            return f"{f}: {sentences[files.index(f)]}"
+    return f"{files[0]}: {sentences[0]}" if files else None
 
 
 def show(G: nx.MultiDiGraph, key: str) -> dict:
