@@ -279,9 +279,10 @@ def _province_rows(names: list[str], pmap: ProvinceMap) -> list[str]:
         province = _province(name)
         row = pmap.row_of(province)
         if row != province and len(pmap.former(row)) > 1:
-            err_console.print(f"{province}: part of {row} since {pmap.since.isoformat()}; its row holds "
-                              f"{', '.join(pmap.former(row))} (--as-of {date.fromordinal(pmap.since.toordinal() - 1)} "
-                              f"for {province} alone)", highlight=False, soft_wrap=True)
+            others = ", ".join(p for p in pmap.former(row) if p != province)
+            err_console.print(f"{province}: part of {row} since {pmap.since.isoformat()}, with {others}; "
+                              f"--as-of {date.fromordinal(pmap.since.toordinal() - 1)} for {province} alone",
+                              highlight=False, soft_wrap=True)
         rows.append(row)
     return list(dict.fromkeys(rows))
 
@@ -605,7 +606,10 @@ def view(
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("graph.html"),
     around: Annotated[str | None, typer.Option(help="Centre on this document.")] = None,
     depth: Annotated[int, typer.Option(min=0, help="With --around: hops to include.")] = 2,
-    province: Annotated[str | None, typer.Option(help="Only this province and the central documents it cites.")] = None,
+    province: Annotated[str | None, typer.Option(
+        help="Only this province (any spelling; on the map of --as-of, with the old provinces it absorbed) "
+             "and the central documents it cites.")] = None,
+    as_of: AsOfOpt = None,
     layout: Annotated[Layout, typer.Option(help="hierarchical: central on top, provincial and district below, "
                                                 "ordered by date; force: force-directed.")] = Layout.hierarchical,
     trace_number: Annotated[str | None, typer.Option("--trace", help="Highlight the lineage of this document.")] = None,
@@ -620,6 +624,8 @@ def view(
     """
     from graph.render import render_html, subgraph  # pyvis loads only when a page is drawn
 
+    pmap = map_at(as_of.date() if as_of else None)
+    province = _province_rows([province], pmap)[0] if province else None
     G = _graph(graph, sources)
     centre = _node(G, around) if around else None
     chain = _view_chain(G, trace_number, direction, path_ends)
@@ -628,14 +634,14 @@ def view(
     if only_chain:
         H = G.subgraph(chain.nodes).copy()
     else:
-        H = subgraph(G, around=centre, depth=depth, province=province)
+        H = subgraph(G, around=centre, depth=depth, province=province, province_map=pmap)
         if chain is not None:
             # The chain is drawn whole even where it leaves the neighbourhood or province.
             H = G.subgraph(set(H) | chain.nodes).copy()
     if H.number_of_nodes() == 0:
         fail("nothing to draw: the filters leave no document")
     name = around or province or trace_number or (" → ".join(path_ends) if path_ends else "all documents")
-    render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain)
+    render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain, province_map=pmap)
     highlighted = f"; {chain.caption}" if chain else ""
     err_console.print(f"{output}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges{highlighted}",
                       highlight=False)

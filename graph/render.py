@@ -17,8 +17,11 @@ import networkx as nx
 import regex
 from pyvis.network import Network
 
+from .collation import vi_sort_key
+from .coverage_report import plural
 from .model import label
 from .palette import KIND_SHAPES, LEVEL_COLORS, LEVEL_NAMES, RELATION_COLORS, SHAPE_GLYPHS
+from .provinces import ProvinceMap, map_at, province_row
 from .store import atomic_write_text
 from .view_chain import Chain
 from .view_layout import TIERS, hierarchical_positions
@@ -47,7 +50,7 @@ _OPTIONS = {
 
 
 def subgraph(G: nx.MultiDiGraph, *, around: str | None = None, depth: int = 2,
-             province: str | None = None) -> nx.MultiDiGraph:
+             province: str | None = None, province_map: ProvinceMap | None = None) -> nx.MultiDiGraph:
     """The part of *G* a view shows: the neighbourhood of a document, or one province
     with the central documents its documents touch.
 
@@ -59,7 +62,11 @@ def subgraph(G: nx.MultiDiGraph, *, around: str | None = None, depth: int = 2,
     depth : int
         With *around*: hops to include.
     province : str, optional
-        Keep this province's documents and the unplaced documents they touch.
+        Keep this province's documents and the unplaced documents they touch: the province
+        of *province_map* that a name of any era means (see
+        :func:`graph.provinces.province_row`), with the old provinces it absorbed.
+    province_map : ProvinceMap, optional
+        Default: the map in force today (:func:`graph.provinces.map_at`).
 
     Returns
     -------
@@ -70,7 +77,9 @@ def subgraph(G: nx.MultiDiGraph, *, around: str | None = None, depth: int = 2,
     if around is not None:
         keep = set(nx.single_source_shortest_path_length(G.to_undirected(as_view=True), around, cutoff=depth))
     if province is not None:
-        local = {k for k in keep if (G.nodes[k].get("place") or "").casefold() == province.casefold()}
+        pmap = province_map or map_at()
+        row = province_row(province, pmap)
+        local = {k for k in keep if pmap.row_of(G.nodes[k].get("place")) == row}
         keep = local | {v for k in local for v in nx.all_neighbors(G, k) if not G.nodes[v].get("place")} & keep
     return G.subgraph(keep).copy()
 
@@ -82,7 +91,7 @@ def _tooltip(G: nx.MultiDiGraph, key: str) -> str:
                         ("province", "place"), ("subject", "subject"), ("file", "file")):
         if n.get(field):
             lines.append(f"{name}: {n[field]}")
-    lines.append(f"cited {n.get('cited', 0)} times")
+    lines.append(f"cited {plural(n.get('cited', 0), 'time')}")
     # vis-network shows a string title as text; escaping as well keeps the page safe even
     # if a later version renders it as HTML.
     return html.escape("\n".join(lines), quote=False)
@@ -100,14 +109,17 @@ def _year(n: dict) -> int | None:
     return int(n["date"][:4]) if n.get("date") else None
 
 
-def _node_data(G: nx.MultiDiGraph, key: str, pos: tuple[float, float] | None, chain: Chain | None) -> dict:
-    """One vis node: drawing options plus the fields the page's filters and search read."""
+def _node_data(G: nx.MultiDiGraph, key: str, pos: tuple[float, float] | None, chain: Chain | None,
+               pmap: ProvinceMap) -> dict:
+    """One vis node: drawing options plus the fields the page's filters and search read
+    (its province filtered as the province of *pmap* that holds it)."""
     n = G.nodes[key]
     data = {
         "label": label(G, key), "title": _tooltip(G, key),
         "color": LEVEL_COLORS.get(n.get("level"), LEVEL_COLORS[None]),
         "shape": KIND_SHAPES.get(n.get("kind"), "dot"), "size": 12 + 6 * math.sqrt(n.get("cited", 0)),
-        "level": n.get("level"), "province": n.get("place"), "kind": n.get("kind"), "year": _year(n),
+        "level": n.get("level"), "province": pmap.row_of(n.get("place")) or n.get("place"), "kind": n.get("kind"),
+        "year": _year(n),
         "number": n.get("number"), "date": n.get("date"), "aliases": search_aliases(key, n),
     }
     if data["shape"] in LABEL_INSIDE:
@@ -150,8 +162,9 @@ def _legend() -> str:
             '<div class="vbgraph-note">arrow: citing → cited</div></fieldset>')
 
 
-def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None) -> str:
-    """The side panel: search box, filters by level, kind, province and year, legend."""
+def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None, pmap: ProvinceMap) -> str:
+    """The side panel: search box, filters by level, kind, province (those of *pmap*, each
+    naming the old provinces it absorbed) and year, legend."""
     nodes = [n for _, n in G.nodes(data=True)]
     present_levels = {n.get("level") if n.get("level") in TIERS else None for n in nodes}
     levels = "".join(
@@ -165,9 +178,12 @@ def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None) -> str:
     per_province: dict[str, int] = {}
     for n in nodes:
         if n.get("place"):
-            per_province[n["place"]] = per_province.get(n["place"], 0) + 1
-    provinces = "".join(f'<option value="{html.escape(p)}">{html.escape(p)} ({c})</option>'
-                        for p, c in sorted(per_province.items(), key=lambda pc: search_fold(pc[0])))
+            row = pmap.row_of(n["place"]) or n["place"]
+            per_province[row] = per_province.get(row, 0) + 1
+    provinces = "".join(
+        f'<option value="{html.escape(p)}">{html.escape(p)} ({c}'
+        + (f"; {html.escape(', '.join(pmap.former(p)))}" if pmap.former(p) else "") + ")</option>"
+        for p, c in sorted(per_province.items(), key=lambda pc: vi_sort_key(pc[0])))
     years = sorted({y for n in nodes if (y := _year(n)) is not None})
     lo, hi = (years[0], years[-1]) if years else ("", "")
     caption = f'<div id="vbgraph-chain">Highlighted: {html.escape(chain.caption)}</div>' if chain else ""
@@ -196,7 +212,7 @@ def _script_json(value) -> str:
 
 
 def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layout: str = "hierarchical",
-                chain: Chain | None = None) -> Path:
+                chain: Chain | None = None, province_map: ProvinceMap | None = None) -> Path:
     """Write *G* as an interactive page that works offline from one file.
 
     Nodes are coloured by level, shaped by kind and sized by how often they are cited;
@@ -218,6 +234,10 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
         drawing.
     chain : Chain, optional
         Nodes and edges to highlight (see :mod:`graph.view_chain`); the rest is dimmed.
+    province_map : ProvinceMap, optional
+        The provinces the province filter offers (default: today's, see
+        :func:`graph.provinces.map_at`); a document's tooltip keeps the province that
+        issued it.
 
     Returns
     -------
@@ -236,9 +256,10 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     if layout not in LAYOUTS:
         raise ValueError(f"layout is one of {', '.join(LAYOUTS)}")
     positions, bands = hierarchical_positions(G) if layout == "hierarchical" else ({}, [])
+    pmap = province_map or map_at()
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
     for key in sorted(G.nodes):
-        net.add_node(key, **_node_data(G, key, positions.get(key), chain))
+        net.add_node(key, **_node_data(G, key, positions.get(key), chain, pmap))
     for u, v, rel, data in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         net.add_edge(u, v, **_edge_data(u, v, rel, data, chain))
     net.set_options(json.dumps(_OPTIONS[layout]))
@@ -247,7 +268,7 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     page = _TEMPLATE_LEFTOVERS.sub("", _CDN_TAG.sub("", net.generate_html()))
     page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
     page = page.replace("</head>", f"<style>{assets.joinpath('view.css').read_text(encoding='utf-8')}</style></head>", 1)
-    page = page.replace("<body>", "<body>" + _panel(G, title, chain), 1)
+    page = page.replace("<body>", "<body>" + _panel(G, title, chain, pmap), 1)
     script = (f"<script>window.VBGRAPH_VIEW = {_script_json(config)};</script>"
               f"<script>{assets.joinpath('view.js').read_text(encoding='utf-8')}</script>")
     end = page.rindex("</body>")
