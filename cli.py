@@ -48,6 +48,7 @@ from graph.neo4j_cli import neo4j_app
 from graph.neo4j_io import Neo4jGraph, Neo4jSettings, connect, load_graph
 from graph.neo4j_io import wipe as wipe_graph
 from graph.provinces import ProvinceMap, map_at, resolve_province
+from graph.selection import subgraph
 
 class _OneLineErrors(TyperGroup):
     """Usage errors as one ``Error: …`` line on stderr, exit 2, as every other error is
@@ -389,7 +390,9 @@ def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = N
         sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == Fmt.csv:
-        emit(info["mentions"], fmt, ["file", "span", "relation", "citing", "cue", "surface", "sentence"])
+        # A span as start:end, as the Neo4j evidence writes it: "1297; 1358" read as two numbers.
+        emit([m | {"span": "{}:{}".format(*m["span"])} for m in info["mentions"]], fmt,
+             ["file", "span", "relation", "citing", "cue", "surface", "sentence"])
         return
     emit([{"field": k, "value": v} for k, v in info["document"].items() if v not in (None, "")], fmt, title="document")
     emit(info["out"], fmt, ["relation", "label", "key", "evidence"], title="rests on (out)")
@@ -622,7 +625,7 @@ def view(
 
     Example: [bold]vbgraph view --trace 33/CT-TTg --direction down -o lineage.html[/]
     """
-    from graph.render import render_html, subgraph  # pyvis loads only when a page is drawn
+    from graph.render import render_html  # pyvis loads only when a page is drawn
 
     pmap = map_at(as_of.date() if as_of else None)
     province = _province_rows([province], pmap)[0] if province else None
@@ -645,6 +648,67 @@ def view(
     highlighted = f"; {chain.caption}" if chain else ""
     err_console.print(f"{output}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges{highlighted}",
                       highlight=False)
+
+
+class ExportFmt(str, Enum):
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+
+
+class Level(str, Enum):
+    central_party = "central_party"
+    central_state = "central_state"
+    provincial_party = "provincial_party"
+    provincial_state = "provincial_state"
+    district = "district"
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (for csv: a folder, which gets "
+                                                                "nodes.csv and edges.csv).")],
+    fmt: Annotated[ExportFmt | None, typer.Option("--format", "-f", help="Default: from the file's suffix "
+                                                                          "(.graphml, .gexf; anything else: csv).")] = None,
+    province: Annotated[str | None, typer.Option(help="Only this province (any spelling, on the map of --as-of) "
+                                                      "and the central documents it cites.")] = None,
+    as_of: AsOfOpt = None,
+    level: Annotated[list[Level] | None, typer.Option("--level", help="Only documents of these levels (repeatable).")] = None,
+    trace_number: Annotated[str | None, typer.Option("--trace", help="Only the lineage of this document.")] = None,
+    direction: Annotated[Direction, typer.Option(help="With --trace: up to what it rests on, down to what implements it.")] = Direction.up,
+    relation: RelationOpt = None,
+    around: Annotated[str | None, typer.Option(help="Only the neighbourhood of this document.")] = None,
+    depth: Annotated[int, typer.Option(min=0, help="With --around: hops to include.")] = 2,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None,
+):
+    """Write the graph for Gephi, Cytoscape, yEd or a spreadsheet: GraphML, GEXF, or node and edge CSV.
+
+    Whole, or filtered as the view filters it. Attributes are typed (year and cited
+    integers, seen and ambiguous booleans); each edge's evidence is text, a line a mention.
+
+    Example: [bold]vbgraph export -o lineage.graphml --trace 33/CT-TTg --direction down[/]
+    """
+    from graph.export import write_export
+
+    fmt = fmt or ExportFmt(output.suffix[1:].lower() if output.suffix[1:].lower() in ("graphml", "gexf") else "csv")
+    pmap = map_at(as_of.date() if as_of else None)
+    province = _province_rows([province], pmap)[0] if province else None
+    G = _graph(graph, sources)
+    centre = _node(G, around) if around else None
+    if trace_number:
+        from graph.view_chain import trace_chain
+
+        G = G.subgraph(trace_chain(G, _node(G, trace_number), direction=direction.value,
+                                   relations=_relations(relation)).nodes)
+        if centre is not None and centre not in G:
+            fail(f"{around} is not in the lineage of {trace_number}")
+    H = subgraph(G, around=centre, depth=depth, province=province, province_map=pmap,
+                 levels=[lv.value for lv in level] if level else None)
+    if H.number_of_nodes() == 0:
+        fail("nothing to export: the filters leave no document")
+    written = write_export(H, output, fmt.value)
+    err_console.print(f"{', '.join(map(str, written))}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges",
+                      highlight=False, soft_wrap=True)
 
 
 @app.command()

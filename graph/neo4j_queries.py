@@ -99,13 +99,12 @@ RETURN type(r) AS type, u.key AS key, u.number AS number, u.title AS title, u.fi
 
 Q_STATS_DOCS = """
 MATCH (d:Document)
-RETURN count(d) AS documents, count(CASE WHEN d.seen THEN 1 END) AS seen,
-       count(CASE WHEN d.ambiguous THEN 1 END) AS ambiguous
+RETURN count(d) AS documents, count(CASE WHEN d.ambiguous THEN 1 END) AS ambiguous
 """
 
 Q_STATS_FILES = """
 MATCH (f:VbgraphFile)
-RETURN coalesce(sum(f.unresolved), 0) AS unresolved, coalesce(sum(f.incomplete), 0) AS incomplete
+RETURN count(f) AS files, coalesce(sum(f.unresolved), 0) AS unresolved, coalesce(sum(f.incomplete), 0) AS incomplete
 """
 
 Q_STATS_GROUPS = """
@@ -313,7 +312,7 @@ def stats(db: Neo4jGraph) -> list[dict]:
         counters[r["grp"]][value] += r["count"]
     rows = [{"group": "total", "value": "documents", "count": docs["documents"]},
             {"group": "total", "value": "edges", "count": sum(counters["relation"].values())},
-            {"group": "total", "value": "files read", "count": docs["seen"]},
+            {"group": "total", "value": "files read", "count": files["files"]},
             {"group": "total", "value": "unresolved mentions", "count": files["unresolved"]},
             {"group": "total", "value": "incomplete references", "count": files["incomplete"]},
             {"group": "total", "value": "ambiguous documents", "count": docs["ambiguous"]}]

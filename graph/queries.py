@@ -575,7 +575,8 @@ def stats(G: nx.MultiDiGraph) -> list[dict]:
     """
     rows = [{"group": "total", "value": "documents", "count": G.number_of_nodes()},
             {"group": "total", "value": "edges", "count": G.number_of_edges()},
-            {"group": "total", "value": "files read", "count": sum(1 for _, n in G.nodes(data=True) if n.get("seen"))},
+            # Files, not documents read: two files of one document (a copy, a second format) are one node.
+            {"group": "total", "value": "files read", "count": len(G.graph.get("files", []))},
             {"group": "total", "value": "unresolved mentions", "count": len(G.graph.get("unresolved", []))},
             {"group": "total", "value": "incomplete references", "count": len(G.graph.get("incomplete", []))},
             {"group": "total", "value": "ambiguous documents",

@@ -21,7 +21,7 @@ from .collation import vi_sort_key
 from .coverage_report import plural
 from .model import label
 from .palette import KIND_SHAPES, LEVEL_COLORS, LEVEL_NAMES, RELATION_COLORS, SHAPE_GLYPHS
-from .provinces import ProvinceMap, map_at, province_row
+from .provinces import ProvinceMap, map_at
 from .store import atomic_write_text
 from .view_chain import Chain
 from .view_layout import TIERS, hierarchical_positions
@@ -47,41 +47,6 @@ _OPTIONS = {
                                           "roundness": 0.45}},
                      "interaction": _INTERACTION},
 }
-
-
-def subgraph(G: nx.MultiDiGraph, *, around: str | None = None, depth: int = 2,
-             province: str | None = None, province_map: ProvinceMap | None = None) -> nx.MultiDiGraph:
-    """The part of *G* a view shows: the neighbourhood of a document, or one province
-    with the central documents its documents touch.
-
-    Parameters
-    ----------
-    G : MultiDiGraph
-    around : str, optional
-        Identity key of the centre; edges count in both directions.
-    depth : int
-        With *around*: hops to include.
-    province : str, optional
-        Keep this province's documents and the unplaced documents they touch: the province
-        of *province_map* that a name of any era means (see
-        :func:`graph.provinces.province_row`), with the old provinces it absorbed.
-    province_map : ProvinceMap, optional
-        Default: the map in force today (:func:`graph.provinces.map_at`).
-
-    Returns
-    -------
-    MultiDiGraph
-        A copy.
-    """
-    keep = set(G.nodes)
-    if around is not None:
-        keep = set(nx.single_source_shortest_path_length(G.to_undirected(as_view=True), around, cutoff=depth))
-    if province is not None:
-        pmap = province_map or map_at()
-        row = province_row(province, pmap)
-        local = {k for k in keep if pmap.row_of(G.nodes[k].get("place")) == row}
-        keep = local | {v for k in local for v in nx.all_neighbors(G, k) if not G.nodes[v].get("place")} & keep
-    return G.subgraph(keep).copy()
 
 
 def _tooltip(G: nx.MultiDiGraph, key: str) -> str:

@@ -10,7 +10,8 @@ import regex
 from graph.queries import find_node
 from graph.palette import LEVEL_COLORS
 from graph.provinces import MAP_34, MAP_63, UnknownProvince
-from graph.render import render_html, subgraph
+from graph.render import render_html
+from graph.selection import subgraph
 from graph.view_chain import path_chain, trace_chain
 from graph.view_layout import hierarchical_positions
 from graph.view_search import search_aliases, search_fold
