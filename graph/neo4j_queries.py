@@ -21,7 +21,7 @@ from extract.resolve import fold_number, fold_title
 from .exceptions import AmbiguousNode, NodeNotFound
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
-from .queries import (CANDIDATE_ATTRS, NODE_COLUMNS, bfs_step, column_labels, coverage_rows, implementer_rows,
+from .queries import (CANDIDATE_ATTRS, NODE_COLUMNS, bfs_step, count_rows, column_labels, coverage_rows, implementer_rows,
                       hop_evidence, path_files, pick_node, split_year)
 
 ALL_TYPES = sorted(RELATIONS)
@@ -316,7 +316,4 @@ def stats(db: Neo4jGraph) -> list[dict]:
             {"group": "total", "value": "unresolved mentions", "count": files["unresolved"]},
             {"group": "total", "value": "incomplete references", "count": files["incomplete"]},
             {"group": "total", "value": "ambiguous documents", "count": docs["ambiguous"]}]
-    for group in ("kind", "level", "province", "relation"):
-        rows += [{"group": group, "value": v, "count": c}
-                 for v, c in sorted(counters[group].items(), key=lambda kv: (-kv[1], kv[0]))]
-    return rows
+    return rows + count_rows(counters)

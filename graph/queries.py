@@ -18,6 +18,7 @@ import regex
 
 from extract.resolve import fold_number, fold_title
 
+from .collation import vi_sort_key
 from .exceptions import AmbiguousNode, NodeNotFound
 from .index import ROW_ATTRS, GraphIndex, bfs_levels, graph_index, path_steps
 from .model import LINEAGE_RELATIONS, label, node_label
@@ -273,7 +274,7 @@ def implementers(G: nx.MultiDiGraph, key: str, *, province: str | None = None, l
     list of dict
         Rows ``key, label, kind, level, place, date, depth, chain, relations`` (chain: labels
         from the implementing document to *key*, through the parents of :func:`trace`;
-        relations: the edge of each link), sorted by place, depth, label.
+        relations: the edge of each link), sorted by place (in Vietnamese order), depth, label.
 
     Examples
     --------
@@ -293,7 +294,7 @@ def implementers(G: nx.MultiDiGraph, key: str, *, province: str | None = None, l
     tree = ids
     ids, dist = ids[keep], dist[keep]
     # Sort key (place or "", depth, label, key) as one integer.
-    place_order = sorted({p or "" for p in ix.place.values})
+    place_order = sorted({p or "" for p in ix.place.values}, key=vi_sort_key)
     place_rank = np.array([place_order.index(p or "") for p in ix.place.values], dtype=np.int64)[ix.place.codes[ids]]
     order = np.argsort((place_rank * (int(dist.max(initial=0)) + 1) + dist) * len(ix) + ix.label_rank[ids])
     chains, steps = _chains(ix, tree, parent, ids)
@@ -347,7 +348,7 @@ def implementer_rows(tree: list[dict], key: str, *, province: str | None = None,
                      "place": r["place"], "date": r["date"], "depth": r["depth"],
                      "chain": [by_key[k]["label"] for k in chain],
                      "relations": [by_key[k]["relation"] for k in chain[:-1]]})
-    rows.sort(key=lambda r: (r["place"] or "", r["depth"], r["label"], r["key"]))
+    rows.sort(key=lambda r: (vi_sort_key(r["place"] or ""), r["depth"], r["label"], r["key"]))
     return rows
 
 
@@ -581,12 +582,16 @@ def stats(G: nx.MultiDiGraph) -> list[dict]:
             {"group": "total", "value": "incomplete references", "count": len(G.graph.get("incomplete", []))},
             {"group": "total", "value": "ambiguous documents",
              "count": sum(1 for _, n in G.nodes(data=True) if n.get("ambiguous"))}]
-    for group, counter in (
-        ("kind", Counter(n.get("kind") or "?" for _, n in G.nodes(data=True))),
-        ("level", Counter(n.get("level") or "?" for _, n in G.nodes(data=True))),
-        ("province", Counter(n["place"] for _, n in G.nodes(data=True) if n.get("place"))),
-        ("relation", Counter(rel for _, _, rel in G.edges(keys=True))),
-    ):
-        rows += [{"group": group, "value": v, "count": c}
-                 for v, c in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return rows
+    return rows + count_rows({
+        "kind": Counter(n.get("kind") or "?" for _, n in G.nodes(data=True)),
+        "level": Counter(n.get("level") or "?" for _, n in G.nodes(data=True)),
+        "province": Counter(n["place"] for _, n in G.nodes(data=True) if n.get("place")),
+        "relation": Counter(rel for _, _, rel in G.edges(keys=True)),
+    })
+
+
+def count_rows(counters: dict[str, Counter]) -> list[dict]:
+    """Stats rows ``group, value, count`` of each counter, most frequent first, equal counts
+    in Vietnamese alphabetical order."""
+    return [{"group": group, "value": v, "count": c} for group, counter in counters.items()
+            for v, c in sorted(counter.items(), key=lambda kv: (-kv[1], vi_sort_key(kv[0])))]
