@@ -19,7 +19,7 @@ import time
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 from rich.console import Console
@@ -36,6 +36,7 @@ from extract import document_record, extract_sources, extract_text
 from extract.cache import ExtractionCache
 from extract.corpus import MIN_FILES_PER_JOB, WorkerDied
 from extract.evaluate import evaluate
+from extract.models import Level as DocumentLevel
 from extract.output import FLAT_COLUMNS, flat_rows
 from extract.sources import read_source
 from graph import neo4j_queries, queries, store
@@ -43,6 +44,8 @@ from graph.annotate import annotated_html, annotations, resolve_against
 from graph.collation import vi_sort_key
 from graph.coverage_report import coverage_heatmap, coverage_html, flat_rows as coverage_flat_rows
 from graph.exceptions import VbgraphError
+from graph.export import FORMATS as EXPORT_FORMATS
+from graph.export import write_export
 from graph.model import LINEAGE_RELATIONS, build_graph
 from graph.neo4j_cli import neo4j_app
 from graph.neo4j_io import Neo4jGraph, Neo4jSettings, connect, load_graph
@@ -650,18 +653,9 @@ def view(
                       highlight=False)
 
 
-class ExportFmt(str, Enum):
-    graphml = "graphml"
-    gexf = "gexf"
-    csv = "csv"
-
-
-class Level(str, Enum):
-    central_party = "central_party"
-    central_state = "central_state"
-    provincial_party = "provincial_party"
-    provincial_state = "provincial_state"
-    district = "district"
+ExportFmt = Enum("ExportFmt", {f: f for f in EXPORT_FORMATS}, type=str)
+#: The levels a document can have (extract.models.Level).
+Level = Enum("Level", {lv: lv for lv in get_args(DocumentLevel)}, type=str)
 
 
 @app.command()
@@ -688,8 +682,6 @@ def export(
 
     Example: [bold]vbgraph export -o lineage.graphml --trace 33/CT-TTg --direction down[/]
     """
-    from graph.export import write_export
-
     fmt = fmt or ExportFmt(output.suffix[1:].lower() if output.suffix[1:].lower() in ("graphml", "gexf") else "csv")
     pmap = map_at(as_of.date() if as_of else None)
     province = _province_rows([province], pmap)[0] if province else None

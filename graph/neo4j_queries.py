@@ -11,14 +11,12 @@ Python on those rows.  Nothing pulls the whole graph.
 """
 from __future__ import annotations
 
-import difflib
 from collections import Counter, deque
 from collections.abc import Iterable
 from datetime import date
 
 from extract.resolve import fold_number, fold_title
 
-from .exceptions import AmbiguousNode, NodeNotFound
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
 from .queries import (CANDIDATE_ATTRS, NODE_COLUMNS, bfs_step, count_rows, column_labels, coverage_rows, implementer_rows,

@@ -21,13 +21,6 @@ def run(*args):
     return runner.invoke(cli.app, [str(a) for a in args], catch_exceptions=False)
 
 
-@pytest.fixture(scope="module")
-def graph_file(tmp_path_factory, seeds_dir):
-    path = tmp_path_factory.mktemp("export") / "graph.json"
-    assert run("build", seeds_dir, "-o", path).exit_code == 0
-    return path
-
-
 def _read_csv(folder: Path) -> nx.MultiDiGraph:
     """nodes.csv and edges.csv back into a graph, each value typed by the export's tables."""
     def typed(row: dict, fields: dict) -> dict:
@@ -58,12 +51,12 @@ def _edges(H: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict]:
 
 
 @pytest.mark.parametrize("fmt", list(READERS))
-def test_whole_graph_reads_back_with_typed_attributes(graph_file, tmp_path, fmt):
+def test_whole_graph_reads_back_with_typed_attributes(seed_graph_file, tmp_path, fmt):
     name, read = READERS[fmt]
     out = tmp_path / name
-    r = run("export", "-o", out, "--graph", graph_file)  # the format from the suffix
+    r = run("export", "-o", out, "--graph", seed_graph_file)  # the format from the suffix
     assert r.exit_code == 0, r.output
-    G = store.load(graph_file)
+    G = store.load(seed_graph_file)
     back = read(out)
     assert (back.number_of_nodes(), back.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
     expected = typed_graph(G)
@@ -90,21 +83,21 @@ FILTERS = [
 
 
 @pytest.mark.parametrize("args, keep", FILTERS)
-def test_filters_like_the_view(graph_file, tmp_path, args, keep):
+def test_filters_like_the_view(seed_graph_file, tmp_path, args, keep):
     out = tmp_path / "f.graphml"
-    assert run("export", "-o", out, "--graph", graph_file, *args).exit_code == 0
-    G = store.load(graph_file)
+    assert run("export", "-o", out, "--graph", seed_graph_file, *args).exit_code == 0
+    G = store.load(seed_graph_file)
     back = nx.read_graphml(out, force_multigraph=True)
     wanted = {k for k, n in G.nodes(data=True) if keep(n)}
     assert wanted and set(back) == wanted
     assert back.number_of_edges() == G.subgraph(wanted).number_of_edges()
 
 
-def test_trace_exports_the_lineage(graph_file, tmp_path):
+def test_trace_exports_the_lineage(seed_graph_file, tmp_path):
     out = tmp_path / "t.gexf"
-    r = run("export", "-o", out, "--graph", graph_file, "--trace", "33/CT-TTg", "--direction", "down")
+    r = run("export", "-o", out, "--graph", seed_graph_file, "--trace", "33/CT-TTg", "--direction", "down")
     assert r.exit_code == 0
-    rows = run("trace", "33/CT-TTg", "--down", "--graph", graph_file, "--format", "csv").stdout.splitlines()
+    rows = run("trace", "33/CT-TTg", "--down", "--graph", seed_graph_file, "--format", "csv").stdout.splitlines()
     back = nx.read_gexf(out)
     assert back.number_of_nodes() == len(rows) - 1 and "33/CT-TTG@2021" in back
 
@@ -114,7 +107,7 @@ def test_trace_exports_the_lineage(graph_file, tmp_path):
     (["--level", "district"], "nothing to export"),
     (["--trace", "33/CT-TTx"], "no document '33/CT-TTx'"),
 ])
-def test_export_errors_are_one_line(graph_file, tmp_path, args, message):
-    r = run("export", "-o", tmp_path / "e.gexf", "--graph", graph_file, *args)
+def test_export_errors_are_one_line(seed_graph_file, tmp_path, args, message):
+    r = run("export", "-o", tmp_path / "e.gexf", "--graph", seed_graph_file, *args)
     assert r.exit_code == 1 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "e.gexf").exists()

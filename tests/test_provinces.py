@@ -30,13 +30,6 @@ def run(*args):
 
 
 @pytest.fixture(scope="module")
-def graph_file(tmp_path_factory, seeds_dir):
-    p = tmp_path_factory.mktemp("g") / "graph.json"
-    assert run("build", seeds_dir, "-o", p).exit_code == 0
-    return p
-
-
-@pytest.fixture(scope="module")
 def ambiguous_graph(tmp_path_factory):
     """Conclusions 114-KL/TW of 2015 and of 2024, and a plan citing 114-KL/TW with no date."""
     folder = tmp_path_factory.mktemp("ambiguous")
@@ -123,17 +116,17 @@ def test_plural(n, word, text):
 # --- the command line ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("spelling", ["Trà Vinh", "Trà vinh", "tra vinh", "TRÀ VINH"])
-def test_province_spellings_never_make_a_false_gap(graph_file, spelling):
-    r = run("coverage", "33/CT-TTg", "--province", spelling, "--graph", graph_file, "--format", "json",
+def test_province_spellings_never_make_a_false_gap(seed_graph_file, spelling):
+    r = run("coverage", "33/CT-TTg", "--province", spelling, "--graph", seed_graph_file, "--format", "json",
             "--as-of", "2022-12-31")
     assert r.exit_code == 0, r.output
     [row] = json.loads(r.stdout)
     assert row["province"] == "Trà Vinh" and row["covered"] == 1
-    r = run("coverage", "33/CT-TTg", "--province", spelling, "--graph", graph_file, "--format", "json")
+    r = run("coverage", "33/CT-TTg", "--province", spelling, "--graph", seed_graph_file, "--format", "json")
     [row] = json.loads(r.stdout)
     assert row["province"] == "Vĩnh Long" and {d["place"] for d in row["33/CT-TTg"]} == {"Trà Vinh"}
     assert "part of Vĩnh Long since 2025-07-01" in r.stderr
-    r = run("implementers", "33/CT-TTg", "--province", spelling, "--graph", graph_file, "--format", "json")
+    r = run("implementers", "33/CT-TTg", "--province", spelling, "--graph", seed_graph_file, "--format", "json")
     assert r.exit_code == 0 and {x["place"] for x in json.loads(r.stdout)} == {"Trà Vinh"}
 
 
@@ -141,8 +134,8 @@ def test_province_spellings_never_make_a_false_gap(graph_file, spelling):
     ["coverage", "33/CT-TTg", "--province"], ["implementers", "33/CT-TTg", "--province"], ["view", "--province"],
     ["export", "-o", "x.gexf", "--province"],
 ])
-def test_unknown_province_is_an_error_everywhere(graph_file, command, tmp_path):
-    r = run(*command, "Atlantis", "--graph", graph_file)
+def test_unknown_province_is_an_error_everywhere(seed_graph_file, command, tmp_path):
+    r = run(*command, "Atlantis", "--graph", seed_graph_file)
     assert r.exit_code == 1 and r.stdout == ""
     assert r.stderr.startswith("Error: no province 'Atlantis'; did you mean ") and len(r.stderr.splitlines()) == 1
 
@@ -184,13 +177,13 @@ def test_a_chains_hop_is_quoted_from_its_own_files(seed_graph):
 
 @pytest.mark.parametrize("command", [["show", "33/CT-TTg"], ["trace", "33/CT-TTg"], ["implementers", "33/CT-TTg"],
                                      ["coverage", "33/CT-TTg"], ["path", "03/KH-UBND", "33/CT-TTg"], ["stats"]])
-def test_query_commands_take_the_neo4j_connection_options(graph_file, command):
+def test_query_commands_take_the_neo4j_connection_options(seed_graph_file, command):
     # Nothing listens on port 1: the options reached the driver, which names the address.
     r = run(*command, "--neo4j", "--uri", "bolt://127.0.0.1:1", "--user", "u", "--password", "secret-pw",
             "--database", "db")
     assert r.exit_code == 1 and "bolt://127.0.0.1:1" in r.stderr and "secret-pw" not in r.output
     assert len(r.stderr.strip().splitlines()) == 1
-    r = run(*command, "--uri", "bolt://127.0.0.1:1", "--graph", graph_file)
+    r = run(*command, "--uri", "bolt://127.0.0.1:1", "--graph", seed_graph_file)
     assert r.exit_code == 2 and r.stderr.strip() == "Error: --uri only apply with --neo4j"
 
 
@@ -207,8 +200,8 @@ def test_usage_errors_are_one_line(args, message):
     assert r.stderr.startswith(message) and len(r.stderr.strip().splitlines()) == 1, r.stderr
 
 
-def test_show_csv_span_is_start_colon_end(graph_file):
-    r = run("show", "33/CT-TTg", "--graph", graph_file, "--format", "csv")
+def test_show_csv_span_is_start_colon_end(seed_graph_file):
+    r = run("show", "33/CT-TTg", "--graph", seed_graph_file, "--format", "csv")
     spans = [row["span"] for row in csv.DictReader(io.StringIO(r.stdout))]
     assert spans and all(s.count(":") == 1 and all(p.isdigit() for p in s.split(":")) for s in spans)
 
