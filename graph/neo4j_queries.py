@@ -19,8 +19,8 @@ from extract.resolve import fold_number, fold_title
 
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
-from .queries import (CANDIDATE_ATTRS, NODE_COLUMNS, bfs_step, count_rows, column_labels, coverage_rows, implementer_rows,
-                      hop_evidence, path_files, pick_node, split_year)
+from .queries import (CANDIDATE_ATTRS, NODE_COLUMNS, bfs_step, column_labels, count_rows, coverage_rows, hop_evidence,
+                      implementer_rows, path_files, pick_node, split_year)
 
 ALL_TYPES = sorted(RELATIONS)
 
