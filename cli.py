@@ -512,7 +512,7 @@ def coverage(
     if output:
         store.atomic_write_text(output, out.getvalue())
     if plot:
-        coverage_heatmap(rows, directives, plot, title=f"{title} ({day.isoformat()})")
+        coverage_heatmap(rows, directives, plot, title=f"{title}\nprovinces on {day.isoformat()}")
         err_console.print(f"{plot}: {len(rows)} provinces × {len(labels)} directives", highlight=False, soft_wrap=True)
 
 

@@ -222,7 +222,7 @@ def coverage_heatmap(rows: list[dict], directives: list[dict], path: Path, *, ti
     bar.set_label("implementing documents")
     ax.legend(handles=[Patch(color=GAP_COLOR, label="0: gap, no implementing document")],
               loc="upper center", bbox_to_anchor=(0.5, 0), fontsize=8, frameon=False)
-    ax.set_title(title, pad=12, fontsize=11)
+    fig.suptitle(title, fontsize=11)  # over the figure: long province labels push the axes right
     fig.tight_layout()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
