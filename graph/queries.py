@@ -405,13 +405,12 @@ def coverage(G: nx.MultiDiGraph, keys: list[str], *, provinces: Iterable[str] | 
     follow = ix.relation_mask(relations)
     keys_, names, dates = ix.keys, ix.labels, ix.attrs[ROW_ATTRS.index("date")]
     places = ix.attrs[ROW_ATTRS.index("place")]
+    in_time = ix.issued_by(last_day)
     below: dict[str, list[np.ndarray]] = {}
     for k, lab in zip(keys, labels):
         levels, _ = bfs_levels(ix.down, ix.ids[k], follow, None)
         ids = np.concatenate(levels)[1:]
-        ids = ids[row_code[ix.place.codes[ids]] < len(wanted)]
-        in_time = np.fromiter((not dates[v] or dates[v] <= last_day for v in ids.tolist()), dtype=bool, count=len(ids))
-        below.setdefault(lab, []).append(ids[in_time])
+        below.setdefault(lab, []).append(ids[(row_code[ix.place.codes[ids]] < len(wanted)) & in_time[ids]])
     cells: dict[tuple[str, str], list[dict]] = {}
     for lab, parts in below.items():
         ids = np.concatenate(parts)
