@@ -42,7 +42,8 @@ from extract.sources import read_source
 from graph import neo4j_queries, queries, store
 from graph.annotate import annotated_html, annotations, resolve_against
 from graph.collation import vi_sort_key
-from graph.coverage_report import coverage_heatmap, coverage_html, flat_rows as coverage_flat_rows
+from graph.coverage_report import coverage_heatmap, coverage_html, plural
+from graph.coverage_report import flat_rows as coverage_flat_rows
 from graph.exceptions import VbgraphError
 from graph.export import FORMATS as EXPORT_FORMATS
 from graph.export import write_export
@@ -361,8 +362,8 @@ def build(
     store.save(G, output)
     save_seconds = time.perf_counter() - t
     cached = f", {result.cache.hits} from the cache" if result.cache.hits else ""
-    err_console.print(f"{output}: {G.number_of_nodes()} documents, {G.number_of_edges()} edges "
-                      f"from {files} files{cached}", highlight=False)
+    err_console.print(f"{output}: {plural(G.number_of_nodes(), 'document')}, {plural(G.number_of_edges(), 'edge')} "
+                      f"from {plural(files, 'file')}{cached}", highlight=False)
     if timings:
         err_console.print(
             f"timings: extract={result.seconds:.2f}s resolve={resolve_seconds:.2f}s "
@@ -513,7 +514,7 @@ def coverage(
         store.atomic_write_text(output, out.getvalue())
     if plot:
         coverage_heatmap(rows, directives, plot, title=f"{title}\nprovinces on {day.isoformat()}")
-        err_console.print(f"{plot}: {len(rows)} provinces × {len(labels)} directives", highlight=False, soft_wrap=True)
+        err_console.print(f"{plot}: {plural(len(rows), 'province')} × {plural(len(labels), 'directive')}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -649,7 +650,7 @@ def view(
     name = around or province or trace_number or (" → ".join(path_ends) if path_ends else "all documents")
     render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain, province_map=pmap)
     highlighted = f"; {chain.caption}" if chain else ""
-    err_console.print(f"{output}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges{highlighted}",
+    err_console.print(f"{output}: {plural(H.number_of_nodes(), 'document')}, {plural(H.number_of_edges(), 'edge')}{highlighted}",
                       highlight=False)
 
 
@@ -699,7 +700,8 @@ def export(
     if H.number_of_nodes() == 0:
         fail("nothing to export: the filters leave no document")
     written = write_export(H, output, fmt.value)
-    err_console.print(f"{', '.join(map(str, written))}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges",
+    err_console.print(f"{', '.join(map(str, written))}: {plural(H.number_of_nodes(), 'document')}, "
+                      f"{plural(H.number_of_edges(), 'edge')}",
                       highlight=False, soft_wrap=True)
 
 
@@ -737,7 +739,7 @@ def annotate(
         store.atomic_write_text(output, page)
         marks = annotations(doc)
         odd = sum(1 for a in marks if a.status != "resolved")
-        err_console.print(f"{output}: {len(marks)} references marked, {odd} not plainly resolved", highlight=False,
+        err_console.print(f"{output}: {plural(len(marks), 'reference')} marked, {odd} not plainly resolved", highlight=False,
                           soft_wrap=True)
     if corpus and corpus.errors:
         raise typer.Exit(1)
@@ -760,7 +762,7 @@ def eval_(
         fail(f"{gold}: cannot read gold file: {err}")
     result = _extract(paths, encoding)
     report = evaluate(gold_records, [document_record(d, evidence=False) for d in result.documents])
-    emit(report.rows(), fmt, title=f"{report.documents} documents")
+    emit(report.rows(), fmt, title=plural(report.documents, "document"))
     if report.missing_docs:
         err_console.print(f"[yellow]Warning:[/] {len(report.missing_docs)} gold documents not among the inputs: "
                           + ", ".join(report.missing_docs[:5]), highlight=False)
