@@ -80,6 +80,8 @@ CENTRAL_ISSUERS = frozenset({
     "BCA", "BQP", "BNG", "BTP", "BKHDT", "BCT", "BGDDT", "BYT", "BLDTBXH", "BTNMT", "BNNPTNT",
     "BXD", "BGTVT", "BTTTT", "BVHTTDL", "BKHCN", "UBDT", "NHNN", "TTCP", "KTNN", "TANDTC",
     "VKSNDTC", "MTTQVN", "UBTWMTTQVN", "TLDLDVN", "TWDTN", "BDTTW", "BCDTW",
+    # earlier eras: Chủ tịch nước, Hội đồng Bộ trưởng, Hội đồng Chính phủ, UBTV Quốc hội
+    "CTN", "HDBT", "HDCP", "UBTV", "LDTBXH", "BDTTG",
 })
 
 #: Suffixes of local issuer codes: the number is unique only inside a province.
@@ -158,6 +160,16 @@ CUES: tuple[tuple[str, str], ...] = (
     ("repeals", r"bãi\ bỏ|hủy\ bỏ"),
     ("based_on", r"căn\ cứ"),
     ("implements", r"(?:tiếp\ tục\s+)?(?:triển\ khai\s*,?\s*)?(?:thực\ hiện|quán\ triệt|cụ\ thể\ hóa|triển\ khai)"),
+    # "Bổ sung danh mục … tại Quyết định …" amends it only where "bổ sung" opens the clause
+    # (a title's verb); inside prose it is no cue, nor is a budget top-up ("bổ sung có mục
+    # tiêu từ ngân sách", "bổ sung kinh phí").
+    ("amends_opening", r"bổ\ sung(?!\s+(?:có\ mục\ tiêu|kinh\ phí|dự\ toán|ngân\ sách|vốn|nguồn|biên\ chế))"),
+    # "Thông tư 151/2016/TT-BTC hướng dẫn cơ chế … quy định tại Nghị định 93/2015/NĐ-CP":
+    # "hướng dẫn" with any object guides what it locates ("quy định tại"), or opens a title.
+    ("guides_opening", r"hướng\ dẫn"),
 )
+
+#: Relation of each cue group whose name is not a relation itself.
+CUE_RELATION = {"amends_opening": "amends", "guides_opening": "guides"}
 
 RELATIONS = ("based_on", "implements", "guides", "amends", "replaces", "repeals", "reports_on", "cites")

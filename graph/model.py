@@ -13,13 +13,13 @@ import networkx as nx
 import orjson
 
 from extract.models import Mention
-from extract.resolve import ResolvedDocument
+from extract.resolve import ResolvedDocument, fold_number
 
 #: Relations a lineage walk follows by default (DOMAIN.md §5).
 LINEAGE_RELATIONS = ("implements", "based_on", "guides")
 
 NODE_FIELDS = ("number", "title", "kind", "date", "year", "issuer", "level", "scope", "place",
-               "subject", "seen", "file", "ambiguous")
+               "subject", "seen", "file", "ambiguous", "spellings")
 
 
 @contextmanager
@@ -229,7 +229,7 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
             meta = d.meta
             _merge_node(G, d.key, {
                 "number": meta.number, "kind": meta.kind, "date": meta.date,
-                "year": int(meta.date[:4]) if meta.date else None, "level": d.level, "scope": d.scope,
+                "year": meta.year, "level": d.level, "scope": d.scope,
                 "place": meta.place, "seen": True, "file": d.doc,
             }, authoritative=True)
             G.graph["files"].append({"doc": d.doc, "path": d.extraction.path, "sha256": d.extraction.sha256,
@@ -241,6 +241,7 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
                     "subject": r.subject, "ambiguous": r.ambiguous or None,
                 })
                 node["cited"] = node.get("cited", 0) + len(r.mentions)
+                _add_spellings(node, r)
                 for rel in sorted(r.relations):
                     stating = [m for m in r.mentions if m.parent is None and (m.relation == rel or rel == "cites")]
                     _add_evidence(G, tables, d.key, r.key, rel, d.doc, stating or r.mentions)
@@ -251,6 +252,16 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
             G.graph["incomplete"].extend({"file": d.doc, "surface": i.surface, "why": i.why, "span": list(i.span)}
                                          for i in d.incomplete)
     return G
+
+
+def _add_spellings(node: dict, r) -> None:
+    """Every other way the corpus writes the document's number ("33/TTg" for "33/CT-TTg"),
+    so that each spelling it was cited by finds it (DOMAIN.md §2)."""
+    own = fold_number(node["number"]) if node.get("number") else None
+    written = {m.number.display for m in r.mentions if m.number is not None and m.form in ("full", "kind_code_dropped")}
+    extra = {w for w in written if fold_number(w) != own}
+    if extra:
+        node["spellings"] = sorted(extra.union(node.get("spellings", ())), key=fold_number)
 
 
 def label(G: nx.MultiDiGraph, key: str) -> str:

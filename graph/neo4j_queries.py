@@ -29,6 +29,8 @@ Q_HAS_KEY = "MATCH (d:Document {key: $key}) WHERE d.ambiguous IS NULL OR NOT d.a
 Q_FIND = """
 CALL () { MATCH (d:Document) WHERE d.number_fold = $q RETURN d
   UNION
+  MATCH (d:Document) WHERE $q IN d.spelling_folds RETURN d
+  UNION
   MATCH (d:Document) WHERE d.title_fold = $qt AND coalesce(d.number, '') = '' RETURN d }
 RETURN d.key AS key, d.number AS number, d.title AS title, d.file AS file, d.year AS year, d.kind AS kind,
        d.date AS date, d.place AS place, d.ambiguous AS ambiguous
