@@ -10,6 +10,7 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
@@ -167,12 +168,30 @@ def test_a_year_with_no_document_suggests_the_others(ambiguous_graph):
     assert r.exit_code == 1 and "did you mean 114-KL/TW@2015, 114-KL/TW@2024?" in r.stderr
 
 
-def test_a_chains_hop_is_quoted_from_its_own_files(seed_graph):
-    # 01-KL/TW implements 05-CT/TW is stated by a Sóc Trăng file and a Trà Vinh one.
+def _stated(file, sentence):
+    return {"file": file, "span": [0, 1], "sentence": sentence, "cue": None, "surface": ""}
+
+
+@pytest.mark.parametrize("source, quoted", [("file:tv", ["tv.txt", "tv.txt"]), ("file:st", ["st.txt", "st.txt"]),
+                                            ("K", ["st.txt"])])
+def test_a_chains_hop_is_quoted_from_its_own_files(source, quoted):
+    # K implements C is stated by a Sóc Trăng file and by a Trà Vinh one: a Trà Vinh chain
+    # quotes the Trà Vinh file; a chain with no file of its own, the first.
+    G = nx.MultiDiGraph()
+    G.add_node("file:tv", file="tv.txt", place="Trà Vinh")
+    G.add_node("file:st", file="st.txt", place="Sóc Trăng")
+    G.add_edge("file:tv", "K", key="implements", relation="implements", evidence=[_stated("tv.txt", "tv: K")])
+    G.add_edge("file:st", "K", key="implements", relation="implements", evidence=[_stated("st.txt", "st: K")])
+    G.add_edge("K", "C", key="implements", relation="implements",
+               evidence=[_stated("st.txt", "st: K → C"), _stated("tv.txt", "tv: K → C")])
+    hops = Q.shortest_path(G, source, "C")
+    assert [h["evidence"].split(":")[0] for h in hops] == quoted
+
+
+def test_a_seed_chains_last_hop_is_quoted_from_its_file(seed_graph):
+    # 01-KL/TW implements 05-CT/TW is stated by 001 (Sóc Trăng) and 003 (Trà Vinh).
     hops = Q.shortest_path(seed_graph, "file:003_55d517ce3ca3e960.txt", "05-CT/TW@2016", relations=["implements"])
-    assert [h["evidence"].split(":")[0] for h in hops] == ["003_55d517ce3ca3e960.txt"] * 2
-    hops = Q.shortest_path(seed_graph, "file:001_5084cfdea2e52c13.txt", "05-CT/TW@2016", relations=["implements"])
-    assert [h["evidence"].split(":")[0] for h in hops] == ["001_5084cfdea2e52c13.txt"] * 2
+    assert hops[-1]["source"] == "01-KL/TW" and hops[-1]["evidence"].startswith("003_55d517ce3ca3e960.txt: ")
 
 
 @pytest.mark.parametrize("command", [["show", "33/CT-TTg"], ["trace", "33/CT-TTg"], ["implementers", "33/CT-TTg"],
