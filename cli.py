@@ -54,6 +54,7 @@ from graph.neo4j_io import wipe as wipe_graph
 from graph.provinces import ProvinceMap, map_at, resolve_province
 from graph.selection import subgraph
 
+
 class _OneLineErrors(TyperGroup):
     """Usage errors as one ``Error: …`` line on stderr, exit 2, as every other error is
     (typer's default is a box of a dozen lines)."""
@@ -146,7 +147,7 @@ def neo4j_options(command):
         given = [f"--{name}" for name in ("uri", "user", "password", "database")
                  if getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"]
         if given and not kwargs["neo4j"]:
-            fail(f"{', '.join(given)} only apply with --neo4j", 2)
+            fail(f"{', '.join(given)} {'applies' if len(given) == 1 else 'apply'} only with --neo4j", 2)
         kwargs["neo4j"] = Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database) \
             if kwargs["neo4j"] else None
         return command(*args, **kwargs)

@@ -203,7 +203,7 @@ def test_query_commands_take_the_neo4j_connection_options(seed_graph_file, comma
     assert r.exit_code == 1 and "bolt://127.0.0.1:1" in r.stderr and "secret-pw" not in r.output
     assert len(r.stderr.strip().splitlines()) == 1
     r = run(*command, "--uri", "bolt://127.0.0.1:1", "--graph", seed_graph_file)
-    assert r.exit_code == 2 and r.stderr.strip() == "Error: --uri only apply with --neo4j"
+    assert r.exit_code == 2 and r.stderr.strip() == "Error: --uri applies only with --neo4j"
 
 
 @pytest.mark.parametrize("args, message", [
