@@ -401,7 +401,7 @@ def find_meta(ct: CleanText, *, title: bool = False) -> tuple[DocMeta, list[tupl
         meta.number = own.display
         self_spans.append((nm.start(), nm.end()))
     if meta.kind is None and own is not None:
-        meta.kind = _kind_of_number(own)
+        meta.kind = kind_of_number(own)
     if meta.kind is None and R.VV_LINE.search(head):
         meta.kind = "Công văn"
     place_date = None
@@ -448,7 +448,9 @@ def title_opening(text: str, self_spans: list[tuple[int, int]]) -> int:
     return ym.end() if ym else end
 
 
-def _kind_of_number(number: DocNumber) -> str | None:
+def kind_of_number(number: DocNumber) -> str | None:
+    """The kind a number's code gives ("QĐ" → Quyết định), "Công văn" for a state number
+    with none (491/UBND-KGVX), None for a party number whose code is no kind."""
     if number.kind_code and fold_code(number.kind_code) in KIND_BY_CODE:
         return KIND_BY_CODE[fold_code(number.kind_code)]
     return "Công văn" if number.grammar == "state" else None
@@ -464,7 +466,7 @@ def _title_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
     if nm:
         own = parse_number(nm)
         meta.number = own.display
-        meta.kind = canonical_kind(head.group("kind")) if head else _kind_of_number(own)
+        meta.kind = canonical_kind(head.group("kind")) if head else kind_of_number(own)
         self_spans.append((nm.start(), nm.end()))
         if (ym := R.TITLE_YEAR.match(text, nm.end())) is not None:
             meta.year = int(ym.group("year"))
@@ -485,7 +487,8 @@ def _title_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
 #: Words of a central body's name ("do Bộ Tài chính ban hành", "do Thủ tướng Chính phủ ban hành").
 _CENTRAL_WORDS = ("bộ ", "chính phủ", "quốc hội", "trung ương", "thủ tướng", "ngân hàng nhà nước",
                   "ban bí thư", "bộ chính trị", "kiểm toán nhà nước", "tòa án nhân dân tối cao",
-                  "viện kiểm sát nhân dân tối cao", "ủy ban")
+                  "viện kiểm sát nhân dân tối cao", "ủy ban", "cục ", "kho bạc nhà nước",
+                  "bảo hiểm xã hội việt nam", "thanh tra chính phủ")
 
 
 def _local_number(number: DocNumber) -> bool:

@@ -155,3 +155,8 @@ class Extraction:
     text_length: int = 0
     sha256: str = ""
     warnings: list[str] = field(default_factory=list)
+    # A catalogue row (extract.catalogue): its line in the file, its link and the issuer
+    # its columns name; None for a document read in full.
+    line: int | None = None
+    url: str | None = None
+    issuer: str | None = None

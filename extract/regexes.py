@@ -30,8 +30,8 @@ _SP0 = rf"(?:{_SP})?"
 _CODE_LETTER = r"[A-Za-zĐđƯư]"
 _CODE_SEGMENT = rf"{_CODE_LETTER}(?:{_CODE_LETTER}|\d)*"
 
-# The number itself, with the letter suffix that belongs to it: "30" · "30a" · "08 a"
-_N = r"\d{1,5}(?:[ \t]?[a-zđ](?=[ \t]{0,2}[/-]))?"
+# The number itself, with the letter suffix that belongs to it: "30" · "30a" · "08 a" · "66.3"
+_N = r"\d{1,5}(?:\.\d{1,2}(?=/))?(?:[ \t]?[a-zđ](?=[ \t]{0,2}[/-]))?"
 
 # Party number: <n>-<kind code>/<issuer code>[-<issuer code>...]
 #   114-KL/TW · 13-CTr/TU · 03-CTr/BDVTW-BCSDCP · 08-QĐi/TW · 52-CTr/BDV-BCSĐUBND · 210a-TC/VP
@@ -234,8 +234,9 @@ TITLE_YEAR = regex.compile(r"[ \t]*(?i:năm)[ \t]+(?P<year>(?:19|20)\d\d)(?!\d)"
 
 # Who issued a listed document: "do tỉnh Cần Thơ ban hành" · "do thành phố Hà Nội ban hành"
 #   · "do Ủy ban nhân dân tỉnh Đồng Nai ban hành" · "do Bộ Tài chính ban hành"
-ISSUED_BY = regex.compile(r"""(?<!\p{L})(?i:do)[ \t]+(?P<issuer>(?:(?!(?i:ban\s+hành)(?!\p{L}))[^;\n]){2,120}?)
-    [ \t]+(?i:ban\s+hành)(?!\p{L})""", _V)
+#   · "do Kho bạc Nhà nước điện" (a Công điện)
+ISSUED_BY = regex.compile(r"""(?<!\p{L})(?i:do)[ \t]+(?P<issuer>(?:(?!(?i:ban\s+hành|điện|gửi)(?!\p{L}))[^;\n]){2,120}?)
+    [ \t]+(?i:ban\s+hành|điện|gửi)(?!\p{L})""", _V)
 
 # "Hiến pháp" · "Hiến pháp năm 2013" · "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992"
 CONSTITUTION = regex.compile(r"""(?<!\p{L})(?i:hiến\s+pháp)

@@ -23,6 +23,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("Chương trình hành động", "CTr"),
     Kind("Chương trình công tác", "CTr"),
     Kind("Chương trình", "CTr"),
+    Kind("Kế hoạch hành động", "KH"),
+    Kind("Kế hoạch liên ngành", "KHLN"),
     Kind("Thông tư liên tịch", "TTLT"),
     Kind("Nghị quyết liên tịch", "NQLT"),
     Kind("Thông báo kết luận", "TB"),
@@ -47,13 +49,15 @@ KINDS: tuple[Kind, ...] = (
     Kind("Hiến pháp", None),
     Kind("Công điện", "CĐ"),
     Kind("Đề án", "ĐA"),
+    Kind("Phương án", "PA"),
     Kind("Lệnh", "L"),
 )
 
 KIND_BY_NAME = {k.name.casefold(): k for k in KINDS}
 
 #: A kind written "Thông báo kết luận" is still a Thông báo for identity and display.
-KIND_ALIASES = {"thông báo kết luận": "Thông báo"}
+KIND_ALIASES = {"thông báo kết luận": "Thông báo", "kế hoạch hành động": "Kế hoạch",
+                "kế hoạch liên ngành": "Kế hoạch"}
 
 
 def fold_code(code: str) -> str:
@@ -68,7 +72,8 @@ KIND_BY_CODE: dict[str, str] = {
     "QD": "Quyết định", "QDI": "Quy định", "QC": "Quy chế", "TB": "Thông báo",
     "CTR": "Chương trình", "KH": "Kế hoạch", "HD": "Hướng dẫn", "BC": "Báo cáo",
     "TTR": "Tờ trình", "ND": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
-    "PL": "Pháp lệnh", "CD": "Công điện", "VBHN": "Văn bản hợp nhất", "DA": "Đề án",
+    "PL": "Pháp lệnh", "CD": "Công điện", "VBHN": "Văn bản hợp nhất", "DA": "Đề án", "PA": "Phương án",
+    "KHLN": "Kế hoạch",
     "L": "Lệnh",
 }
 

@@ -53,7 +53,8 @@ def _tooltip(G: nx.MultiDiGraph, key: str) -> str:
     n = G.nodes[key]
     lines = [label(G, key)]
     for name, field in (("kind", "kind"), ("date", "date"), ("issuer", "issuer"), ("level", "level"),
-                        ("province", "place"), ("subject", "subject"), ("file", "file")):
+                        ("province", "place"), ("subject", "subject"), ("file", "file"),
+                        ("source", "url")):
         if n.get(field):
             lines.append(f"{name}: {n[field]}")
     lines.append(f"cited {plural(n.get('cited', 0), 'time')}")
@@ -64,7 +65,8 @@ def _tooltip(G: nx.MultiDiGraph, key: str) -> str:
 
 def _edge_tooltip(data: dict) -> str:
     ev = data["evidence"][:2]
-    text = "\n".join(f"{e['file']}: {e['sentence'][:300]}" for e in ev)
+    # a catalogue row's evidence names its link, where the row's document can be read
+    text = "\n".join(f"{e['file']}: {e['sentence'][:300]}" + (f"\n  {e['url']}" if e.get("url") else "") for e in ev)
     return html.escape(f"{data['relation']}\n{text}", quote=False)
 
 
