@@ -8,40 +8,77 @@ from __future__ import annotations
 import atexit
 import contextlib
 import csv
+import functools
+import inspect
 import io
 import json
 import resource
 import sqlite3
 import sys
 import time
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
+
+try:  # typer 0.26 and later carry their own copy of click
+    from typer._click import ClickException
+except ImportError:
+    from click import ClickException
 
 from extract import document_record, extract_sources, extract_text
 from extract.cache import ExtractionCache
 from extract.catalogue import ROLES, CatalogueOptions, province_option
 from extract.corpus import MIN_FILES_PER_JOB, WorkerDied
 from extract.evaluate import evaluate
+from extract.models import Level as DocumentLevel
 from extract.output import FLAT_COLUMNS, flat_rows
 from extract.sources import read_source
 from graph import neo4j_queries, queries, store
 from graph.store import row_sources
 from graph.annotate import annotated_html, annotations, resolve_against
-from graph.coverage_report import coverage_heatmap, coverage_html
+from graph.collation import vi_sort_key
+from graph.coverage_report import coverage_heatmap, coverage_html, coverage_title, plural
+from graph.coverage_report import flat_rows as coverage_flat_rows
 from graph.exceptions import VbgraphError
-from graph.messages import DEFAULT_LANG, LANGS
+from graph.messages import DEFAULT_LANG, LANGS, text
+from graph.export import FORMATS as EXPORT_FORMATS
+from graph.export import write_export
 from graph.model import LINEAGE_RELATIONS, build_graph
 from graph.neo4j_cli import neo4j_app
 from graph.neo4j_io import Neo4jGraph, Neo4jSettings, connect, load_graph
 from graph.neo4j_io import wipe as wipe_graph
+from graph.provinces import ProvinceMap, map_at, resolve_province
+from graph.selection import subgraph
 
-app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
+
+class _OneLineErrors(TyperGroup):
+    """Usage errors as one ``Error: …`` line on stderr, exit 2, as every other error is
+    (typer's default is a box of a dozen lines)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except ClickException as err:
+            ctx = getattr(err, "ctx", None)  # a usage error knows its command
+            hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+            err_console.print(f"[bold red]Error:[/] {err.format_message()}{hint}", highlight=False, soft_wrap=True)
+            sys.exit(err.exit_code)
+        except typer.Abort:
+            err_console.print("[bold red]Error:[/] aborted", highlight=False)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich", cls=_OneLineErrors,
                   help="Citation knowledge graph of Vietnamese party and state documents.")
 app.add_typer(neo4j_app, name="neo4j", help="Install, start, stop a local Neo4j server.")
 
@@ -101,6 +138,34 @@ UserOpt = Annotated[str | None, typer.Option("--user", envvar=["NEO4J_USER", "NE
 PasswordOpt = Annotated[str | None, typer.Option("--password", envvar="NEO4J_PASSWORD", show_envvar=True,
                                                  help="Neo4j password (default: the one `vbgraph neo4j start` stored).")]
 DatabaseOpt = Annotated[str | None, typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database (default neo4j).")]
+AsOfOpt = Annotated[datetime | None, typer.Option(
+    "--as-of", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+    help="Provinces as they stand on this day (default: today: the 34 since July 2025; 2022-12-31: the 63).")]
+
+
+def neo4j_options(command):
+    """Give a query command ``--uri/--user/--password/--database`` beside its ``--neo4j``.
+
+    The command is called with ``neo4j`` set to the connection settings when ``--neo4j``
+    is on, else None; a connection option without ``--neo4j`` is a usage error.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=opt)
+             for name, opt in (("uri", UriOpt), ("user", UserOpt), ("password", PasswordOpt), ("database", DatabaseOpt))]
+    extra.append(inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context))
+
+    @functools.wraps(command)
+    def wrapper(*args, ctx: typer.Context, uri=None, user=None, password=None, database=None, **kwargs):
+        given = [f"--{name}" for name in ("uri", "user", "password", "database")
+                 if getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"]
+        if given and not kwargs["neo4j"]:
+            fail(f"{', '.join(given)} {'applies' if len(given) == 1 else 'apply'} only with --neo4j", 2)
+        kwargs["neo4j"] = Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database) \
+            if kwargs["neo4j"] else None
+        return command(*args, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])
+    return wrapper
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -213,9 +278,10 @@ def _q(G):
     return _Neo4jQueries() if isinstance(G, Neo4jGraph) else queries
 
 
-def _graph(graph: Path, sources: list[str] | None, encoding: str | None = None, neo4j: bool = False):
-    if neo4j:
-        return _neo4j()
+def _graph(graph: Path, sources: list[str] | None, encoding: str | None = None,
+           neo4j: Neo4jSettings | None = None):
+    if neo4j is not None:
+        return _neo4j(neo4j)
     try:
         if sources:
             return build_graph(_extract(sources, encoding).documents)
@@ -244,6 +310,29 @@ def _node(G, query: str) -> str:
         return _q(G).find_node(G, query)
     except VbgraphError as err:
         fail(str(err))
+
+
+def _province(name: str) -> str:
+    """The province *name* means, in any era's spelling (see :func:`graph.provinces.resolve_province`)."""
+    try:
+        return resolve_province(name)
+    except VbgraphError as err:
+        fail(str(err))
+
+
+def _province_rows(names: list[str], pmap: ProvinceMap) -> list[str]:
+    """The rows of *pmap* that *names* ask for, saying where an old province went."""
+    rows = []
+    for name in names:
+        province = _province(name)
+        row = pmap.row_of(province)
+        if row != province and len(pmap.former(row)) > 1:
+            others = ", ".join(p for p in pmap.former(row) if p != province)
+            err_console.print(f"{province}: part of {row} since {pmap.since.isoformat()}, with {others}; "
+                              f"--as-of {date.fromordinal(pmap.since.toordinal() - 1)} for {province} alone",
+                              highlight=False, soft_wrap=True)
+        rows.append(row)
+    return list(dict.fromkeys(rows))
 
 
 @app.command()
@@ -322,7 +411,7 @@ def build(
     store.save(G, output)
     save_seconds = time.perf_counter() - t
     cached = f", {result.cache.hits} from the cache" if result.cache.hits else ""
-    err_console.print(f"{output}: {G.number_of_nodes()} documents, {G.number_of_edges()} edges "
+    err_console.print(f"{output}: {plural(G.number_of_nodes(), 'document')}, {plural(G.number_of_edges(), 'edge')} "
                       f"from {_inputs(files, result.rows)}{cached}", highlight=False)
     if timings:
         err_console.print(
@@ -337,8 +426,8 @@ def build(
 
 def _inputs(documents: int, rows: int) -> str:
     """"5 files", "4053 catalogue rows", or both: what a build read."""
-    parts = [f"{documents - rows} files"] if documents > rows or not rows else []
-    return " and ".join(parts + ([f"{rows} catalogue rows"] if rows else []))
+    parts = [plural(documents - rows, "file")] if documents > rows or not rows else []
+    return " and ".join(parts + ([plural(rows, "catalogue row")] if rows else []))
 
 
 def _peak_rss_mb(children: bool = False) -> float:
@@ -347,6 +436,7 @@ def _peak_rss_mb(children: bool = False) -> float:
 
 
 @app.command()
+@neo4j_options
 def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
          neo4j: Neo4jOpt = False):
     """A document: its metadata, every mention of it with evidence, its edges in and out.
@@ -364,7 +454,9 @@ def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = N
         sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == Fmt.csv:
-        emit(info["mentions"], fmt, ["file", "span", "relation", "citing", "cue", "surface", "sentence", "url"])
+        # A span as start:end, as the Neo4j evidence writes it: "1297; 1358" read as two numbers.
+        emit([m | {"span": "{}:{}".format(*m["span"])} for m in info["mentions"]], fmt,
+             ["file", "span", "relation", "citing", "cue", "surface", "sentence", "url"])
         return
     emit([{"field": k, "value": v} for k, v in info["document"].items() if v not in (None, "")], fmt, title="document")
     emit(info["out"], fmt, ["relation", "label", "key", "evidence"], title="rests on (out)")
@@ -380,6 +472,7 @@ RelationOpt = Annotated[list[Relation] | None, typer.Option("--relation", "-r", 
 
 
 @app.command()
+@neo4j_options
 def trace(
     number: str,
     up: Annotated[bool, typer.Option("--up/--down", help="Up: what it rests on. Down: what implements it.")] = True,
@@ -404,9 +497,10 @@ def trace(
 
 
 @app.command()
+@neo4j_options
 def implementers(
     number: str,
-    province: Annotated[str | None, typer.Option(help="Only documents of this province.")] = None,
+    province: Annotated[str | None, typer.Option(help="Only documents issued in this province (any spelling: \"tra vinh\").")] = None,
     level: Annotated[str | None, typer.Option(help="Only this level, e.g. provincial_state.")] = None,
     relation: RelationOpt = None,
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
@@ -415,6 +509,7 @@ def implementers(
 
     Example: [bold]vbgraph implementers 33/CT-TTg --province "Trà Vinh"[/]
     """
+    province = _province(province) if province else None
     G = _graph(graph, sources, neo4j=neo4j)
     rows = _q(G).implementers(G, _node(G, number), province=province, level=level, relations=_relations(relation))
     source = _with_sources(G, rows)
@@ -429,10 +524,14 @@ class CoverageFmt(str, Enum):
 
 
 @app.command()
+@neo4j_options
 def coverage(
-    numbers: Annotated[list[str], typer.Argument(help="Directives (numbers or keys).")],
-    province: Annotated[list[str] | None, typer.Option(help="Rows to show (repeatable); default all 63 provinces.")] = None,
+    numbers: Annotated[list[str], typer.Argument(help="Directives (numbers, number@year or keys).")],
+    province: Annotated[list[str] | None, typer.Option(
+        help="Rows to show (repeatable; any era's spelling, an old province gives the row that holds it); "
+             "default all provinces.")] = None,
     seen_only: Annotated[bool, typer.Option("--seen-only", help="Only provinces that have documents in the graph.")] = False,
+    as_of: AsOfOpt = None,
     fmt: Annotated[CoverageFmt, typer.Option("--format", "-f", help="Output format; html is a standalone page.")] = CoverageFmt.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Also draw a heat-map PNG here (provinces × directives).")] = None,
@@ -441,35 +540,48 @@ def coverage(
 ):
     """Directives × provinces: which provinces implement each directive, and the gaps.
 
+    Provinces are those in force on --as-of (default today: the 34 of the 2025 merger, each
+    holding the documents of the old provinces it absorbed); documents issued after that
+    day are left out.
+
     Example: [bold]vbgraph coverage 33/CT-TTg 114-KL/TW --format html -o coverage.html --plot coverage.png[/]
     """
+    day = as_of.date() if as_of else date.today()
+    pmap = map_at(day)
+    provinces = _province_rows(province, pmap) if province else None
     G = _graph(graph, sources, neo4j=neo4j)
     keys = list(dict.fromkeys(_node(G, n) for n in numbers))
-    provinces = province
     if seen_only:
-        provinces = _q(G).places(G) if neo4j else sorted({n["place"] for _, n in G.nodes(data=True) if n.get("place")})
-    rows = _q(G).coverage(G, keys, provinces=provinces)
+        places = _q(G).places(G) if isinstance(G, Neo4jGraph) else {n["place"] for _, n in G.nodes(data=True) if n.get("place")}
+        provinces = sorted({row for p in places if (row := pmap.row_of(p))}, key=vi_sort_key)
+    rows = _q(G).coverage(G, keys, provinces=provinces, as_of=day)
     directives = [_q(G).node_row(G, k) for k in keys]
     labels = queries.column_labels(keys, [d["label"] for d in directives])
     for d, lab in zip(directives, labels):
         d["label"] = lab
+    columns = ["province", "former", *labels, "covered"]
     out = io.StringIO() if output else sys.stdout
     with contextlib.redirect_stdout(out):
         if fmt == CoverageFmt.html:
-            sys.stdout.write(coverage_html(rows, directives, lang=lang.value))
+            sys.stdout.write(coverage_html(rows, directives, lang=lang.value, as_of=day))
         elif fmt == CoverageFmt.table:
-            shown = [r | {lab: _cell(r[lab]) if r[lab] else "— gap —" for lab in labels} for r in rows]
-            emit(shown, Fmt.table, ["province", *labels, "covered"])
+            shown = coverage_flat_rows(rows, labels, gap="— gap —")
+            emit(shown, Fmt.table, columns if any(r["former"] for r in shown) else [c for c in columns if c != "former"],
+                 title=f"provinces on {day.isoformat()}")
+        elif fmt == CoverageFmt.csv:
+            emit(coverage_flat_rows(rows, labels), Fmt.csv, columns)
         else:
-            emit(rows, Fmt(fmt.value), ["province", *labels, "covered"])
+            emit(rows, Fmt.json)
     if output:
         store.atomic_write_text(output, out.getvalue())
     if plot:
-        coverage_heatmap(rows, directives, plot, lang=lang.value)
-        err_console.print(f"{plot}: {len(rows)} provinces × {len(labels)} directives", highlight=False, soft_wrap=True)
+        heading = coverage_title(directives, lang.value) + "\n" + text("coverage.as_of_short", lang.value, day=day.isoformat())
+        coverage_heatmap(rows, directives, plot, title=heading, lang=lang.value)
+        err_console.print(f"{plot}: {plural(len(rows), 'province')} × {plural(len(labels), 'directive')}", highlight=False, soft_wrap=True)
 
 
 @app.command()
+@neo4j_options
 def path(
     a: str, b: str,
     relation: Annotated[list[Relation] | None, typer.Option("--relation", "-r", help="Only these relations.")] = None,
@@ -488,6 +600,7 @@ def path(
 
 
 @app.command()
+@neo4j_options
 def stats(graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
           neo4j: Neo4jOpt = False):
     """Counts by kind, level, province and relation; unresolved and ambiguous mentions.
@@ -566,7 +679,10 @@ def view(
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("graph.html"),
     around: Annotated[str | None, typer.Option(help="Centre on this document.")] = None,
     depth: Annotated[int, typer.Option(min=0, help="With --around: hops to include.")] = 2,
-    province: Annotated[str | None, typer.Option(help="Only this province and the central documents it cites.")] = None,
+    province: Annotated[str | None, typer.Option(
+        help="Only this province (any spelling; on the map of --as-of, with the old provinces it absorbed) "
+             "and the central documents it cites.")] = None,
+    as_of: AsOfOpt = None,
     layout: Annotated[Layout, typer.Option(help="hierarchical: central on top, provincial and district below, "
                                                 "ordered by date; force: force-directed.")] = Layout.hierarchical,
     trace_number: Annotated[str | None, typer.Option("--trace", help="Highlight the lineage of this document.")] = None,
@@ -583,8 +699,10 @@ def view(
 
     Example: [bold]vbgraph view --trace 33/CT-TTg --direction down -o lineage.html[/]
     """
-    from graph.render import render_html, subgraph  # pyvis loads only when a page is drawn
+    from graph.render import render_html  # pyvis loads only when a page is drawn
 
+    pmap = map_at(as_of.date() if as_of else None)
+    province = _province_rows([province], pmap)[0] if province else None
     G = _graph(graph, sources)
     centre = _node(G, around) if around else None
     chain = _view_chain(G, trace_number, direction, path_ends, relation)
@@ -593,7 +711,7 @@ def view(
     if only_chain:
         H = G.subgraph(chain.nodes).copy()
     else:
-        H = subgraph(G, around=centre, depth=depth, province=province)
+        H = subgraph(G, around=centre, depth=depth, province=province, province_map=pmap)
         if chain is not None:
             # The chain is drawn whole even where it leaves the neighbourhood or province.
             H = G.subgraph(set(H) | chain.nodes).copy()
@@ -601,10 +719,61 @@ def view(
         fail("nothing to draw: the filters leave no document")
     name = around or province or trace_number or (" → ".join(path_ends) if path_ends else "all documents")
     render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain,
-                centre=centre if centre in H else None, lang=lang.value)
+                centre=centre if centre in H else None, lang=lang.value, province_map=pmap)
     highlighted = f"; {chain.caption('en')}" if chain else ""
-    err_console.print(f"{output}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges{highlighted}",
+    err_console.print(f"{output}: {plural(H.number_of_nodes(), 'document')}, {plural(H.number_of_edges(), 'edge')}{highlighted}",
                       highlight=False)
+
+
+ExportFmt = Enum("ExportFmt", {f: f for f in EXPORT_FORMATS}, type=str)
+#: The levels a document can have (extract.models.Level).
+Level = Enum("Level", {lv: lv for lv in get_args(DocumentLevel)}, type=str)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (for csv: a folder, which gets "
+                                                                "nodes.csv and edges.csv).")],
+    fmt: Annotated[ExportFmt | None, typer.Option("--format", "-f", help="Default: from the file's suffix "
+                                                                          "(.graphml, .gexf; anything else: csv).")] = None,
+    province: Annotated[str | None, typer.Option(help="Only this province (any spelling, on the map of --as-of) "
+                                                      "and the central documents it cites.")] = None,
+    as_of: AsOfOpt = None,
+    level: Annotated[list[Level] | None, typer.Option("--level", help="Only documents of these levels (repeatable).")] = None,
+    trace_number: Annotated[str | None, typer.Option("--trace", help="Only the lineage of this document.")] = None,
+    direction: Annotated[Direction, typer.Option(help="With --trace: up to what it rests on, down to what implements it.")] = Direction.up,
+    relation: RelationOpt = None,
+    around: Annotated[str | None, typer.Option(help="Only the neighbourhood of this document.")] = None,
+    depth: Annotated[int, typer.Option(min=0, help="With --around: hops to include.")] = 2,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None,
+):
+    """Write the graph for Gephi, Cytoscape, yEd or a spreadsheet: GraphML, GEXF, or node and edge CSV.
+
+    Whole, or filtered as the view filters it. Attributes are typed (year and cited
+    integers, seen and ambiguous booleans); each edge's evidence is text, a line a mention.
+
+    Example: [bold]vbgraph export -o lineage.graphml --trace 33/CT-TTg --direction down[/]
+    """
+    fmt = fmt or ExportFmt(output.suffix[1:].lower() if output.suffix[1:].lower() in ("graphml", "gexf") else "csv")
+    pmap = map_at(as_of.date() if as_of else None)
+    province = _province_rows([province], pmap)[0] if province else None
+    G = _graph(graph, sources)
+    centre = _node(G, around) if around else None
+    if trace_number:
+        from graph.view_chain import trace_chain
+
+        G = G.subgraph(trace_chain(G, _node(G, trace_number), direction=direction.value,
+                                   relations=_relations(relation)).nodes)
+        if centre is not None and centre not in G:
+            fail(f"{around} is not in the lineage of {trace_number}")
+    H = subgraph(G, around=centre, depth=depth, province=province, province_map=pmap,
+                 levels=[lv.value for lv in level] if level else None)
+    if H.number_of_nodes() == 0:
+        fail("nothing to export: the filters leave no document")
+    written = write_export(H, output, fmt.value)
+    err_console.print(f"{', '.join(map(str, written))}: {plural(H.number_of_nodes(), 'document')}, "
+                      f"{plural(H.number_of_edges(), 'edge')}",
+                      highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -642,7 +811,7 @@ def annotate(
         store.atomic_write_text(output, page)
         marks = annotations(doc)
         odd = sum(1 for a in marks if a.status != "resolved")
-        err_console.print(f"{output}: {len(marks)} references marked, {odd} not plainly resolved", highlight=False,
+        err_console.print(f"{output}: {plural(len(marks), 'reference')} marked, {odd} not plainly resolved", highlight=False,
                           soft_wrap=True)
     if corpus and corpus.errors:
         raise typer.Exit(1)
@@ -665,7 +834,7 @@ def eval_(
         fail(f"{gold}: cannot read gold file: {err}")
     result = _extract(paths, encoding, catalogue=_catalogue(column, province))
     report = evaluate(gold_records, [document_record(d, evidence=False) for d in result.documents])
-    emit(report.rows(), fmt, title=f"{report.documents} documents")
+    emit(report.rows(), fmt, title=plural(report.documents, "document"))
     if report.missing_docs:
         err_console.print(f"[yellow]Warning:[/] {len(report.missing_docs)} gold documents not among the inputs: "
                           + ", ".join(report.missing_docs[:5]), highlight=False)

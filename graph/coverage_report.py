@@ -7,6 +7,7 @@ implementing documents with their dates, gaps (no implementing document) standin
 from __future__ import annotations
 
 import html
+from datetime import date
 from pathlib import Path
 
 from .messages import DEFAULT_LANG, text
@@ -28,6 +29,39 @@ def coverage_counts(rows: list[dict], labels: list[str]) -> list[list[int]]:
     return [[len(r.get(lab) or []) for lab in labels] for r in rows]
 
 
+def doc_text(doc: dict, province: str) -> str:
+    """One document of a cell as text: its label, date, and the old province that issued it
+    when that is not the row's province (a Trà Vinh plan in the row of Vĩnh Long).
+
+    Examples
+    --------
+    >>> doc_text({"label": "03/KH-UBND", "date": "2022-01-21", "place": "Trà Vinh"}, "Vĩnh Long")
+    '03/KH-UBND (2022-01-21, former Trà Vinh)'
+    >>> doc_text({"label": "03/KH-UBND", "date": None, "place": "Trà Vinh"}, "Trà Vinh")
+    '03/KH-UBND'
+    """
+    notes = [doc["date"]] if doc.get("date") else []
+    if doc.get("place") and doc["place"] != province:
+        notes.append(f"former {doc['place']}")
+    return doc["label"] + (f" ({', '.join(notes)})" if notes else "")
+
+
+def flat_rows(rows: list[dict], labels: list[str], *, gap: str = "") -> list[dict]:
+    """Coverage rows as text cells, for a table or a CSV file: ``province``, ``former``
+    (the old provinces it absorbed, ``; ``-joined), one cell per directive (its documents,
+    ``; ``-joined, or *gap*), ``covered``.
+
+    Examples
+    --------
+    >>> flat_rows([{"province": "Vĩnh Long", "former": ["Bến Tre", "Trà Vinh", "Vĩnh Long"], "covered": 0,
+    ...             "33/CT-TTg": []}], ["33/CT-TTg"], gap="— gap —")
+    [{'province': 'Vĩnh Long', 'former': 'Bến Tre; Trà Vinh; Vĩnh Long', '33/CT-TTg': '— gap —', 'covered': 0}]
+    """
+    return [{"province": r["province"], "former": "; ".join(r.get("former") or []),
+             **{lab: "; ".join(doc_text(d, r["province"]) for d in r[lab]) or gap for lab in labels},
+             "covered": r["covered"]} for r in rows]
+
+
 def _cell_color(count: int) -> str:
     return GAP_COLOR if count == 0 else COVERED_COLORS[min(count, len(COVERED_COLORS)) - 1]
 
@@ -38,11 +72,24 @@ def _directive_head(d: dict) -> str:
         (f'<br><small>{details}</small>' if details else "") + "</th>"
 
 
-def _cell(docs: list[dict], lang: str) -> str:
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 province``, ``2 provinces``.
+
+    Examples
+    --------
+    >>> plural(1, "province"), plural(63, "province"), plural(2, "directive")
+    ('1 province', '63 provinces', '2 directives')
+    """
+    return f"{n} {word if n == 1 else words or word + 's'}"
+
+
+def _cell(docs: list[dict], province: str, lang: str) -> str:
     if not docs:
         return f'<td class="gap" style="background:{GAP_COLOR}">{html.escape(text("coverage.gap", lang))}</td>'
     items = "".join(f'<li title="{html.escape(c["key"])}">{html.escape(c["label"])}'
-                    + (f' <span class="date">{html.escape(c["date"])}</span>' if c.get("date") else "") + "</li>"
+                    + (f' <span class="date">{html.escape(c["date"])}</span>' if c.get("date") else "")
+                    + (f' <span class="former">{html.escape(text("coverage.former", lang, place=c["place"]))}</span>'
+                       if c.get("place") and c["place"] != province else "") + "</li>"
                     for c in docs)
     return f'<td class="covered" data-count="{len(docs)}" style="background:{_cell_color(len(docs))}"><ul>{items}</ul></td>'
 
@@ -69,13 +116,13 @@ th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
 thead th{background:#f4f6f7;position:sticky;top:0}
 td.gap{color:#922b21;font-style:italic}
 td ul{margin:0;padding-left:1.1em}
-span.date{color:#555;font-size:.9em}
+span.date,span.former,th small{color:#555;font-size:.9em}
 td.n{text-align:right}
 """
 
 
 def coverage_html(rows: list[dict], directives: list[dict], *, title: str | None = None,
-                  lang: str = DEFAULT_LANG) -> str:
+                  lang: str = DEFAULT_LANG, as_of: date | None = None) -> str:
     """A standalone page: directives × provinces, each cell its documents, gaps coloured.
 
     Parameters
@@ -90,13 +137,17 @@ def coverage_html(rows: list[dict], directives: list[dict], *, title: str | None
         The page's heading; default :func:`coverage_title` of the directives.
     lang : {"vi", "en"}
         The language of the page's words (:mod:`graph.messages`).
+    as_of : date, optional
+        The day whose map of provinces the rows follow, said under the heading.
 
     Returns
     -------
     str
         One HTML page with no script and no external resource: a summary of gaps per
-        directive, then one table row per province (``<tr data-province=…>``); a gap
-        cell has the class ``gap``, a covered one ``covered`` and ``data-count``.
+        directive, then one table row per province (``<tr data-province=…>``, the old
+        provinces it absorbed under its name); a gap cell has the class ``gap``, a
+        covered one ``covered`` and ``data-count``; a document issued by an old province
+        other than the row's says so (``former …``).
 
     Examples
     --------
@@ -108,12 +159,15 @@ def coverage_html(rows: list[dict], directives: list[dict], *, title: str | None
     head = "".join(_directive_head(d) for d in directives)
     body = []
     for r in rows:
-        cells = "".join(_cell(r.get(d["label"]) or [], lang) for d in directives)
-        body.append(f'<tr data-province="{html.escape(r["province"])}"><th scope="row">{html.escape(r["province"])}</th>'
-                    f'{cells}<td class="n">{r["covered"]}/{len(directives)}</td></tr>')
+        cells = "".join(_cell(r.get(d["label"]) or [], r["province"], lang) for d in directives)
+        former = f'<br><small>{html.escape(", ".join(r["former"]))}</small>' if r.get("former") else ""
+        body.append(f'<tr data-province="{html.escape(r["province"])}"><th scope="row">{html.escape(r["province"])}'
+                    f'{former}</th>{cells}<td class="n">{r["covered"]}/{len(directives)}</td></tr>')
     gaps = sum(1 for row in coverage_counts(rows, [d["label"] for d in directives]) for c in row if c == 0)
     intro = text("coverage.intro", lang, rows=len(rows), cols=len(directives), gaps=gaps,
                  cells=len(rows) * len(directives))
+    if as_of is not None:
+        intro += " " + text("coverage.as_of", lang, day=as_of.isoformat())
     m = lambda key: html.escape(text(key, lang))  # noqa: E731
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
@@ -141,7 +195,8 @@ def coverage_heatmap(rows: list[dict], directives: list[dict], path: Path, *, ti
 
     A cell holds the number of implementing documents, printed in it; a gap (0) is drawn
     in its own colour outside the count scale, so it cannot be read as "few".  The
-    figure grows with the number of provinces, so all 63 stay legible.
+    figure grows with the number of provinces, so all 63 stay legible; a merged province's
+    label names the old provinces it absorbed.
 
     Parameters
     ----------
@@ -181,7 +236,9 @@ def coverage_heatmap(rows: list[dict], directives: list[dict], path: Path, *, ti
                     color="#922b21" if c == 0 else ("white" if c > top / 2 else "#1b2631"))
     ax.set_xticks(range(len(labels)), labels, rotation=30, ha="left", fontsize=9)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(rows)), [r["province"] for r in rows], fontsize=8)
+    # A merged province names the old ones whose documents its row counts.
+    ax.set_yticks(range(len(rows)), [r["province"] + (f" ← {', '.join(r['former'])}" if r.get("former") else "")
+                                     for r in rows], fontsize=8)
     ax.set_xticks(np.arange(-0.5, len(labels)), minor=True)
     ax.set_yticks(np.arange(-0.5, len(rows)), minor=True)
     ax.grid(which="minor", color="white", linewidth=1)
@@ -190,7 +247,7 @@ def coverage_heatmap(rows: list[dict], directives: list[dict], path: Path, *, ti
     bar.set_label(text("coverage.colorbar", lang))
     ax.legend(handles=[Patch(color=GAP_COLOR, label=text("coverage.gap_legend", lang))],
               loc="upper center", bbox_to_anchor=(0.5, 0), fontsize=8, frameon=False)
-    ax.set_title(title, pad=12, fontsize=11)
+    fig.suptitle(title, fontsize=11)  # over the figure: long province labels push the axes right
     fig.tight_layout()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

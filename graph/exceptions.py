@@ -14,11 +14,14 @@ class NodeNotFound(VbgraphError):
 
 
 class AmbiguousNode(VbgraphError):
-    def __init__(self, query: str, candidates: list[str]):
+    """*candidates*: spellings that name one document each (``114-KL/TW@2015``);
+    *descriptions*: what the message says of each (kind, date, province)."""
+
+    def __init__(self, query: str, candidates: list[str], descriptions: list[str] | None = None):
         self.query = query
         self.candidates = candidates
-        super().__init__(f"{query!r} names {len(candidates)} documents: {', '.join(candidates)}; "
-                         "pass one of these keys instead")
+        listed = ", ".join(f"{c} ({d})" if d else c for c, d in zip(candidates, descriptions or [""] * len(candidates)))
+        super().__init__(f"{query!r} is ambiguous: it names {len(candidates)} documents: {listed}; pass one of these")
 
 
 class GraphFileError(VbgraphError):

@@ -18,6 +18,7 @@ and, checked on every query, would cost as much as the query: set attributes wit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 
 import networkx as nx
@@ -154,6 +155,26 @@ class GraphIndex:
         """Boolean array over relation codes: True for the relations in *relations*."""
         wanted = set(relations)
         return np.array([r in wanted for r in self.relations], dtype=bool)
+
+    @cached_property
+    def _dates_by_cell_rank(self) -> np.ndarray:
+        dates = self.attrs[ROW_ATTRS.index("date")]
+        out = np.empty(len(dates), dtype=object)
+        out[self.cell_rank] = [d or "" for d in dates]
+        return out.astype(str)
+
+    def issued_by(self, day: str) -> np.ndarray:
+        """Boolean array over node ids: True for documents dated *day* (ISO) or earlier, and
+        for undated ones.  One binary search: :attr:`cell_rank` orders nodes by date first.
+
+        Examples
+        --------
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_node("a", date="2024-05-01"); G.add_node("b"); G.add_node("c", date="2026-01-02")
+        >>> build_index(G).issued_by("2025-12-31").tolist()
+        [True, True, False]
+        """
+        return self.cell_rank < np.searchsorted(self._dates_by_cell_rank, day, side="right")
 
 
 def build_index(G: nx.MultiDiGraph) -> GraphIndex:

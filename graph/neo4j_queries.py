@@ -11,27 +11,29 @@ Python on those rows.  Nothing pulls the whole graph.
 """
 from __future__ import annotations
 
-import difflib
 from collections import Counter, deque
 from collections.abc import Iterable
+from datetime import date
 
 from extract.resolve import fold_number, fold_title
 
-from .exceptions import AmbiguousNode, NodeNotFound
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
-from .queries import NODE_COLUMNS, bfs_step, column_labels, coverage_rows, implementer_rows
+from .queries import (CANDIDATE_ATTRS, NODE_COLUMNS, bfs_step, column_labels, count_rows, coverage_rows, hop_evidence,
+                      implementer_rows, path_files, pick_node, split_year)
 
 ALL_TYPES = sorted(RELATIONS)
 
-Q_HAS_KEY = "MATCH (d:Document {key: $key}) RETURN d.key AS key"
+Q_HAS_KEY = "MATCH (d:Document {key: $key}) WHERE d.ambiguous IS NULL OR NOT d.ambiguous RETURN d.key AS key"
 
 Q_FIND = """
-MATCH (d:Document) WHERE d.number_fold = $q RETURN d.key AS key
-UNION
-MATCH (d:Document) WHERE $q IN d.spelling_folds RETURN d.key AS key
-UNION
-MATCH (d:Document) WHERE d.title_fold = $qt AND coalesce(d.number, '') = '' RETURN d.key AS key
+CALL () { MATCH (d:Document) WHERE d.number_fold = $q RETURN d
+  UNION
+  MATCH (d:Document) WHERE $q IN d.spelling_folds RETURN d
+  UNION
+  MATCH (d:Document) WHERE d.title_fold = $qt AND coalesce(d.number, '') = '' RETURN d }
+RETURN d.key AS key, d.number AS number, d.title AS title, d.file AS file, d.year AS year, d.kind AS kind,
+       d.date AS date, d.place AS place, d.ambiguous AS ambiguous
 """
 
 Q_NUMBERS = """
@@ -71,12 +73,14 @@ WHERE type(r) IN $types AND $seen[v.key] IS NULL
 RETURN k AS u, v.key AS v, type(r) AS type, startNode(r) = u AS forward
 """
 
-Q_FIRST_EVIDENCE = """
+Q_HOP_EVIDENCE = """
 UNWIND $hops AS h
 MATCH (:Document {key: h.a})-[r]->(:Document {key: h.b})
 WHERE type(r) = h.type
-RETURN h.i AS i, r.files[0] AS file, r.sentences[0] AS sentence
+RETURN h.i AS i, r.files AS files, r.sentences AS sentences
 """
+
+Q_FILES = "UNWIND $keys AS k MATCH (d:Document {key: k}) RETURN d.key AS key, d.file AS file"
 
 Q_SHOW_OUT = """
 MATCH (:Document {key: $key})-[r]->(v:Document)
@@ -95,13 +99,12 @@ RETURN type(r) AS type, u.key AS key, u.number AS number, u.title AS title, u.fi
 
 Q_STATS_DOCS = """
 MATCH (d:Document)
-RETURN count(d) AS documents, count(CASE WHEN d.seen THEN 1 END) AS seen,
-       count(CASE WHEN d.ambiguous THEN 1 END) AS ambiguous
+RETURN count(d) AS documents, count(CASE WHEN d.ambiguous THEN 1 END) AS ambiguous
 """
 
 Q_STATS_FILES = """
 MATCH (f:VbgraphFile)
-RETURN coalesce(sum(f.unresolved), 0) AS unresolved, coalesce(sum(f.incomplete), 0) AS incomplete
+RETURN count(f) AS files, coalesce(sum(f.unresolved), 0) AS unresolved, coalesce(sum(f.incomplete), 0) AS incomplete
 """
 
 Q_STATS_GROUPS = """
@@ -150,17 +153,14 @@ def find_node(db: Neo4jGraph, query: str) -> str:
     """
     if db.read(Q_HAS_KEY, key=query):
         return query
-    q = fold_number(query)
-    hits = sorted({r["key"] for r in db.read(Q_FIND, q=q, qt=fold_title(query))})
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        raise AmbiguousNode(query, hits)
-    # One spelling per folded number; when documents write it differently, that of the
-    # greatest key, as networkx does on a graph read from its (key-sorted) file.
-    by_fold = {r["fold"]: max(r["pairs"])[1] if r["pairs"] else r["numbers"][0] for r in db.read(Q_NUMBERS)}
-    close = difflib.get_close_matches(q, sorted(by_fold), n=3, cutoff=0.6)
-    raise NodeNotFound(query, [by_fold[c] for c in close])
+    text, _ = split_year(query)
+    hits = sorted(db.read(Q_FIND, q=fold_number(text), qt=fold_title(text)), key=lambda r: r["key"])
+    known = None
+    if not hits:
+        # One spelling per folded number; when documents write it differently, that of the
+        # greatest key, as networkx does on a graph read from its (key-sorted) file.
+        known = sorted((r["fold"], max(r["pairs"])[1] if r["pairs"] else r["numbers"][0]) for r in db.read(Q_NUMBERS))
+    return pick_node(query, [{"key": h["key"]} | {a: h[a] for a in CANDIDATE_ATTRS} for h in hits], known)
 
 
 def _neighbours(db: Neo4jGraph, keys: list[str], direction: str, types: list[str],
@@ -207,13 +207,13 @@ def implementers(db: Neo4jGraph, key: str, *, province: str | None = None, level
 
 
 def coverage(db: Neo4jGraph, keys: list[str], *, provinces: Iterable[str] | None = None,
-             relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
+             as_of: date | None = None, relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
     """Directives × provinces (see :func:`graph.queries.coverage`)."""
     relations = tuple(relations)
     keys = list(dict.fromkeys(keys))
     nodes = _nodes(db, keys)
     return coverage_rows(column_labels(keys, [nodes[k]["label"] for k in keys]),
-                         [implementers(db, k, relations=relations) for k in keys], provinces)
+                         [implementers(db, k, relations=relations) for k in keys], provinces, as_of)
 
 
 def places(db: Neo4jGraph) -> list[str]:
@@ -258,13 +258,15 @@ def shortest_path(db: Neo4jGraph, source: str, target: str, *,
     nodes = _nodes(db, {k for u, v, _, _ in path for k in (u, v)})
     hops_q = [{"i": i, "a": u if way == "forward" else v, "b": v if way == "forward" else u, "type": REL_TYPES[rel]}
               for i, (u, v, rel, way) in enumerate(path)]
-    first = {r["i"]: r for r in db.read(Q_FIRST_EVIDENCE, hops=hops_q)}
+    evidence = {r["i"]: r for r in db.read(Q_HOP_EVIDENCE, hops=hops_q)}
+    file_of = {r["key"]: r["file"] for r in db.read(Q_FILES, keys=list(nodes))}
+    files = path_files([file_of.get(k) for k in [source, *(v for _, v, _, _ in path)]])
     hops = []
     for i, (u, v, rel, way) in enumerate(path):
-        ev = first.get(i)
+        ev = evidence.get(i)
         hops.append({"source": nodes[u]["label"], "relation": rel, "target": nodes[v]["label"], "direction": way,
                      "source_key": u, "target_key": v,
-                     "evidence": f"{ev['file']}: {ev['sentence']}" if ev and ev["file"] is not None else None,
+                     "evidence": hop_evidence(ev["files"] or [], ev["sentences"] or [], files) if ev else None,
                      "step": i + 1})
     return hops
 
@@ -310,11 +312,8 @@ def stats(db: Neo4jGraph) -> list[dict]:
         counters[r["grp"]][value] += r["count"]
     rows = [{"group": "total", "value": "documents", "count": docs["documents"]},
             {"group": "total", "value": "edges", "count": sum(counters["relation"].values())},
-            {"group": "total", "value": "files read", "count": docs["seen"]},
+            {"group": "total", "value": "files read", "count": files["files"]},
             {"group": "total", "value": "unresolved mentions", "count": files["unresolved"]},
             {"group": "total", "value": "incomplete references", "count": files["incomplete"]},
             {"group": "total", "value": "ambiguous documents", "count": docs["ambiguous"]}]
-    for group in ("kind", "level", "province", "relation"):
-        rows += [{"group": group, "value": v, "count": c}
-                 for v, c in sorted(counters[group].items(), key=lambda kv: (-kv[1], kv[0]))]
-    return rows
+    return rows + count_rows(counters)

@@ -10,16 +10,19 @@ import difflib
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
+from datetime import date
 
 import networkx as nx
 import numpy as np
+import regex
 
 from extract.resolve import fold_number, fold_title
-from extract.vocab import PROVINCES
 
+from .collation import vi_sort_key
 from .exceptions import AmbiguousNode, NodeNotFound
 from .index import ROW_ATTRS, GraphIndex, bfs_levels, graph_index, path_steps
-from .model import LINEAGE_RELATIONS, label
+from .model import LINEAGE_RELATIONS, label, node_label
+from .provinces import ProvinceMap, map_at
 
 NODE_COLUMNS = ("key", "number", "title", "kind", "date", "level", "place", "issuer", "subject", "seen", "cited")
 
@@ -57,34 +60,111 @@ _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def find_node(G: nx.MultiDiGraph, query: str) -> str:
-    """The key of the one document *query* names: a key, any spelling of a number, a title.
+    """The key of the one document *query* names: a key, any spelling of a number (with
+    ``@year`` to pick one year's document: ``114-KL/TW@2015``), a title.
 
     Raises
     ------
     NodeNotFound
         With the closest known numbers as suggestions.
     AmbiguousNode
-        When the number names several documents (other years, other provinces).
+        When the number names several documents (other years, other provinces), with
+        each candidate's spelling; also for the undated entry that collects the mentions
+        that could be any of them (its key is the bare number).
 
     Examples
     --------
     >>> G = nx.MultiDiGraph(); G.add_node("05-CTR/BDVTU-BCSD#Trà Vinh@2022", number="05-CTr/BDVTU-BCSĐ")
     >>> find_node(G, "05-ctr/bdvtu-bcsd")
     '05-CTR/BDVTU-BCSD#Trà Vinh@2022'
+    >>> for k, y in (("114-KL/TW@2015", 2015), ("114-KL/TW@2024", 2024), ("114-KL/TW", None)):
+    ...     G.add_node(k, number="114-KL/TW", year=y, ambiguous=y is None or None)
+    >>> find_node(G, "114-kl/tw @2024")
+    '114-KL/TW@2024'
+    >>> find_node(G, "114-KL/TW")
+    Traceback (most recent call last):
+    graph.exceptions.AmbiguousNode: '114-KL/TW' is ambiguous: it names 2 documents: 114-KL/TW@2015, 114-KL/TW@2024; \
+pass one of these
     """
-    if query in G:
+    if query in G and not G.nodes[query].get("ambiguous"):
         return query
+    text, _ = split_year(query)
     index = _index(G)
-    q = _query_fold(query)
-    hits = sorted(set(index.get(q, [])) | set(index.get("title:" + fold_title(query), [])))
+    q = _query_fold(text)
+    hits = set(index.get(q, [])) | set(index.get("title:" + fold_title(text), []))
+    nodes = G.nodes
+    known = None
+    if not hits:
+        known = sorted({fold_number(n["number"]): n["number"] for _, n in G.nodes(data=True) if n.get("number")}.items())
+    return pick_node(query, [{"key": k} | {a: nodes[k].get(a) for a in CANDIDATE_ATTRS} for k in sorted(hits)], known)
+
+
+#: What :func:`pick_node` reads of each candidate, besides its key.
+CANDIDATE_ATTRS = ("number", "title", "file", "year", "kind", "date", "place", "ambiguous")
+
+# "114-KL/TW@2015", "114-KL/TW @ 2015": one year's document of a number that has several.
+_AT_YEAR = regex.compile(r"^(?P<text>.*?)\s*@\s*(?P<year>\d{4})$")
+
+
+def split_year(query: str) -> tuple[str, int | None]:
+    """*query* without its ``@year``, and the year.
+
+    Examples
+    --------
+    >>> split_year("114-KL/TW@2015"), split_year("33/CT-TTg")
+    (('114-KL/TW', 2015), ('33/CT-TTg', None))
+    """
+    m = _AT_YEAR.match(query)
+    return (m["text"], int(m["year"])) if m else (query, None)
+
+
+def pick_node(query: str, hits: list[dict], known: list[tuple[str, str]] | None) -> str:
+    """The one document among *hits* (documents whose number or title *query* spells) that
+    *query* names, for both backends.
+
+    Parameters
+    ----------
+    query : str
+        What the user typed, perhaps ending in ``@year``.
+    hits : list of dict
+        ``key`` and :data:`CANDIDATE_ATTRS` of each document found, sorted by key.
+    known : list of (str, str), optional
+        (folded number, number) of every document, for suggestions when *hits* is empty.
+
+    Raises
+    ------
+    NodeNotFound, AmbiguousNode
+    """
+    text, year = split_year(query)
+    # The undated entry of an ambiguous number is the mentions nobody could place, not a document.
+    dated = [h for h in hits if not h.get("ambiguous")]
+    if year is not None:
+        dated = [h for h in dated if h.get("year") == year]
+    if len(dated) == 1:
+        return dated[0]["key"]
+    if dated:
+        raise AmbiguousNode(query, [_spelling(h, dated) for h in dated], [_details(h) for h in dated])
+    if year is not None and hits:
+        others = [h for h in hits if not h.get("ambiguous")]
+        raise NodeNotFound(query, [_spelling(h, others) for h in others])
     if len(hits) == 1:
-        return hits[0]
-    if hits:
-        raise AmbiguousNode(query, hits)
-    known = sorted({fold_number(n["number"]): n["number"] for _, n in G.nodes(data=True) if n.get("number")}.items())
-    close = difflib.get_close_matches(q, [k for k, _ in known], n=3, cutoff=0.6)
-    by_fold = dict(known)
+        return hits[0]["key"]
+    q = _query_fold(text)
+    close = difflib.get_close_matches(q, [k for k, _ in known or []], n=3, cutoff=0.6)
+    by_fold = dict(known or [])
     raise NodeNotFound(query, [by_fold[c] for c in close])
+
+
+def _spelling(hit: dict, hits: list[dict]) -> str:
+    """How to name *hit* among *hits*: ``number@year`` where that tells it apart (what
+    :func:`find_node` accepts back), else its key."""
+    name = node_label(hit, hit["key"])
+    same = [h for h in hits if node_label(h, h["key"]) == name and h.get("year") == hit.get("year")]
+    return f"{name}@{hit['year']}" if hit.get("year") and len(same) == 1 else hit["key"]
+
+
+def _details(hit: dict) -> str:
+    return ", ".join(str(hit[a]) for a in ("kind", "date", "place") if hit.get(a))
 
 
 def trace(G: nx.MultiDiGraph, key: str, *, direction: str = "up", depth: int | None = None,
@@ -197,7 +277,7 @@ def implementers(G: nx.MultiDiGraph, key: str, *, province: str | None = None, l
     list of dict
         Rows ``key, label, kind, level, place, date, depth, chain, relations`` (chain: labels
         from the implementing document to *key*, through the parents of :func:`trace`;
-        relations: the edge of each link), sorted by place, depth, label.
+        relations: the edge of each link), sorted by place (in Vietnamese order), depth, label.
 
     Examples
     --------
@@ -217,7 +297,7 @@ def implementers(G: nx.MultiDiGraph, key: str, *, province: str | None = None, l
     tree = ids
     ids, dist = ids[keep], dist[keep]
     # Sort key (place or "", depth, label, key) as one integer.
-    place_order = sorted({p or "" for p in ix.place.values})
+    place_order = sorted({p or "" for p in ix.place.values}, key=vi_sort_key)
     place_rank = np.array([place_order.index(p or "") for p in ix.place.values], dtype=np.int64)[ix.place.codes[ids]]
     order = np.argsort((place_rank * (int(dist.max(initial=0)) + 1) + dist) * len(ix) + ix.label_rank[ids])
     chains, steps = _chains(ix, tree, parent, ids)
@@ -271,60 +351,79 @@ def implementer_rows(tree: list[dict], key: str, *, province: str | None = None,
                      "place": r["place"], "date": r["date"], "depth": r["depth"],
                      "chain": [by_key[k]["label"] for k in chain],
                      "relations": [by_key[k]["relation"] for k in chain[:-1]]})
-    rows.sort(key=lambda r: (r["place"] or "", r["depth"], r["label"], r["key"]))
+    rows.sort(key=lambda r: (vi_sort_key(r["place"] or ""), r["depth"], r["label"], r["key"]))
     return rows
 
 
 def coverage(G: nx.MultiDiGraph, keys: list[str], *, provinces: Iterable[str] | None = None,
-             relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
+             as_of: date | None = None, relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
     """Directives × provinces: for each province, the documents implementing each directive.
+
+    The provinces are those of the map in force on *as_of* (DOMAIN.md §8): asked today,
+    the 34 of the 2025 merger, each holding the documents of the old provinces it
+    absorbed; asked for 2022, the 63.  A document keeps the province that issued it (its
+    ``place`` in the cell), and documents dated after *as_of* are left out.
 
     Parameters
     ----------
     keys : list of str
         The directives (identity keys).
     provinces : iterable of str, optional
-        Rows to show; default: the 63 provinces, so that gaps are visible.
+        Rows to show, provinces of that map (see :func:`graph.provinces.province_row`);
+        default: all of them, so that gaps are visible.
+    as_of : date, optional
+        Default: today.
 
     Returns
     -------
     list of dict
-        One row per province: ``province``, then per directive label a list of
-        ``{key, label, date}`` (empty list: a gap), and ``covered`` (how many directives
-        have an implementing document there).
+        One row per province: ``province``, ``former`` (the old provinces it absorbed,
+        empty when it is one of them unchanged), then per directive label a list of
+        ``{key, label, date, place}`` (empty list: a gap), and ``covered`` (how many
+        directives have an implementing document there).
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("plan", place="Huế", date="2022-01-01"); G.add_edge("plan", "directive", key="implements")
+    >>> G.add_node("plan", place="Trà Vinh", date="2022-01-01"); G.add_edge("plan", "directive", key="implements")
     'implements'
-    >>> coverage(G, ["directive"], provinces=["Huế", "Hà Nội"])
-    [{'province': 'Huế', 'directive': [{'key': 'plan', 'label': 'plan', 'date': '2022-01-01'}], 'covered': 1}, \
-{'province': 'Hà Nội', 'directive': [], 'covered': 0}]
+    >>> coverage(G, ["directive"], provinces=["Vĩnh Long", "Hà Nội"], as_of=date(2026, 1, 1))
+    [{'province': 'Vĩnh Long', 'former': ['Bến Tre', 'Trà Vinh', 'Vĩnh Long'], \
+'directive': [{'key': 'plan', 'label': 'plan', 'date': '2022-01-01', 'place': 'Trà Vinh'}], 'covered': 1}, \
+{'province': 'Hà Nội', 'former': [], 'directive': [], 'covered': 0}]
+    >>> [r["province"] for r in coverage(G, ["directive"], as_of=date(2022, 12, 31)) if r["covered"]]
+    ['Trà Vinh']
     """
     keys = list(dict.fromkeys(keys))
     labels = column_labels(keys, [label(G, k) for k in keys])
-    provinces = list(provinces) if provinces is not None else list(PROVINCES)
+    pmap = map_at(as_of)
+    provinces = list(provinces) if provinces is not None else list(pmap.provinces)
+    last_day = (as_of or date.today()).isoformat()
     ix = graph_index(G)
-    # Cells need no chains, and only documents placed in a province shown.
-    wanted = set(provinces)
-    shown = ix.place.where(lambda p: p and p in wanted)
+    # Cells need no chains, and only documents placed in a province shown: each place
+    # value's row, as a code (one past the end: not shown).
+    wanted = {p: i for i, p in enumerate(dict.fromkeys(provinces))}
+    row_names = list(wanted)
+    row_code = np.array([wanted.get(pmap.row_of(p), len(wanted)) for p in ix.place.values] or [0], dtype=np.int64)
     follow = ix.relation_mask(relations)
+    keys_, names, dates = ix.keys, ix.labels, ix.attrs[ROW_ATTRS.index("date")]
+    places = ix.attrs[ROW_ATTRS.index("place")]
+    in_time = ix.issued_by(last_day)
     below: dict[str, list[np.ndarray]] = {}
     for k, lab in zip(keys, labels):
         levels, _ = bfs_levels(ix.down, ix.ids[k], follow, None)
         ids = np.concatenate(levels)[1:]
-        below.setdefault(lab, []).append(ids[shown[ix.place.codes[ids]]])
+        below.setdefault(lab, []).append(ids[(row_code[ix.place.codes[ids]] < len(wanted)) & in_time[ids]])
     cells: dict[tuple[str, str], list[dict]] = {}
-    keys_, names, dates = ix.keys, ix.labels, ix.attrs[ROW_ATTRS.index("date")]
     for lab, parts in below.items():
         ids = np.concatenate(parts)
-        ids = ids[np.lexsort((ix.cell_rank[ids], ix.place.codes[ids]))]
-        codes = ix.place.codes[ids]
-        for cell in np.split(ids, np.flatnonzero(np.diff(codes)) + 1) if len(ids) else ():
-            cells[ix.place.values[ix.place.codes[cell[0]]], lab] = [
-                {"key": keys_[v], "label": names[v], "date": dates[v]} for v in cell.tolist()]
-    return _province_rows(labels, cells, provinces)
+        rows = row_code[ix.place.codes[ids]]
+        order = np.lexsort((ix.cell_rank[ids], rows))
+        ids, rows = ids[order], rows[order]
+        for cell in np.split(np.arange(len(ids)), np.flatnonzero(np.diff(rows)) + 1) if len(ids) else ():
+            cells[row_names[rows[cell[0]]], lab] = [
+                {"key": keys_[v], "label": names[v], "date": dates[v], "place": places[v]} for v in ids[cell].tolist()]
+    return _province_rows(labels, cells, provinces, pmap)
 
 
 def column_labels(keys: list[str], labels: list[str]) -> list[str]:
@@ -340,25 +439,30 @@ def column_labels(keys: list[str], labels: list[str]) -> list[str]:
 
 
 def coverage_rows(labels: list[str], implementer_lists: list[list[dict]],
-                  provinces: Iterable[str] | None = None) -> list[dict]:
+                  provinces: Iterable[str] | None = None, as_of: date | None = None) -> list[dict]:
     """Coverage rows from each directive's implementer rows: the Neo4j backend's
     :func:`coverage`."""
-    provinces = list(provinces) if provinces is not None else list(PROVINCES)
+    pmap = map_at(as_of)
+    provinces = list(provinces) if provinces is not None else list(pmap.provinces)
+    last_day = (as_of or date.today()).isoformat()
     cells: dict[tuple[str, str], list[dict]] = {}
     for lab, found in zip(labels, implementer_lists):
         for r in found:
-            if r["place"]:
-                cells.setdefault((r["place"], lab), []).append({"key": r["key"], "label": r["label"], "date": r["date"]})
+            row = pmap.row_of(r["place"])
+            if row and (not r["date"] or r["date"] <= last_day):
+                cells.setdefault((row, lab), []).append(
+                    {"key": r["key"], "label": r["label"], "date": r["date"], "place": r["place"]})
     for cell in cells.values():
         cell.sort(key=lambda c: (c["date"] or "", c["label"], c["key"]))
-    return _province_rows(labels, cells, provinces)
+    return _province_rows(labels, cells, provinces, pmap)
 
 
-def _province_rows(labels: list[str], cells: dict[tuple[str, str], list[dict]], provinces: list[str]) -> list[dict]:
+def _province_rows(labels: list[str], cells: dict[tuple[str, str], list[dict]], provinces: list[str],
+                   pmap: ProvinceMap) -> list[dict]:
     """One row per province from cells sorted by date, label, key."""
     rows = []
     for p in provinces:
-        row: dict = {"province": p}
+        row: dict = {"province": p, "former": list(pmap.former(p))}
         for lab in labels:
             row[lab] = list(cells.get((p, lab), []))
         row["covered"] = sum(1 for lab in labels if row[lab])
@@ -405,21 +509,46 @@ def shortest_path(G: nx.MultiDiGraph, source: str, target: str, *,
         return []
     mask = ix.relation_mask(relations) if relations else np.ones(len(ix.relations), dtype=bool)
     steps = path_steps(ix.both, s, t, mask)
-    hops = []
+    path = []
     node = t
     while node in steps:
         prev, rel, back = steps[node]
-        u, v, rel = ix.keys[prev], ix.keys[node], ix.relations[rel]
+        path.append((ix.keys[prev], ix.keys[node], ix.relations[rel], back))
+        node = prev
+    path.reverse()
+    files = path_files([G.nodes[k].get("file") for k in [source, *(v for _, v, _, _ in path)]])
+    hops = []
+    for i, (u, v, rel, back) in enumerate(path, 1):
         a, b = (v, u) if back else (u, v)
         ev = G.edges[a, b, rel]["evidence"]
         hops.append({"source": label(G, u), "relation": rel, "target": label(G, v),
                      "direction": "backward" if back else "forward", "source_key": u, "target_key": v,
-                     "evidence": f"{ev[0]['file']}: {ev[0]['sentence']}" if ev else None})
-        node = prev
-    hops.reverse()
-    for i, h in enumerate(hops, 1):
-        h["step"] = i
+                     "evidence": hop_evidence([e["file"] for e in ev], [e["sentence"] for e in ev], files),
+                     "step": i})
     return hops
+
+
+def path_files(files: list[str | None]) -> list[str]:
+    """The files of a path's documents, from its source on: where its hops' evidence is
+    looked for first."""
+    return list(dict.fromkeys(f for f in files if f))
+
+
+def hop_evidence(files: list[str], sentences: list[str], prefer: list[str]) -> str | None:
+    """``file: sentence`` stating a hop: from the first file of *prefer* that states it
+    (a chain of Trà Vinh documents is quoted from a Trà Vinh file), else the first.
+
+    Examples
+    --------
+    >>> hop_evidence(["001.txt", "003.txt"], ["in Sóc Trăng", "in Trà Vinh"], ["003.txt"])
+    '003.txt: in Trà Vinh'
+    >>> hop_evidence(["001.txt"], ["in Sóc Trăng"], ["003.txt"])
+    '001.txt: in Sóc Trăng'
+    """
+    for f in prefer:
+        if f in files:
+            return f"{f}: {sentences[files.index(f)]}"
+    return f"{files[0]}: {sentences[0]}" if files else None
 
 
 def show(G: nx.MultiDiGraph, key: str) -> dict:
@@ -449,17 +578,22 @@ def stats(G: nx.MultiDiGraph) -> list[dict]:
     """
     rows = [{"group": "total", "value": "documents", "count": G.number_of_nodes()},
             {"group": "total", "value": "edges", "count": G.number_of_edges()},
-            {"group": "total", "value": "files read", "count": sum(1 for _, n in G.nodes(data=True) if n.get("seen"))},
+            # Files, not documents read: two files of one document (a copy, a second format) are one node.
+            {"group": "total", "value": "files read", "count": len(G.graph.get("files", []))},
             {"group": "total", "value": "unresolved mentions", "count": len(G.graph.get("unresolved", []))},
             {"group": "total", "value": "incomplete references", "count": len(G.graph.get("incomplete", []))},
             {"group": "total", "value": "ambiguous documents",
              "count": sum(1 for _, n in G.nodes(data=True) if n.get("ambiguous"))}]
-    for group, counter in (
-        ("kind", Counter(n.get("kind") or "?" for _, n in G.nodes(data=True))),
-        ("level", Counter(n.get("level") or "?" for _, n in G.nodes(data=True))),
-        ("province", Counter(n["place"] for _, n in G.nodes(data=True) if n.get("place"))),
-        ("relation", Counter(rel for _, _, rel in G.edges(keys=True))),
-    ):
-        rows += [{"group": group, "value": v, "count": c}
-                 for v, c in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return rows
+    return rows + count_rows({
+        "kind": Counter(n.get("kind") or "?" for _, n in G.nodes(data=True)),
+        "level": Counter(n.get("level") or "?" for _, n in G.nodes(data=True)),
+        "province": Counter(n["place"] for _, n in G.nodes(data=True) if n.get("place")),
+        "relation": Counter(rel for _, _, rel in G.edges(keys=True)),
+    })
+
+
+def count_rows(counters: dict[str, Counter]) -> list[dict]:
+    """Stats rows ``group, value, count`` of each counter, most frequent first, equal counts
+    in Vietnamese alphabetical order."""
+    return [{"group": group, "value": v, "count": c} for group, counter in counters.items()
+            for v, c in sorted(counter.items(), key=lambda kv: (-kv[1], vi_sort_key(kv[0])))]

@@ -17,9 +17,11 @@ import networkx as nx
 import regex
 from pyvis.network import Network
 
+from .collation import vi_sort_key
 from .messages import DEFAULT_LANG, level_name, messages_for, relation_name, text
 from .model import label
 from .palette import KIND_SHAPES, LEVEL_COLORS, RELATION_COLORS, SHAPE_GLYPHS
+from .provinces import ProvinceMap, map_at
 from .store import atomic_write_text
 from .view_chain import Chain, hop_line
 from .view_layout import TIERS, hierarchical_positions
@@ -53,35 +55,6 @@ _OPTIONS = {
                                           "roundness": 0.45}},
                      "interaction": _INTERACTION},
 }
-
-
-def subgraph(G: nx.MultiDiGraph, *, around: str | None = None, depth: int = 2,
-             province: str | None = None) -> nx.MultiDiGraph:
-    """The part of *G* a view shows: the neighbourhood of a document, or one province
-    with the central documents its documents touch.
-
-    Parameters
-    ----------
-    G : MultiDiGraph
-    around : str, optional
-        Identity key of the centre; edges count in both directions.
-    depth : int
-        With *around*: hops to include.
-    province : str, optional
-        Keep this province's documents and the unplaced documents they touch.
-
-    Returns
-    -------
-    MultiDiGraph
-        A copy.
-    """
-    keep = set(G.nodes)
-    if around is not None:
-        keep = set(nx.single_source_shortest_path_length(G.to_undirected(as_view=True), around, cutoff=depth))
-    if province is not None:
-        local = {k for k in keep if (G.nodes[k].get("place") or "").casefold() == province.casefold()}
-        keep = local | {v for k in local for v in nx.all_neighbors(G, k) if not G.nodes[v].get("place")} & keep
-    return G.subgraph(keep).copy()
 
 
 def _tooltip(G: nx.MultiDiGraph, key: str, lang: str) -> str:
@@ -142,14 +115,16 @@ def _year(n: dict) -> int | None:
 
 
 def _node_data(G: nx.MultiDiGraph, key: str, pos: tuple[float, float] | None, chain: Chain | None,
-               most: int, lang: str) -> dict:
-    """One vis node: drawing options plus the fields the page's filters and search read."""
+               most: int, lang: str, pmap: ProvinceMap) -> dict:
+    """One vis node: drawing options plus the fields the page's filters and search read
+    (its province filtered as the province of *pmap* that holds it)."""
     n = G.nodes[key]
     data = {
         "label": label(G, key), "title": _tooltip(G, key, lang),
         "color": LEVEL_COLORS.get(n.get("level"), LEVEL_COLORS[None]),
         "shape": KIND_SHAPES.get(n.get("kind"), "dot"), "size": round(node_size(n.get("cited", 0), most), 1),
-        "level": n.get("level"), "province": n.get("place"), "kind": n.get("kind"), "year": _year(n),
+        "level": n.get("level"), "province": pmap.row_of(n.get("place")) or n.get("place"), "kind": n.get("kind"),
+        "year": _year(n),
         "number": n.get("number"), "date": n.get("date"), "aliases": search_aliases(key, n),
     }
     if data["shape"] in LABEL_INSIDE:
@@ -225,8 +200,10 @@ def _chain_box(chain: Chain | None, lang: str) -> str:
             + (f'<ol id="vbgraph-hops">{hops}</ol>' if hops else "") + "</div>")
 
 
-def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None, centre: str | None, lang: str) -> str:
-    """The side panel: search box, filters by level, kind, province and year, legend."""
+def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None, centre: str | None, lang: str,
+           pmap: ProvinceMap) -> str:
+    """The side panel: search box, filters by level, kind, province (those of *pmap*, each
+    naming the old provinces it absorbed) and year, legend."""
     nodes = [n for _, n in G.nodes(data=True)]
     present_levels = {n.get("level") if n.get("level") in TIERS else None for n in nodes}
     levels = "".join(
@@ -240,9 +217,12 @@ def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None, centre: str | No
     per_province: dict[str, int] = {}
     for n in nodes:
         if n.get("place"):
-            per_province[n["place"]] = per_province.get(n["place"], 0) + 1
-    provinces = "".join(f'<option value="{html.escape(p)}">{html.escape(p)} ({c})</option>'
-                        for p, c in sorted(per_province.items(), key=lambda pc: search_fold(pc[0])))
+            row = pmap.row_of(n["place"]) or n["place"]
+            per_province[row] = per_province.get(row, 0) + 1
+    provinces = "".join(
+        f'<option value="{html.escape(p)}">{html.escape(p)} ({c}'
+        + (f"; {html.escape(', '.join(pmap.former(p)))}" if pmap.former(p) else "") + ")</option>"
+        for p, c in sorted(per_province.items(), key=lambda pc: vi_sort_key(pc[0])))
     years = sorted({y for n in nodes if (y := _year(n)) is not None})
     lo, hi = (years[0], years[-1]) if years else ("", "")
     centre_line = (f'<div id="vbgraph-centre" data-key="{html.escape(centre)}">'
@@ -276,7 +256,8 @@ def _script_json(value) -> str:
 
 
 def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layout: str = "hierarchical",
-                chain: Chain | None = None, centre: str | None = None, lang: str = DEFAULT_LANG) -> Path:
+                chain: Chain | None = None, centre: str | None = None, lang: str = DEFAULT_LANG,
+                province_map: ProvinceMap | None = None) -> Path:
     """Write *G* as an interactive page that works offline from one file.
 
     Nodes are coloured by level, shaped by kind and sized by how often they are cited
@@ -308,6 +289,10 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
         thick dark ring and a larger label marked ◎, named in the panel.
     lang : {"vi", "en"}
         The language of every word on the page (:mod:`graph.messages`).
+    province_map : ProvinceMap, optional
+        The provinces the province filter offers (default: today's, see
+        :func:`graph.provinces.map_at`); a document's tooltip keeps the province that
+        issued it.
 
     Returns
     -------
@@ -332,9 +317,10 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     most = max((n.get("cited", 0) for _, n in G.nodes(data=True)), default=0)
     hops = {((h["source_key"], h["target_key"]) if h["direction"] == "forward"
              else (h["target_key"], h["source_key"])) + (h["relation"],): h for h in (chain.hops if chain else ())}
+    pmap = province_map or map_at()
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
     for key in sorted(G.nodes):
-        data = _node_data(G, key, positions.get(key), chain, most, lang)
+        data = _node_data(G, key, positions.get(key), chain, most, lang, pmap)
         if key == centre:
             _mark_centre(data)
         net.add_node(key, **data)
@@ -349,7 +335,7 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     page = page.replace("<html>", f'<html lang="{lang}">', 1)
     page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
     page = page.replace("</head>", f"<style>{assets.joinpath('view.css').read_text(encoding='utf-8')}</style></head>", 1)
-    page = page.replace("<body>", "<body>" + _panel(G, title, chain, centre, lang), 1)
+    page = page.replace("<body>", "<body>" + _panel(G, title, chain, centre, lang, pmap), 1)
     script = (f"<script>window.VBGRAPH_VIEW = {_script_json(config)};</script>"
               f"<script>{assets.joinpath('view.js').read_text(encoding='utf-8')}</script>")
     end = page.rindex("</body>")

@@ -40,3 +40,13 @@ def seed_graph(seed_corpus):
     from graph.model import build_graph
 
     return build_graph(seed_corpus.documents)
+
+
+@pytest.fixture(scope="session")
+def seed_graph_file(seed_graph, tmp_path_factory) -> Path:
+    """The seeds' graph as a graph file, for the commands that read one."""
+    from graph import store
+
+    path = tmp_path_factory.mktemp("seed-graph") / "graph.json"
+    store.save(seed_graph, path)
+    return path

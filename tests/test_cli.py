@@ -117,10 +117,10 @@ def test_coverage_keeps_directives_that_share_a_number_apart(tmp_path):
             f"UỶ BAN NHÂN DÂN TỈNH {place.upper()}\nSố: {num}/KH-UBND\n{place}, ngày 01 tháng 3 năm {year + 1}\n"
             f"KẾ HOẠCH\nThực hiện Kết luận số 114-KL/TW ngày 11/7/{year} của Ban Bí thư;\n", encoding="utf-8")
     r = run("coverage", "114-KL/TW@2015", "114-KL/TW@2024", "114-KL/TW@2015", "--seen-only",
-            "--from", tmp_path, "--format", "json")
+            "--from", tmp_path, "--format", "json", "--as-of", "2025-06-30")
     assert r.exit_code == 0, r.output
     rows = {row["province"]: row for row in json.loads(r.stdout)}
-    cols = [c for c in rows["Trà Vinh"] if c not in ("province", "covered")]
+    cols = [c for c in rows["Trà Vinh"] if c not in ("province", "former", "covered")]
     assert cols == ["114-KL/TW (114-KL/TW@2015)", "114-KL/TW (114-KL/TW@2024)"]
     assert [len(rows["Trà Vinh"][c]) for c in cols] == [1, 0] and [len(rows["Kiên Giang"][c]) for c in cols] == [0, 1]
 

@@ -71,7 +71,9 @@ def _check_page(page: str, rows: list[dict], labels: list[str], lang: str = "vi"
                 continue
             assert td.get("class") == "covered" and int(td.get("data-count")) == len(docs)
             items = [li.text_content() for li in td.iter("li")]
-            assert items == [d["label"] + (f" {d['date']}" if d["date"] else "") for d in docs]
+            assert items == [d["label"] + (f" {d['date']}" if d["date"] else "")
+                             + (" " + text("coverage.former", lang, place=d["place"]) if d["place"] != row["province"] else "")
+                             for d in docs]
         assert tr.findall("td")[-1].text_content() == f"{row['covered']}/{len(labels)}"
     summary = {tr.find("th").text_content(): int(tr.find_class("gaps")[0].text_content())
                for tr in tree.xpath("//table[@class='summary']/tbody/tr")}
@@ -89,10 +91,15 @@ def _check_png(path: Path, rows: int, columns: int) -> tuple[int, int]:
     return width, height
 
 
-def test_seed_html_page_from_the_cli(seed_graph_file, tmp_path):
-    rows = _rows(seed_graph_file, SEED_DIRECTIVES)
-    assert len(rows) == len(PROVINCES)
-    r = run("coverage", *SEED_DIRECTIVES, "--graph", seed_graph_file, "--format", "html")
+#: --as-of → provinces on the map then (DOMAIN.md §8).
+MAPS = [(["--as-of", "2022-12-31"], len(PROVINCES)), (["--as-of", "2025-06-30"], len(PROVINCES)), ([], 34)]
+
+
+@pytest.mark.parametrize("as_of, provinces", MAPS)
+def test_seed_html_page_from_the_cli(seed_graph_file, tmp_path, as_of, provinces):
+    rows = _rows(seed_graph_file, SEED_DIRECTIVES, *as_of)
+    assert len(rows) == provinces
+    r = run("coverage", *SEED_DIRECTIVES, "--graph", seed_graph_file, "--format", "html", *as_of)
     assert r.exit_code == 0
     page = r.stdout
     _check_page(page, rows, SEED_DIRECTIVES)
@@ -100,39 +107,43 @@ def test_seed_html_page_from_the_cli(seed_graph_file, tmp_path):
     heads = [th.text_content() for th in tree.xpath("//table[@class='coverage']/thead/tr/th")]
     assert heads[1].startswith("33/CT-TTg") and "2021-11-26" in heads[1] and "Chỉ thị" in heads[1]
     out = tmp_path / "report" / "coverage.html"
-    r = run("coverage", *SEED_DIRECTIVES, "--graph", seed_graph_file, "--format", "html", "-o", out)
+    r = run("coverage", *SEED_DIRECTIVES, "--graph", seed_graph_file, "--format", "html", "-o", out, *as_of)
     assert r.exit_code == 0 and r.stdout == ""
     assert out.read_text(encoding="utf-8") == page
 
 
-def test_csv_cells_list_documents_and_dates(seed_graph_file, tmp_path):
-    rows = _rows(seed_graph_file, SEED_DIRECTIVES, "--seen-only")
+@pytest.mark.parametrize("as_of, seen", [(["--as-of", "2022-12-31"], ["Kiên Giang", "Sóc Trăng", "Trà Vinh"]),
+                                         ([], ["An Giang", "Cần Thơ", "Vĩnh Long"])])
+def test_csv_cells_list_documents_and_dates(seed_graph_file, tmp_path, as_of, seen):
+    rows = _rows(seed_graph_file, SEED_DIRECTIVES, "--seen-only", *as_of)
     out = tmp_path / "coverage.csv"
-    r = run("coverage", *SEED_DIRECTIVES, "--graph", seed_graph_file, "--seen-only", "--format", "csv", "-o", out)
+    r = run("coverage", *SEED_DIRECTIVES, "--graph", seed_graph_file, "--seen-only", "--format", "csv", "-o", out,
+            *as_of)
     assert r.exit_code == 0
     back = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert [b["province"] for b in back] == [r["province"] for r in rows]
-    cell = regex.compile(r"^(?P<label>.+?)(?: \((?P<date>\d{4}-\d{2}-\d{2})\))?$")
+    assert [b["province"] for b in back] == [r["province"] for r in rows] == seen
+    cell = regex.compile(r"^(?P<label>.+?)(?: \((?:(?P<date>\d{4}-\d{2}-\d{2})(?:, )?)?(?:former (?P<place>.+))?\))?$")
     for b, row in zip(back, rows):
-        assert int(b["covered"]) == row["covered"]
+        assert int(b["covered"]) == row["covered"] and b["former"].split("; ") == (row["former"] or [""])
         for lab in SEED_DIRECTIVES:
             parsed = [cell.match(x).groupdict() for x in b[lab].split("; ")] if b[lab] else []
-            assert parsed == [{"label": d["label"], "date": d["date"]} for d in row[lab]]
+            assert parsed == [{"label": d["label"], "date": d["date"],
+                               "place": d["place"] if d["place"] != row["province"] else None} for d in row[lab]]
     assert any(";" in b["114-KL/TW"] for b in back)  # a cell with two documents
 
 
 def test_seed_heatmap_png(seed_graph_file, tmp_path):
     full, seen = tmp_path / "all.png", tmp_path / "seen.png"
     r = run("coverage", *SEED_DIRECTIVES, "--graph", seed_graph_file, "--plot", full)
-    assert r.exit_code == 0 and "— gap —" in r.stdout and f"{full}: 63 provinces × 3 directives" in r.stderr
+    assert r.exit_code == 0 and "— gap —" in r.stdout and f"{full}: 34 provinces × 3 directives" in r.stderr
     assert run("coverage", *SEED_DIRECTIVES, "--graph", seed_graph_file, "--seen-only", "--plot", seen,
                "-f", "json").exit_code == 0
-    assert _check_png(full, 63, 3)[1] > _check_png(seen, 3, 3)[1]
+    assert _check_png(full, 34, 3)[1] > _check_png(seen, 3, 3)[1]
 
 
 def test_generated_corpus_page_and_heatmap(generated_graph_file, tmp_path):
     rows = _rows(generated_graph_file, GENERATED_DIRECTIVES)
-    labels = [c for c in rows[0] if c not in ("province", "covered")]
+    labels = [c for c in rows[0] if c not in ("province", "former", "covered")]
     assert any(r["covered"] for r in rows) and any(not r["covered"] for r in rows)
     page, png = tmp_path / "c.html", tmp_path / "c.png"
     r = run("coverage", *GENERATED_DIRECTIVES, "--graph", generated_graph_file, "-f", "html", "-o", page,
@@ -146,7 +157,7 @@ def test_generated_corpus_page_and_heatmap(generated_graph_file, tmp_path):
 def test_report_functions_on_the_query_rows(seed_graph, tmp_path, lang):
     keys = [queries.find_node(seed_graph, n) for n in SEED_DIRECTIVES]
     directives = [queries.node_row(seed_graph, k) for k in keys]
-    rows = queries.coverage(seed_graph, keys, provinces=["Trà Vinh", "Kiên Giang", "Hà Nội"])
+    rows = queries.coverage(seed_graph, keys, provinces=["Vĩnh Long", "An Giang", "Hà Nội"])
     _check_page(coverage_html(rows, directives, lang=lang), rows, SEED_DIRECTIVES, lang)
     assert coverage_heatmap(rows, directives, tmp_path / "h.png", lang=lang) == tmp_path / "h.png"
     _check_png(tmp_path / "h.png", 3, 3)

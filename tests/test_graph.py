@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import networkx as nx
 import pytest
@@ -92,12 +93,19 @@ def test_implementers_with_chain_and_filters(seed_graph):
     assert Q.implementers(seed_graph, k, level="district") == []
 
 
-def test_coverage_shows_gaps(seed_graph):
+@pytest.mark.parametrize("as_of, provinces, covered, gap", [
+    (date(2022, 12, 31), 63, "Kiên Giang", "Trà Vinh"),
+    (date(2025, 6, 30), 63, "Kiên Giang", "Trà Vinh"),
+    (date(2025, 7, 1), 34, "An Giang", "Vĩnh Long"),   # Kiên Giang merged into An Giang, Trà Vinh into Vĩnh Long
+    (None, 34, "An Giang", "Vĩnh Long"),               # today
+])
+def test_coverage_shows_gaps_on_the_map_in_force(seed_graph, as_of, provinces, covered, gap):
     k = Q.find_node(seed_graph, "114-KL/TW")
-    rows = {r["province"]: r for r in Q.coverage(seed_graph, [k])}
-    assert len(rows) == 63
-    assert rows["Kiên Giang"]["114-KL/TW"] and rows["Trà Vinh"]["114-KL/TW"] == []
-    assert rows["Hà Nội"]["covered"] == 0
+    rows = {r["province"]: r for r in Q.coverage(seed_graph, [k], as_of=as_of)}
+    assert len(rows) == provinces
+    assert {c["place"] for c in rows[covered]["114-KL/TW"]} == {"Kiên Giang"}  # a document keeps its province
+    assert rows[gap]["114-KL/TW"] == []
+    assert rows["Hà Nội"]["covered"] == 0 and rows["Hà Nội"]["former"] == []
 
 
 def test_shortest_path_with_evidence(seed_graph):

@@ -4,6 +4,7 @@ from their graph file (what `vbgraph load` and the query commands read)."""
 from __future__ import annotations
 
 import random
+from datetime import date
 
 import pytest
 from neo4j_fixture import *  # noqa: F403  (fixtures: neo4j_settings, neo4j_db)
@@ -51,7 +52,7 @@ def _parity(G, db, keys: list[str]) -> int:
             _check(G, db, "implementers", k, province=provinces[i % len(provinces)].upper())
         _check(G, db, "implementers", k, level="provincial_state")
         for q in {k, node.get("number"), node.get("title"), (node.get("number") or "")[:-1] + "9",
-                  (node.get("number") or "").lower()} - {None, "", "9"}:
+                  (node.get("number") or "").lower(), f"{node.get('number')}@{node.get('year')}"} - {None, "", "9"}:
             _check(G, db, "find_node", q)
         other = keys[(i * 7 + 3) % len(keys)]
         _check(G, db, "shortest_path", k, other)
@@ -61,7 +62,8 @@ def _parity(G, db, keys: list[str]) -> int:
         group = keys[i:i + 3]
         _check(G, db, "coverage", group)
         _check(G, db, "coverage", group, provinces=provinces[:4], relations=tuple(REL_TYPES))
-        n += 2
+        _check(G, db, "coverage", group, as_of=date(2022, 12, 31))
+        n += 3
     return n
 
 

@@ -10,7 +10,9 @@ import regex
 
 from graph.queries import find_node
 from graph.palette import LEVEL_COLORS
-from graph.render import MAX_SIZE, MIN_SIZE, node_size, render_html, subgraph
+from graph.provinces import MAP_34, MAP_63, UnknownProvince
+from graph.render import MAX_SIZE, MIN_SIZE, node_size, render_html
+from graph.selection import subgraph
 from graph.view_chain import path_chain, trace_chain
 from graph.view_layout import hierarchical_positions
 from graph.view_search import search_aliases, search_fold
@@ -45,11 +47,24 @@ def test_document_text_is_escaped(seed_graph, tmp_path):
     assert "<script>alert(1)" not in page and "<b>x</b>" not in page
 
 
-def test_subgraph_around_and_province(seed_graph):
+@pytest.mark.parametrize("province, province_map, places", [
+    ("Trà Vinh", MAP_63, {"Trà Vinh"}),
+    ("tra vinh", MAP_63, {"Trà Vinh"}),
+    ("TRÀ VINH", MAP_34, {"Trà Vinh"}),        # today Trà Vinh is part of Vĩnh Long
+    ("Vĩnh Long", MAP_34, {"Trà Vinh"}),       # whose row holds the old Trà Vinh's documents
+    ("Vĩnh Long", MAP_63, set()),
+    ("Cần Thơ", None, {"Sóc Trăng"}),          # the default map is today's
+])
+def test_subgraph_around_and_province(seed_graph, province, province_map, places):
     k = _key(seed_graph, "03/KH-UBND")
     assert set(subgraph(seed_graph, around=k, depth=0).nodes) == {k}
-    tv = subgraph(seed_graph, province="Trà Vinh")
-    assert all(d.get("place") in ("Trà Vinh", None) for _, d in tv.nodes(data=True))
+    H = subgraph(seed_graph, province=province, province_map=province_map)
+    assert {d["place"] for _, d in H.nodes(data=True) if d.get("place")} == places
+
+
+def test_subgraph_unknown_province_suggests():
+    with pytest.raises(UnknownProvince, match="did you mean Trà Vinh"):
+        subgraph(nx.MultiDiGraph(), province="Tra Vin")
 
 
 # Each row: spellings a person may type for one document, all folding to one search key.
@@ -79,19 +94,27 @@ def test_search_aliases_cover_key_number_title_and_file():
     assert search_aliases("title:luật x", {"title": "Luật X"}) == ["luatx", "titleluatx"]
 
 
-def test_nodes_carry_the_fields_filters_and_search_read(seed_graph, tmp_path):
-    nodes = {n["id"]: n for n in _data(render_html(seed_graph, tmp_path / "g.html").read_text(), "nodes")}
+@pytest.mark.parametrize("province_map, province", [(MAP_63, "Trà Vinh"), (MAP_34, "Vĩnh Long")])
+def test_nodes_carry_the_fields_filters_and_search_read(seed_graph, tmp_path, province_map, province):
+    page = render_html(seed_graph, tmp_path / "g.html", province_map=province_map).read_text()
+    nodes = {n["id"]: n for n in _data(page, "nodes")}
     n = nodes[_key(seed_graph, "03/KH-UBND")]
-    assert (n["province"], n["level"], n["kind"], n["year"]) == ("Trà Vinh", "provincial_state", "Kế hoạch", 2022)
+    # The filter reads the province of the map; the tooltip keeps the one that issued it.
+    assert (n["province"], n["level"], n["kind"], n["year"]) == (province, "provincial_state", "Kế hoạch", 2022)
+    assert "tỉnh/thành: Trà Vinh" in n["title"]  # the page speaks Vietnamese by default
     assert search_fold("03 / KH – UBND") in n["aliases"]
     assert nodes[_key(seed_graph, "33/CT-TTg")]["province"] is None
 
 
-def test_panel_offers_the_graphs_levels_kinds_provinces_and_years(seed_graph, tmp_path):
-    page = render_html(seed_graph, tmp_path / "g.html").read_text()
+@pytest.mark.parametrize("province_map, options", [
+    (MAP_63, ["Kiên Giang (9)", "Sóc Trăng (4)", "Trà Vinh (9)"]),
+    (MAP_34, ["An Giang (9; An Giang, Kiên Giang)", "Cần Thơ (4; Cần Thơ, Hậu Giang, Sóc Trăng)",
+              "Vĩnh Long (9; Bến Tre, Trà Vinh, Vĩnh Long)"]),
+])
+def test_panel_offers_the_graphs_levels_kinds_provinces_and_years(seed_graph, tmp_path, province_map, options):
+    page = render_html(seed_graph, tmp_path / "g.html", province_map=province_map).read_text()
     panel = page[page.index('<aside id="vbgraph-panel">'):page.index("</aside>")]
-    places = {d["place"] for _, d in seed_graph.nodes(data=True) if d.get("place")}
-    assert set(regex.findall(r'<option value="([^"]+)"', panel)) == places
+    assert regex.findall(r'<option value="[^"]+">([^<]+)</option>', panel) == options
     kinds = {d.get("kind") or "" for _, d in seed_graph.nodes(data=True)}
     assert set(regex.findall(r'name="vbgraph-kind" value="([^"]*)"', panel)) == kinds
     levels = {d.get("level") for _, d in seed_graph.nodes(data=True)}
