@@ -50,7 +50,8 @@ def search_fold(text: str) -> str:
 
 
 def search_aliases(key: str, node: dict) -> list[str]:
-    """Every search key a node answers to: its identity key, number, title and file.
+    """Every search key a node answers to: its identity key, number, title and file, and
+    every other spelling it was cited by ("33/TTg" of "33/CT-TTg").
 
     Parameters
     ----------
@@ -68,6 +69,8 @@ def search_aliases(key: str, node: dict) -> list[str]:
     --------
     >>> search_aliases("33/CT-TTG@2021", {"number": "33/CT-TTg"})
     ['33ctttg', '33ctttg2021']
+    >>> search_aliases("33/CT-TTG@2021", {"number": "33/CT-TTg", "spellings": ["33/TTg"]})
+    ['33ctttg', '33ctttg2021', '33ttg']
     """
-    spellings = [key, *(node.get(f) for f in ALIAS_FIELDS)]
+    spellings = [key, *(node.get(f) for f in ALIAS_FIELDS), *node.get("spellings", ())]
     return sorted({f for s in spellings if s for f in [search_fold(str(s))] if f})
