@@ -238,8 +238,9 @@ class Corpus:
                 continue
             if k.scope == "provincial" and k.place != place:
                 continue
-            if m.date and m.date.year and k.years and m.date.year not in k.years and not k.number.year:
-                continue
+            if m.date and m.date.year and (k.number.year or k.years) and \
+                    m.date.year not in ({k.number.year} if k.number.year else k.years):
+                continue  # "Quyết định số 143 … ngày … 1993" is not 143/2008/QĐ-TTg
             cands.append(bk)
         return cands[0] if len(cands) == 1 else None
 
