@@ -10,6 +10,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 import resource
 import sqlite3
 import sys
@@ -29,7 +30,7 @@ from extract.corpus import MIN_FILES_PER_JOB, WorkerDied
 from extract.evaluate import evaluate
 from extract.output import FLAT_COLUMNS, flat_rows
 from extract.sources import read_source
-from graph import neo4j_queries, queries, store
+from graph import checks, neo4j_queries, queries, store
 from graph.annotate import annotated_html, annotations, resolve_against
 from graph.coverage_report import coverage_heatmap, coverage_html
 from graph.exceptions import VbgraphError
@@ -424,6 +425,55 @@ def path(
     if not hops:
         fail(f"no chain between {a} and {b}")
     emit(hops, fmt, ["step", "source", "relation", "target", "direction", "evidence"])
+
+
+class FindingKind(str, Enum):
+    stale_basis = "stale_basis"
+    superseded_since = "superseded_since"
+    amended_since = "amended_since"
+    undecided = "undecided"
+
+
+#: What --since takes: a year, a month or a day, ISO style (compared as a prefix of dates).
+SINCE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@app.command()
+def check(
+    kind: Annotated[list[FindingKind] | None, typer.Option("--kind", "-k", help="Only these findings (repeatable); default all.")] = None,
+    province: Annotated[str | None, typer.Option(help="Only documents of this province.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only documents dated on or after this (2023, 2023-07, 2023-07-01).")] = None,
+    relation: Annotated[list[Relation] | None, typer.Option("--relation", "-r", help="Basis relations to follow (repeatable); default implements, based_on, guides.")] = None,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
+):
+    """Documents that rest on a replaced, repealed or amended basis, with the chain and evidence.
+
+    Findings: [bold]stale_basis[/] (the basis was replaced or repealed before the document
+    was issued), [bold]superseded_since[/] (on or after: it may need review),
+    [bold]amended_since[/] (the basis was amended after it: informational), [bold]undecided[/]
+    (an ambiguous or unplaced document, or missing dates, stop the chain).
+
+    Example: [bold]vbgraph check --province "Kiên Giang" --since 2023 --kind stale_basis[/]
+    """
+    if since is not None and not SINCE.fullmatch(since):
+        fail(f"--since {since!r} is not a date: write 2023, 2023-07 or 2023-07-01", 2)
+    G = _graph(graph, sources, neo4j=neo4j)
+    run = _q(G).check if neo4j else checks.check
+    rows = run(G, kinds=[k.value for k in kind] if kind else None, province=province, since=since,
+               relations=_relations(relation))
+    counts = {k: sum(1 for r in rows if r["kind"] == k) for k in checks.KINDS}
+    err_console.print(f"{len(rows)} findings: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False)
+    if fmt == Fmt.json:
+        emit(rows, fmt)
+        return
+    for r in rows:
+        r["chain_text"] = checks.chain_text(r)
+        r["evidence_text"] = " | ".join(e or "" for e in r["evidence"])
+    if fmt == Fmt.csv:
+        emit(rows, fmt, [*checks.COLUMNS, "chain_text", "evidence_text"])
+    else:
+        emit([r | {"chain": r["chain_text"]} for r in rows], fmt,
+             ["kind", "document", "place", "date", "chain", "by_date", "reason"])
 
 
 @app.command()

@@ -54,8 +54,9 @@ UNPLACED_MARK = "#?"
 #: How a link of the chain reads from the replaced document's side.
 _PASSIVE = {"replaces": "replaced_by", "repeals": "repealed_by", "amends": "amended_by"}
 
-COLUMNS = ("kind", "document", "place", "date", "relation", "basis", "basis_date", "event", "by", "by_date",
-           "current", "reason")
+#: Columns of a finding in a flat listing (CSV), besides its chain and evidence.
+COLUMNS = ("kind", "document", "key", "file", "place", "date", "relation", "basis", "basis_key", "basis_date",
+           "event", "by", "by_key", "by_date", "current", "reason")
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,17 @@ def check(G: nx.MultiDiGraph, *, kinds: Iterable[str] | None = None, province: s
     return decide(docs, [link for link in links if link.relation not in EVENTS],
                   [link for link in links if link.relation in EVENTS],
                   kinds=kinds, province=province, since=since, relations=relations)
+
+
+def chain_text(row: dict) -> str:
+    """A finding's chain on one line, each link named.
+
+    Examples
+    --------
+    >>> chain_text({"chain": ["D", "X", "R"], "steps": ["implements", "replaced_by"]})
+    'D -implements-> X -replaced_by-> R'
+    """
+    return " ".join([row["chain"][0]] + [f"-{s}-> {c}" for s, c in zip(row["steps"], row["chain"][1:])])
 
 
 def needs_review(findings: Iterable[dict]) -> dict[str, list[str]]:

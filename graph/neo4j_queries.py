@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from extract.resolve import fold_number, fold_title
 
+from .checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, DocFacts, Link, decide, evidence_text
 from .exceptions import AmbiguousNode, NodeNotFound
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
@@ -109,6 +110,33 @@ CALL () { MATCH (d:Document) RETURN 'kind' AS grp, d.kind AS value, count(*) AS 
   UNION ALL MATCH (:Document)-[r]->(:Document) WHERE type(r) IN $types
             RETURN 'relation' AS grp, type(r) AS value, count(*) AS count }
 RETURN grp, value, count
+"""
+
+# The checks (graph/checks.py): every replacement, repeal and amendment, then the basis
+# links into their targets and into documents the graph cannot pin down.
+Q_CHECK_EVENTS = """
+MATCH (r:Document)-[e]->(x:Document)
+WHERE type(e) IN $types
+RETURN r.key AS source, type(e) AS type, x.key AS target, e.files AS files, e.sentences AS sentences
+"""
+
+Q_CHECK_UNDECIDED = """
+MATCH (x:Document) WHERE x.ambiguous = true OR x.key CONTAINS $unplaced
+RETURN x.key AS key
+"""
+
+Q_CHECK_BASIS = """
+UNWIND $targets AS t
+MATCH (d:Document)-[b]->(:Document {key: t})
+WHERE type(b) IN $types
+RETURN d.key AS source, type(b) AS type, t AS target, b.files AS files, b.sentences AS sentences
+"""
+
+Q_CHECK_NODES = """
+UNWIND $keys AS k
+MATCH (d:Document {key: k})
+RETURN d.key AS key, d.number AS number, d.title AS title, d.file AS file, d.date AS date, d.place AS place,
+       coalesce(d.ambiguous, false) AS ambiguous
 """
 
 
@@ -316,3 +344,23 @@ def stats(db: Neo4jGraph) -> list[dict]:
         rows += [{"group": group, "value": v, "count": c}
                  for v, c in sorted(counters[group].items(), key=lambda kv: (-kv[1], kv[0]))]
     return rows
+
+
+def check(db: Neo4jGraph, *, kinds: Iterable[str] | None = None, province: str | None = None,
+          since: str | None = None, relations: Iterable[str] = BASIS_RELATIONS) -> list[dict]:
+    """Documents resting on a replaced, repealed or amended basis (see
+    :func:`graph.checks.check`): the links are read with Cypher, the findings decided by
+    :func:`graph.checks.decide`."""
+    relations = tuple(relations)
+
+    def links(rows) -> list[Link]:
+        return [Link(r["source"], RELATIONS[r["type"]], r["target"], evidence_text(zip(r["files"], r["sentences"])))
+                for r in rows]
+
+    events = links(db.read(Q_CHECK_EVENTS, types=_types(EVENTS)))
+    targets = {e.target for e in events} | {r["key"] for r in db.read(Q_CHECK_UNDECIDED, unplaced=UNPLACED_MARK)}
+    types = _types(relations)
+    basis = links(db.read(Q_CHECK_BASIS, targets=sorted(targets), types=types)) if types else []
+    docs = {r["key"]: DocFacts(_label(r), r["date"], r["place"], r["file"], r["ambiguous"])
+            for r in db.read(Q_CHECK_NODES, keys=sorted({k for e in events + basis for k in (e.source, e.target)}))}
+    return decide(docs, basis, events, kinds=kinds, province=province, since=since, relations=relations)
