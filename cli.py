@@ -396,7 +396,8 @@ def coverage(
     out = io.StringIO() if output else sys.stdout
     with contextlib.redirect_stdout(out):
         if fmt == CoverageFmt.html:
-            sys.stdout.write(coverage_html(rows, directives, title=title))
+            review = checks.review((_q(G).check if neo4j else checks.check)(G))
+            sys.stdout.write(coverage_html(rows, directives, title=title, review=review))
         elif fmt == CoverageFmt.table:
             shown = [r | {lab: _cell(r[lab]) if r[lab] else "— gap —" for lab in labels} for r in rows]
             emit(shown, Fmt.table, ["province", *labels, "covered"])
@@ -582,7 +583,9 @@ def view(
     if H.number_of_nodes() == 0:
         fail("nothing to draw: the filters leave no document")
     name = around or province or trace_number or (" → ".join(path_ends) if path_ends else "all documents")
-    render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain)
+    # Checked on the whole graph: what replaced a document may lie outside the page.
+    render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain,
+                review=checks.review(checks.check(G)))
     highlighted = f"; {chain.caption}" if chain else ""
     err_console.print(f"{output}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges{highlighted}",
                       highlight=False)

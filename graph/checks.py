@@ -143,7 +143,8 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
         One row per finding: ``kind, document, key, file, place, date`` (D), ``relation``
         (D's link to X), ``basis, basis_key, basis_date`` (X), ``event, by, by_key,
         by_date`` (the link into X that decides, and its source), ``current`` (the last
-        replacement in the chain, if X was replaced), ``chain`` (labels from D), ``steps``
+        replacement in the chain, if X was replaced), ``chain`` (labels from D) and
+        ``chain_keys`` (their keys), ``steps``
         (each link of the chain), ``evidence`` (``file: sentence`` of each link) and
         ``reason`` (for ``undecided``).  Sorted by kind, place, date, document, basis, by.
 
@@ -190,7 +191,7 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
             "basis_date": x.date, "event": decisive.relation if decisive else None,
             "by": by.label if by else None, "by_key": decisive.source if decisive else None,
             "by_date": by.date if by else None, "current": current,
-            "chain": [docs[k].label for k in chain], "steps": steps, "evidence": evidence, "reason": reason})
+            "chain": [docs[k].label for k in chain], "chain_keys": chain, "steps": steps, "evidence": evidence, "reason": reason})
 
     events = sorted(set(events), key=lambda e: (e.target, e.source, e.relation))
     for e in events:
@@ -310,20 +311,32 @@ def chain_text(row: dict) -> str:
     return " ".join([row["chain"][0]] + [f"-{s}-> {c}" for s, c in zip(row["steps"], row["chain"][1:])])
 
 
-def needs_review(findings: Iterable[dict]) -> dict[str, list[str]]:
-    """Documents with a stale-basis or superseded-since finding: key → one line per
-    finding, for the views' badges and filters.
+@dataclass(frozen=True)
+class Review:
+    """What the views mark: the documents needing review (a stale-basis or
+    superseded-since finding), key → one line per finding, and the keys of every
+    document in those findings' chains."""
+
+    documents: dict[str, list[str]]
+    chains: frozenset[str]
+
+
+def review(findings: Iterable[dict]) -> Review:
+    """The :class:`Review` of *findings* (rows of :func:`check`).
 
     Examples
     --------
-    >>> needs_review([{"kind": "stale_basis", "key": "p", "basis": "X", "event": "replaces", "by": "Y",
-    ...                "by_date": "2021-06-01"}])
-    {'p': ['stale basis: X replaced by Y (2021-06-01)']}
+    >>> r = review([{"kind": "stale_basis", "key": "p", "basis": "X", "event": "replaces", "by": "Y",
+    ...              "by_date": "2021-06-01", "chain_keys": ["p", "x", "y"]}])
+    >>> r.documents, sorted(r.chains)
+    ({'p': ['stale basis: X replaced by Y (2021-06-01)']}, ['p', 'x', 'y'])
     """
-    out: dict[str, list[str]] = {}
+    documents: dict[str, list[str]] = {}
+    chains: set[str] = set()
     for f in findings:
         if f["kind"] in STALE_KINDS:
             when = f" ({f['by_date']})" if f.get("by_date") else ""
-            out.setdefault(f["key"], []).append(
+            documents.setdefault(f["key"], []).append(
                 f"{f['kind'].replace('_', ' ')}: {f['basis']} {_PASSIVE[f['event']].replace('_', ' ')} {f['by']}{when}")
-    return out
+            chains.update(f["chain_keys"])
+    return Review(documents, frozenset(chains))

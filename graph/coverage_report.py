@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from .checks import Review
+
 #: Cell backgrounds of the page by number of implementing documents; 0 is a gap.
 GAP_COLOR = "#f5b7b1"
 COVERED_COLORS = ("#d5f5e3", "#abebc6", "#82e0aa", "#58d68d")
@@ -36,13 +38,30 @@ def _directive_head(d: dict) -> str:
         (f'<br><small>{details}</small>' if details else "") + "</th>"
 
 
-def _cell(docs: list[dict]) -> str:
+def _cell(docs: list[dict], review: Review | None) -> str:
     if not docs:
         return f'<td class="gap" style="background:{GAP_COLOR}">— gap —</td>'
-    items = "".join(f'<li title="{html.escape(c["key"])}">{html.escape(c["label"])}'
-                    + (f' <span class="date">{html.escape(c["date"])}</span>' if c.get("date") else "") + "</li>"
-                    for c in docs)
+    items = "".join(_item(c, review.documents.get(c["key"]) if review else None) for c in docs)
     return f'<td class="covered" data-count="{len(docs)}" style="background:{_cell_color(len(docs))}"><ul>{items}</ul></td>'
+
+
+def _item(c: dict, findings: list[str] | None) -> str:
+    """One implementing document; with *findings*, the badge of a document needing review."""
+    badge = (f' <span class="stale" title="{html.escape(chr(10).join(findings))}">needs review</span>'
+             if findings else "")
+    marked = ' class="stale"' if findings else ""
+    return (f'<li{marked} title="{html.escape(c["key"])}">{html.escape(c["label"])}'
+            + (f' <span class="date">{html.escape(c["date"])}</span>' if c.get("date") else "") + badge + "</li>")
+
+
+def _review_filter(rows: list[dict], directives: list[dict], review: Review | None) -> str:
+    """A checkbox that leaves only the documents needing review (CSS, no script: see _CSS)."""
+    if review is None:
+        return ""
+    shown = {c["key"] for r in rows for d in directives for c in r.get(d["label"]) or []}
+    n = len(shown & review.documents.keys())
+    return (f'<input type="checkbox" id="only-stale"> <label for="only-stale">only the {n} documents needing '
+            "review (their basis was replaced or repealed: <code>vbgraph check</code>)</label>")
 
 
 def _summary(rows: list[dict], directives: list[dict]) -> str:
@@ -67,10 +86,14 @@ td.gap{color:#922b21;font-style:italic}
 td ul{margin:0;padding-left:1.1em}
 span.date{color:#555;font-size:.9em}
 td.n{text-align:right}
+span.stale{background:#c0392b;color:#fff;border-radius:3px;padding:0 4px;font-size:.8em;margin-left:4px}
+#only-stale:checked~table.coverage li:not(.stale){display:none}
+#only-stale:checked~table.coverage tbody tr:not(.has-stale){display:none}
 """
 
 
-def coverage_html(rows: list[dict], directives: list[dict], *, title: str = "Coverage") -> str:
+def coverage_html(rows: list[dict], directives: list[dict], *, title: str = "Coverage",
+                  review: Review | None = None) -> str:
     """A standalone page: directives × provinces, each cell its documents, gaps coloured.
 
     Parameters
@@ -83,6 +106,10 @@ def coverage_html(rows: list[dict], directives: list[dict], *, title: str = "Cov
         in column order.
     title : str
         The page's heading.
+    review : Review, optional
+        Documents needing review (:func:`graph.checks.review`): each gets a "needs review"
+        badge (``<li class="stale">``, the findings in its tooltip), its row the class
+        ``has-stale``, and a checkbox above the table leaves only them.
 
     Returns
     -------
@@ -100,8 +127,11 @@ def coverage_html(rows: list[dict], directives: list[dict], *, title: str = "Cov
     head = "".join(_directive_head(d) for d in directives)
     body = []
     for r in rows:
-        cells = "".join(_cell(r.get(d["label"]) or []) for d in directives)
-        body.append(f'<tr data-province="{html.escape(r["province"])}"><th scope="row">{html.escape(r["province"])}</th>'
+        cells = "".join(_cell(r.get(d["label"]) or [], review) for d in directives)
+        stale = review is not None and any(c["key"] in review.documents for d in directives for c in r.get(d["label"]) or [])
+        marked = ' class="has-stale"' if stale else ""
+        body.append(f'<tr data-province="{html.escape(r["province"])}"{marked}>'
+                    f'<th scope="row">{html.escape(r["province"])}</th>'
                     f'{cells}<td class="n">{r["covered"]}/{len(directives)}</td></tr>')
     gaps = sum(1 for row in coverage_counts(rows, [d["label"] for d in directives]) for c in row if c == 0)
     intro = (f"{len(rows)} provinces × {len(directives)} directives: {gaps} of "
@@ -110,7 +140,8 @@ def coverage_html(rows: list[dict], directives: list[dict], *, title: str = "Cov
             f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
             f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p><h2>Gaps per directive</h2>"
             + _summary(rows, directives)
-            + f'<h2>Directives × provinces</h2><table class="coverage"><thead><tr><th>province</th>{head}'
+            + "<h2>Directives × provinces</h2>" + _review_filter(rows, directives, review)
+            + f'<table class="coverage"><thead><tr><th>province</th>{head}'
             "<th>covered</th></tr></thead><tbody>" + "".join(body) + "</tbody></table></body></html>\n")
 
 

@@ -17,6 +17,7 @@ import networkx as nx
 import regex
 from pyvis.network import Network
 
+from .checks import Review
 from .model import label
 from .palette import KIND_SHAPES, LEVEL_COLORS, LEVEL_NAMES, RELATION_COLORS, SHAPE_GLYPHS
 from .store import atomic_write_text
@@ -29,6 +30,8 @@ LAYOUTS = ("hierarchical", "force")
 LABEL_INSIDE = frozenset({"box", "ellipse", "database", "circle"})
 #: Colours of what a highlighted chain leaves out.
 DIM_NODE, DIM_EDGE, DIM_FONT = "#e3e6e8", "#e0e0e0", "#b0b0b0"
+#: The badge of a document that rests on a replaced or repealed basis (graph/checks.py).
+REVIEW_BADGE, REVIEW_BORDER = "⚠ ", "#c0392b"
 
 _CDN_TAG = regex.compile(r"<(?:link|script)[^>]*https?://[^>]*>\s*(?:</script>)?", regex.IGNORECASE)
 # pyvis writes an empty <h1> twice (its "heading"), which only pushes the canvas down, and a
@@ -75,9 +78,9 @@ def subgraph(G: nx.MultiDiGraph, *, around: str | None = None, depth: int = 2,
     return G.subgraph(keep).copy()
 
 
-def _tooltip(G: nx.MultiDiGraph, key: str) -> str:
+def _tooltip(G: nx.MultiDiGraph, key: str, review: list[str] | None = None) -> str:
     n = G.nodes[key]
-    lines = [label(G, key)]
+    lines = [label(G, key)] + [f"needs review: {line}" for line in review or ()]
     for name, field in (("kind", "kind"), ("date", "date"), ("issuer", "issuer"), ("level", "level"),
                         ("province", "place"), ("subject", "subject"), ("file", "file")):
         if n.get(field):
@@ -100,16 +103,25 @@ def _year(n: dict) -> int | None:
     return int(n["date"][:4]) if n.get("date") else None
 
 
-def _node_data(G: nx.MultiDiGraph, key: str, pos: tuple[float, float] | None, chain: Chain | None) -> dict:
+def _node_data(G: nx.MultiDiGraph, key: str, pos: tuple[float, float] | None, chain: Chain | None,
+               review: Review | None = None) -> dict:
     """One vis node: drawing options plus the fields the page's filters and search read."""
     n = G.nodes[key]
+    flagged = review.documents.get(key) if review else None
     data = {
-        "label": label(G, key), "title": _tooltip(G, key),
+        "label": (REVIEW_BADGE if flagged else "") + label(G, key), "title": _tooltip(G, key, flagged),
         "color": LEVEL_COLORS.get(n.get("level"), LEVEL_COLORS[None]),
         "shape": KIND_SHAPES.get(n.get("kind"), "dot"), "size": 12 + 6 * math.sqrt(n.get("cited", 0)),
         "level": n.get("level"), "province": n.get("place"), "kind": n.get("kind"), "year": _year(n),
         "number": n.get("number"), "date": n.get("date"), "aliases": search_aliases(key, n),
     }
+    if review is not None:
+        # The filter "needing review" shows these documents and the chains that make them so.
+        data["review"] = bool(flagged)
+        data["reviewChain"] = key in review.chains
+        if flagged:
+            data["borderWidth"] = 3
+            data["color"] = {"background": data["color"], "border": REVIEW_BORDER}
     if data["shape"] in LABEL_INSIDE:
         # These shapes grow with their label: a file name would draw a giant node.
         data["widthConstraint"] = {"maximum": 140}
@@ -150,7 +162,16 @@ def _legend() -> str:
             '<div class="vbgraph-note">arrow: citing → cited</div></fieldset>')
 
 
-def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None) -> str:
+def _review_filter(review: Review | None) -> str:
+    if review is None:
+        return ""
+    return ('<fieldset><legend>Compliance</legend><label><input id="vbgraph-review" type="checkbox"> '
+            f'{REVIEW_BADGE}only documents needing review ({len(review.documents)})</label>'
+            '<div class="vbgraph-note">their basis was replaced or repealed (vbgraph check); '
+            'with the documents of their chains</div></fieldset>')
+
+
+def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None, review: Review | None = None) -> str:
     """The side panel: search box, filters by level, kind, province and year, legend."""
     nodes = [n for _, n in G.nodes(data=True)]
     present_levels = {n.get("level") if n.get("level") in TIERS else None for n in nodes}
@@ -185,7 +206,7 @@ def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None) -> str:
         f'<input id="vbgraph-year-from" type="number" placeholder="{lo}" min="{lo}" max="{hi}"> to '
         f'<input id="vbgraph-year-to" type="number" placeholder="{hi}" min="{lo}" max="{hi}">'
         '<label><input id="vbgraph-undated" type="checkbox" checked> undated documents</label></fieldset>'
-        '</div><button id="vbgraph-reset" type="button">Show everything</button>'
+        + _review_filter(review) + '</div><button id="vbgraph-reset" type="button">Show everything</button>'
         + _legend() + "</aside>")
 
 
@@ -196,7 +217,7 @@ def _script_json(value) -> str:
 
 
 def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layout: str = "hierarchical",
-                chain: Chain | None = None) -> Path:
+                chain: Chain | None = None, review: Review | None = None) -> Path:
     """Write *G* as an interactive page that works offline from one file.
 
     Nodes are coloured by level, shaped by kind and sized by how often they are cited;
@@ -218,6 +239,9 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
         drawing.
     chain : Chain, optional
         Nodes and edges to highlight (see :mod:`graph.view_chain`); the rest is dimmed.
+    review : Review, optional
+        Documents needing review (:func:`graph.checks.review`): a badge, a red border and
+        the findings in the tooltip, and a filter that shows only them and their chains.
 
     Returns
     -------
@@ -238,7 +262,7 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     positions, bands = hierarchical_positions(G) if layout == "hierarchical" else ({}, [])
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
     for key in sorted(G.nodes):
-        net.add_node(key, **_node_data(G, key, positions.get(key), chain))
+        net.add_node(key, **_node_data(G, key, positions.get(key), chain, review))
     for u, v, rel, data in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         net.add_edge(u, v, **_edge_data(u, v, rel, data, chain))
     net.set_options(json.dumps(_OPTIONS[layout]))
@@ -247,7 +271,7 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     page = _TEMPLATE_LEFTOVERS.sub("", _CDN_TAG.sub("", net.generate_html()))
     page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
     page = page.replace("</head>", f"<style>{assets.joinpath('view.css').read_text(encoding='utf-8')}</style></head>", 1)
-    page = page.replace("<body>", "<body>" + _panel(G, title, chain), 1)
+    page = page.replace("<body>", "<body>" + _panel(G, title, chain, review), 1)
     script = (f"<script>window.VBGRAPH_VIEW = {_script_json(config)};</script>"
               f"<script>{assets.joinpath('view.js').read_text(encoding='utf-8')}</script>")
     end = page.rindex("</body>")

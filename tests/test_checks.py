@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import cli
-from graph.checks import check, needs_review
+from graph.checks import check, review
 
 
 def graph(dates: dict[str, str | None], edges: list[tuple[str, str, str]], **attrs: dict) -> nx.MultiDiGraph:
@@ -173,10 +173,11 @@ def test_filters(options, expected):
     assert [(r["kind"], r["document"]) for r in check(_filter_graph(), **options)] == expected
 
 
-def test_needs_review_marks_stale_and_superseded_only():
-    review = needs_review(check(_filter_graph()))
-    assert sorted(review) == ["D1", "D2", "D3"]
-    assert review["D2"] == ["superseded since: X replaced by R (2021-01-01)"]
+def test_review_marks_stale_and_superseded_only():
+    marked = review(check(_filter_graph()))
+    assert sorted(marked.documents) == ["D1", "D2", "D3"]
+    assert marked.documents["D2"] == ["superseded since: X replaced by R (2021-01-01)"]
+    assert marked.chains == {"D1", "D2", "D3", "X", "R"}  # not A, which only amended X
 
 
 # ---- end to end: a small province's documents, read by the real extractor ----------------
