@@ -114,11 +114,18 @@ RETURN grp, value, count
 
 # The checks (graph/checks.py): every replacement, repeal and amendment, then the basis
 # links into their targets and into documents the graph cannot pin down.
+# The evidence a finding shows: the smallest (file, sentence) pair, as
+# graph.checks.evidence_text picks it, found here so that a link stated by hundreds of files
+# sends one pair.  (Neo4j orders strings by UTF-16 unit and Python by code point: the same
+# order for every character below U+E000, which Vietnamese text keeps to.)
+_SMALLEST_EVIDENCE = """reduce(best = [null, null], i IN range(0, size({r}.files) - 1) |
+  CASE WHEN best[0] IS NULL OR {r}.files[i] < best[0] OR ({r}.files[i] = best[0] AND {r}.sentences[i] < best[1])
+       THEN [{r}.files[i], {r}.sentences[i]] ELSE best END) AS evidence"""
+
 Q_CHECK_EVENTS = """
 MATCH (r:Document)-[e]->(x:Document)
 WHERE type(e) IN $types
-RETURN r.key AS source, type(e) AS type, x.key AS target, e.files AS files, e.sentences AS sentences
-"""
+RETURN r.key AS source, type(e) AS type, x.key AS target, """ + _SMALLEST_EVIDENCE.format(r="e")
 
 Q_CHECK_UNDECIDED = """
 MATCH (x:Document) WHERE x.ambiguous = true OR x.key CONTAINS $unplaced
@@ -129,8 +136,7 @@ Q_CHECK_BASIS = """
 UNWIND $targets AS t
 MATCH (d:Document)-[b]->(:Document {key: t})
 WHERE type(b) IN $types
-RETURN d.key AS source, type(b) AS type, t AS target, b.files AS files, b.sentences AS sentences
-"""
+RETURN d.key AS source, type(b) AS type, t AS target, """ + _SMALLEST_EVIDENCE.format(r="b")
 
 Q_CHECK_NODES = """
 UNWIND $keys AS k
@@ -354,7 +360,8 @@ def check(db: Neo4jGraph, *, kinds: Iterable[str] | None = None, province: str |
     relations = tuple(relations)
 
     def links(rows) -> list[Link]:
-        return [Link(r["source"], RELATIONS[r["type"]], r["target"], evidence_text(zip(r["files"], r["sentences"])))
+        return [Link(r["source"], RELATIONS[r["type"]], r["target"],
+                     evidence_text([r["evidence"]] if r["evidence"][0] is not None else []))
                 for r in rows]
 
     events = links(db.read(Q_CHECK_EVENTS, types=_types(EVENTS)))
