@@ -43,3 +43,26 @@ def test_view_without_review_has_no_filter(browser, seed_graph, tmp_path):  # no
     visit.page.click("#vbgraph-reset")
     assert visit.js("vbgraphView.counts().visibleNodes") == seed_graph.number_of_nodes()
     visit.check_clean()
+
+
+def test_coverage_page_filter_leaves_documents_needing_review(browser, tmp_path):  # noqa: F811
+    from test_checks import vbgraph
+
+    page_file = tmp_path / "coverage.html"
+    r = vbgraph("coverage", "114-KL/TW", "--from", COMPLIANCE, "--seen-only", "-f", "html", "-o", page_file)
+    assert r.exit_code == 0, r.output
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda q: requests.append(q.url))
+    page.goto(page_file.resolve().as_uri())
+    visible = "() => Array.from(document.querySelectorAll('table.coverage li')).filter(li => li.offsetParent)" \
+              ".map(li => li.title).sort()"
+    every = page.evaluate(visible)
+    page.check("#only-stale")
+    stale = page.evaluate(visible)
+    assert stale == ["120/KH-UBND#Kiên Giang@2024", "61/KH-UBND#Kiên Giang@2022", "80/KH-UBND#Kiên Giang@2022"]
+    assert set(stale) < set(every)
+    page.uncheck("#only-stale")
+    assert page.evaluate(visible) == every
+    assert all(u.startswith("file:") for u in requests)  # nothing leaves the file
+    page.close()
