@@ -24,6 +24,7 @@ Cypher, so both backends give the same rows.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ import networkx as nx
 import numpy as np
 
 from .index import graph_index
-from .model import LINEAGE_RELATIONS, node_label
+from .model import LINEAGE_RELATIONS, Evidence, node_label
 
 #: Relations by which a document rests on another: what a check follows.
 BASIS_RELATIONS = LINEAGE_RELATIONS
@@ -161,6 +162,7 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
     ceased_by: dict[str, list[Link]] = defaultdict(list)
     amended_by: dict[str, list[Link]] = defaultdict(list)
     findings: list[dict] = []
+    tails: dict[tuple[str, str], list[Link]] = {}
 
     def keep(d: str) -> bool:
         doc = docs[d]
@@ -168,34 +170,39 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
             return False
         return not since or bool(doc.date and doc.date >= since)
 
-    def dated(links: list[Link]) -> list[Link]:
-        return sorted((e for e in links if docs[e.source].date), key=lambda e: (docs[e.source].date, e.source))
-
     def add(kind: str, first: Link, decisive: Link | None, reason: str | None = None) -> None:
         if kind not in wanted_kinds:
             return
         chain, steps, evidence = [first.source, first.target], [first.relation], [first.evidence]
-        if decisive is not None:
-            chain.append(decisive.source)
-            steps.append(_PASSIVE[decisive.relation])
-            evidence.append(decisive.evidence)
-            if decisive.relation != "amends":
-                _follow_replacements(decisive.source, ceased_by, docs, chain, steps, evidence)
-        d, x, by = docs[first.source], docs[first.target], docs[decisive.source] if decisive else None
         current = None
-        if decisive is not None and decisive.relation != "amends" and steps[-1] == "replaced_by":
-            current = docs[chain[-1]].label
+        if decisive is not None:
+            after = [decisive]
+            if decisive.relation != "amends":
+                after += _replacements(decisive.source, first, ceased_by, docs, tails)
+                current = docs[after[-1].source].label if after[-1].relation == "replaces" else None
+            for e in after:
+                chain.append(e.source)
+                steps.append(_PASSIVE[e.relation])
+                evidence.append(e.evidence)
+        d, x = docs[first.source], docs[first.target]
+        by = docs[decisive.source] if decisive else None
         findings.append({
             "kind": kind, "document": d.label, "key": first.source, "file": d.file, "place": d.place,
             "date": d.date, "relation": first.relation, "basis": x.label, "basis_key": first.target,
             "basis_date": x.date, "event": decisive.relation if decisive else None,
-            "by": by.label if by else None, "by_key": decisive.source if decisive else None,
-            "by_date": by.date if by else None, "current": current,
-            "chain": [docs[k].label for k in chain], "chain_keys": chain, "steps": steps, "evidence": evidence, "reason": reason})
+            "by": by and by.label, "by_key": decisive and decisive.source, "by_date": by and by.date, "current": current,
+            "chain": [docs[k].label for k in chain], "chain_keys": chain, "steps": steps, "evidence": evidence,
+            "reason": reason})
 
     events = sorted(set(events), key=lambda e: (e.target, e.source, e.relation))
     for e in events:
         (amended_by if e.relation == "amends" else ceased_by)[e.target].append(e)
+    # Per replaced or amended document, once: its events by date (then key), the undated apart.
+    by_date = lambda e: (docs[e.source].date, e.source)  # noqa: E731
+    ceasing = {x: (sorted((e for e in es if docs[e.source].date), key=by_date), [e for e in es if not docs[e.source].date])
+               for x, es in ceased_by.items()}
+    amending = {x: sorted((e for e in es if docs[e.source].date), key=by_date) for x, es in amended_by.items()}
+    amend_dates = {x: [docs[e.source].date for e in es] for x, es in amending.items()}
     # One finding per (document, basis): the first basis relation in BASIS_RELATIONS order.
     rank = {r: i for i, r in enumerate(BASIS_RELATIONS)}
     first_link: dict[tuple[str, str], Link] = {}
@@ -211,20 +218,24 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
         if reason:
             add("undecided", link, None, reason)
         date = docs[d].date
-        ceasers = [e for e in ceased_by.get(x, ()) if e.source != d]
-        if ceasers:
-            known = dated(ceasers)
-            if not date:
-                add("undecided", link, known[0] if known else ceasers[0], "undated document: cannot tell when it was issued")
-            elif known and docs[known[0].source].date < date:
-                add("stale_basis", link, known[0])
-            elif known:
-                add("superseded_since", link, known[0])
+        if x in ceasing:
+            known, undated = ceasing[x]
+            # The earliest replacement by another document decides (one by D itself is D's own act).
+            first = next((e for e in known if e.source != d), None)
+            other = first or next((e for e in undated if e.source != d), None)
+            if other is None:
+                pass
+            elif not date:
+                add("undecided", link, other, "undated document: cannot tell when it was issued")
+            elif first is None:
+                add("undecided", link, other, "undated replacement: cannot tell when it took effect")
             else:
-                add("undecided", link, ceasers[0], "undated replacement: cannot tell when it took effect")
-        later = [e for e in dated([e for e in amended_by.get(x, ()) if e.source != d]) if date and docs[e.source].date > date]
-        if later:
-            add("amended_since", link, later[0])
+                add("stale_basis" if docs[first.source].date < date else "superseded_since", link, first)
+        if date and x in amending:
+            later = amending[x][bisect_right(amend_dates[x], date):]
+            first = next((e for e in later if e.source != d), None)
+            if first is not None:
+                add("amended_since", link, first)
     # A replacement, repeal or amendment of a document the graph cannot pin down.
     for e in events:
         reason = undecided_reason(e.target, docs[e.target])
@@ -236,19 +247,29 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
     return findings
 
 
-def _follow_replacements(start: str, ceased_by: dict[str, list[Link]], docs: dict[str, DocFacts],
-                         chain: list[str], steps: list[str], evidence: list) -> None:
-    """Extend *chain* from *start* through what replaced it in turn (the earliest dated
-    replacement first, then by key), stopping where a cycle closes."""
-    node = start
+def _replacements(start: str, first: Link, ceased_by: dict[str, list[Link]], docs: dict[str, DocFacts],
+                  tails: dict[tuple[str, str], list[Link]]) -> list[Link]:
+    """What replaced *start* in turn, each the earliest dated replacement (then by key) of
+    the one before, stopping where a cycle closes on the chain from *first*.  The same for
+    every document resting on *first*'s target, so kept in *tails* by (target, start)."""
+    key = (first.target, start)
+    tail = tails.get(key)
+    if tail is None:
+        tail = tails[key] = _walk(start, [first.target, start], ceased_by, docs)
+    if any(e.source == first.source for e in tail):  # the chain comes back to the document itself
+        return _walk(start, [first.source, first.target, start], ceased_by, docs)
+    return tail
+
+
+def _walk(node: str, chain: list[str], ceased_by: dict[str, list[Link]], docs: dict[str, DocFacts]) -> list[Link]:
+    seen, out = set(chain), []
     while True:
-        nxt = [e for e in ceased_by.get(node, ()) if e.source not in chain]
+        nxt = [e for e in ceased_by.get(node, ()) if e.source not in seen]
         if not nxt:
-            return
+            return out
         e = min(nxt, key=lambda e: (docs[e.source].date is None, docs[e.source].date or "", e.source))
-        chain.append(e.source)
-        steps.append(_PASSIVE[e.relation])
-        evidence.append(e.evidence)
+        out.append(e)
+        seen.add(e.source)
         node = e.source
 
 
@@ -291,7 +312,8 @@ def check(G: nx.MultiDiGraph, *, kinds: Iterable[str] | None = None, province: s
     for u, v, r in zip(src[picked].tolist(), dst[picked].tolist(), rel[picked].tolist()):
         a, b, name = ix.keys[u], ix.keys[v], ix.relations[r]
         ev = G._succ[a][b][name].get("evidence") or ()
-        links.append(Link(a, name, b, evidence_text((e["file"], e["sentence"]) for e in ev)))
+        pairs = ev.file_sentences() if isinstance(ev, Evidence) else [(e["file"], e["sentence"]) for e in ev]
+        links.append(Link(a, name, b, evidence_text(pairs)))
     named = {k for link in links for k in (link.source, link.target)}
     docs = {k: DocFacts(node_label(nodes[k], k), nodes[k].get("date"), nodes[k].get("place"), nodes[k].get("file"),
                         bool(nodes[k].get("ambiguous"))) for k in named}
