@@ -143,8 +143,8 @@ REPLACEABLE = ("Kế hoạch", "Quyết định", "Nghị quyết")
 FATE_RATE = 0.35
 FATES = [("thay thế", "replaces"), ("thay thế", "replaces"), ("bãi bỏ", "repeals"),
          ("sửa đổi, bổ sung một số nội dung của", "amends")]
-#: How often a generated document's body replaces, repeals or amends one it cites.
-SELF_FATE_RATE = 0.02
+#: How often a generated document's body replaces, repeals or amends one it cites of its own series.
+SELF_FATE_RATE = 0.25
 CUE_IMPL = ["Thực hiện", "Triển khai thực hiện", "Quán triệt", "Cụ thể hóa", "Tiếp tục thực hiện"]
 CUE_IMPL_DESC = ["triển khai thực hiện", "triển khai thực hiện", "thực hiện", "thực hiện", "cụ thể hóa"]
 
@@ -176,10 +176,11 @@ def _fold(number: str) -> str:
     return s.replace("–", "-").replace("—", "-")
 
 
-def _series(d: Doc) -> str:
-    """A document's number without its digits: the series a replacement stays in (a
-    provincial committee's plan replaces one of its plans, not one of the People's Committee)."""
-    return "".join(c for c in d.number if not c.isdigit())
+def _series(number: str) -> str:
+    """A number without its digits: the series a replacement stays in (a provincial party
+    committee's plan replaces one of its plans, not one of the People's Committee's, and a
+    report replaces nothing)."""
+    return "".join(c for c in number if not c.isdigit())
 
 
 def _fmt_date(rng: random.Random, iso: str) -> str:
@@ -229,7 +230,8 @@ def _province_pool(rng: random.Random, p: str) -> list[Doc]:
     for d in sorted(pool, key=lambda d: d.date):
         if d.kind not in REPLACEABLE or rng.random() >= FATE_RATE:
             continue
-        older = [a for a in pool if _series(a) == _series(d) and a.date < d.date and id(a) not in fated and a is not d]
+        older = [a for a in pool if _series(a.number) == _series(d.number) and a.date < d.date and id(a) not in fated
+                 and a is not d]
         if older:
             a = rng.choice(older)
             fated.add(id(a))
@@ -515,10 +517,11 @@ def _one(rng: random.Random, idx: int, pools: dict[str, list[Doc]], k: int, take
         if r < 0.45:
             paras.append(f"{rng.randint(1, 5)}. Các cơ quan, đơn vị tổ chức tuyên truyền theo "
                          f"{g.mention(d, 'cites')}.")
-        elif r < 0.6 and d.scope == "provincial" and d.kind in REPLACEABLE and rng.random() < SELF_FATE_RATE:
+        elif (r < 0.6 and self_number and _series(self_number) == _series(d.number) and d.kind in REPLACEABLE
+              and rng.random() < SELF_FATE_RATE):
             verb, rel = rng.choice([("thay thế", "replaces"), ("bãi bỏ", "repeals"),
                                     ("sửa đổi, bổ sung một số nội dung của", "amends")])
-            this = "Quyết định này" if kind == "Quyết định" else rng.choice(["Văn bản này", "Kế hoạch này"])
+            this = rng.choice([f"{kind} này", "Văn bản này"])
             paras.append(f"{this} {verb} {g.mention(d, rel, desc=False)}.")
         elif r < 0.7 and d.kind in ("Nghị định", "Thông tư", "Pháp lệnh"):
             paras.append(f"Các sở, ngành hướng dẫn thi hành {g.mention(d, 'guides', desc=False)}.")
