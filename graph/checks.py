@@ -136,7 +136,8 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
         Only documents dated on or after this ISO date or its prefix (``2023``,
         ``2023-07``); undated documents are left out.
     relations : iterable of str
-        Basis relations to follow.
+        Basis relations to follow (``cites`` may be added); a replacement, repeal or
+        amendment is never a basis.
 
     Returns
     -------
@@ -158,7 +159,7 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
     [('stale_basis', 'plan', 'old', 'new', ['plan', 'old', 'new'])]
     """
     wanted_kinds = set(kinds) if kinds is not None else set(KINDS)
-    follow = set(relations)
+    follow = set(relations) - set(EVENTS)
     ceased_by: dict[str, list[Link]] = defaultdict(list)
     amended_by: dict[str, list[Link]] = defaultdict(list)
     findings: list[dict] = []
@@ -300,8 +301,7 @@ def check(G: nx.MultiDiGraph, *, kinds: Iterable[str] | None = None, province: s
     is_event, is_basis = ix.relation_mask(EVENTS)[rel], ix.relation_mask(relations)[rel]
     nodes = G._node
     undecided = np.zeros(n, dtype=bool)
-    # Only keys can be unplaced and only nodes with the attribute ambiguous: no loop over
-    # every node's dict beyond this one pass.
+    # One pass over the nodes: "unplaced" is in the key, "ambiguous" an attribute.
     for i, k in enumerate(ix.keys):
         if UNPLACED_MARK in k or nodes[k].get("ambiguous"):
             undecided[i] = True

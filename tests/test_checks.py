@@ -271,3 +271,8 @@ def test_command_missing_graph_is_one_error_line(tmp_path):
     r = vbgraph("check", "-g", tmp_path / "none.json")
     assert r.exit_code == 1
     assert r.stderr.startswith("Error:") and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_replacement_is_never_a_basis():
+    G = graph({"D": "2023-01-01", "X": "2019-01-01", "R": "2020-01-01"}, [("D", "replaces", "R"), ("R", "replaces", "X")])
+    assert check(G, relations=["replaces", "repeals", "amends"]) == []

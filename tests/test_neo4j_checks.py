@@ -19,7 +19,7 @@ pytestmark = pytest.mark.neo4j
 
 OPTIONS = [{}, {"kinds": ["stale_basis"]}, {"kinds": ["undecided", "amended_since"]}, {"province": "KIÊN GIANG"},
            {"since": "2024"}, {"since": "2022-09"}, {"relations": ["based_on"]}, {"relations": ["cites"]},
-           {"relations": []}]
+           {"relations": []}, {"relations": ["replaces", "based_on"]}]
 
 
 def _same(G, db, options=OPTIONS) -> list[dict]:
