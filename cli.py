@@ -26,11 +26,13 @@ from rich.table import Table
 
 from extract import document_record, extract_sources, extract_text
 from extract.cache import ExtractionCache
+from extract.catalogue import ROLES, CatalogueOptions, province_option
 from extract.corpus import MIN_FILES_PER_JOB, WorkerDied
 from extract.evaluate import evaluate
 from extract.output import FLAT_COLUMNS, flat_rows
 from extract.sources import read_source
 from graph import checks, neo4j_queries, queries, store
+from graph.store import row_sources
 from graph.annotate import annotated_html, annotations, resolve_against
 from graph.coverage_report import coverage_heatmap, coverage_html
 from graph.exceptions import VbgraphError
@@ -84,6 +86,12 @@ EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Decode text
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first file that cannot be read.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes that read and extract files; 0: one per core. "
                                       f"Inputs of fewer than {MIN_FILES_PER_JOB} files per process use fewer.")]
+ColumnOpt = Annotated[list[str] | None, typer.Option(
+    "--column", "-c", metavar="ROLE=HEADER",
+    help=f"In catalogues (.csv .tsv .jsonl .json .xlsx), the column that holds ROLE, one of {', '.join(ROLES)} "
+         "(repeatable); others are recognised by their headers.")]
+ProvinceOpt = Annotated[str | None, typer.Option(
+    "--province", help="The province of catalogue rows that do not say theirs (e.g. \"Bình Dương\").")]
 Neo4jOpt = Annotated[bool, typer.Option("--neo4j", help="Answer from Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) instead of the graph file.")]
 UriOpt = Annotated[str | None, typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j address (default bolt://127.0.0.1:7687).")]
 UserOpt = Annotated[str | None, typer.Option("--user", envvar=["NEO4J_USER", "NEO4J_USERNAME"], help="Neo4j user (default neo4j).")]
@@ -133,8 +141,23 @@ def _progress() -> Progress:
                     console=err_console, transient=True, disable=not err_console.is_terminal)
 
 
+def _catalogue(columns: list[str] | None, province: str | None) -> CatalogueOptions:
+    """The catalogue options from ``--column ROLE=HEADER`` and ``--province``; usage errors exit 2."""
+    named = {}
+    for c in columns or []:
+        role, sep, header = c.partition("=")
+        role = role.strip().lower()
+        if not sep or role not in ROLES or not header.strip():
+            fail(f"--column {c!r}: expected ROLE=HEADER with ROLE one of {', '.join(ROLES)}", 2)
+        named[role] = header.strip()
+    try:
+        return CatalogueOptions(named, province_option(province))
+    except ValueError as err:
+        fail(f"--province: {err}", 2)
+
+
 def _extract(paths: list[str], encoding: str | None, strict: bool = False, jobs: int = 0,
-             cache: Path | None = None):
+             cache: Path | None = None, catalogue: CatalogueOptions | None = None):
     """Extract *paths* with a progress bar, print warnings and per-file errors, return the result."""
     cache_db = None
     if cache is not None:
@@ -147,7 +170,7 @@ def _extract(paths: list[str], encoding: str | None, strict: bool = False, jobs:
         with _progress() as bar:
             task = bar.add_task("reading", total=None)
             result = extract_sources(paths, encoding=encoding, strict=strict, jobs=jobs, cache=cache_db,
-                                     progress=lambda name: bar.update(task, advance=1, description=name[-40:]))
+                                     catalogue=catalogue, progress=lambda name: bar.update(task, advance=1, description=name[-40:]))
     except WorkerDied as err:
         err_console.print(f"[bold red]Error:[/] {err}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
@@ -198,6 +221,21 @@ def _graph(graph: Path, sources: list[str] | None, encoding: str | None = None, 
         fail(str(err))
 
 
+def _with_sources(G, rows: list[dict]) -> list[str]:
+    """Give each row (a document, by its ``key``) its ``source`` when some of them come
+    from a catalogue: where a person reads the document, its row's link, else its file.
+    Returns the column added: ``[]`` when no row has a link (a graph of files answers as
+    before) and from Neo4j, which does not hold the links."""
+    if isinstance(G, Neo4jGraph):
+        return []
+    nodes = [G.nodes[r["key"]] for r in rows]
+    if not any(n.get("url") for n in nodes):
+        return []
+    for r, n in zip(rows, nodes):
+        r["source"] = n.get("url") or n.get("file")
+    return ["source"]
+
+
 def _node(G, query: str) -> str:
     try:
         return _q(G).find_node(G, query)
@@ -215,14 +253,16 @@ def extract(
     strict: StrictOpt = False,
     jobs: JobsOpt = 0,
     cache: Annotated[Path | None, typer.Option("--cache", help="Reuse per-file results stored in this folder (see build).")] = None,
+    column: ColumnOpt = None,
+    province: ProvinceOpt = None,
 ):
-    """Extract every reference from documents.
+    """Extract every reference from documents, and from the rows of catalogues.
 
     Example: [bold]vbgraph extract ../shared/seeds --format jsonl -o refs.jsonl[/]
 
-    Exit code 0 when every file was read, 1 when some could not be (each named on stderr).
+    Exit code 0 when every file (and row) was read, 1 when some could not be (each named on stderr).
     """
-    result = _extract(paths, encoding, strict, jobs, cache)
+    result = _extract(paths, encoding, strict, jobs, cache, _catalogue(column, province))
     if fmt in (ExtractFmt.jsonl, ExtractFmt.json):
         records = [document_record(d, evidence=evidence) for d in result.documents]
         text = ("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records) if fmt == ExtractFmt.jsonl
@@ -256,16 +296,20 @@ def build(
         "--cache", help=f"Folder of per-file results keyed by content (default: {CACHE_DIR} beside the graph file).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every file afresh and store nothing.")] = False,
     timings: Annotated[bool, typer.Option("--timings", help="Print each stage's seconds and the peak memory.")] = False,
+    column: ColumnOpt = None,
+    province: ProvinceOpt = None,
 ):
     """Build the citation graph and write it to a graph file.
 
     Files whose bytes were extracted before (by the same extractor, with the same
     --encoding) are taken from the cache, so adding files to a corpus extracts only those.
+    A catalogue (.csv .tsv .jsonl .json .xlsx) is a document a row.
 
     Example: [bold]vbgraph build ../shared/seeds -o graph.json --jobs 2[/]
     """
     started = time.perf_counter()
-    result = _extract(paths, encoding, strict, jobs, None if no_cache else (cache or output.parent / CACHE_DIR))
+    result = _extract(paths, encoding, strict, jobs, None if no_cache else (cache or output.parent / CACHE_DIR),
+                      _catalogue(column, province))
     t = time.perf_counter()
     G = build_graph(result.documents)
     files, resolve_seconds = len(result.documents), result.documents.seconds
@@ -276,7 +320,7 @@ def build(
     save_seconds = time.perf_counter() - t
     cached = f", {result.cache.hits} from the cache" if result.cache.hits else ""
     err_console.print(f"{output}: {G.number_of_nodes()} documents, {G.number_of_edges()} edges "
-                      f"from {files} files{cached}", highlight=False)
+                      f"from {_inputs(files, result.rows)}{cached}", highlight=False)
     if timings:
         err_console.print(
             f"timings: extract={result.seconds:.2f}s resolve={resolve_seconds:.2f}s "
@@ -286,6 +330,12 @@ def build(
             highlight=False, soft_wrap=True)
     if result.errors:
         raise typer.Exit(1)
+
+
+def _inputs(documents: int, rows: int) -> str:
+    """"5 files", "4053 catalogue rows", or both: what a build read."""
+    parts = [f"{documents - rows} files"] if documents > rows or not rows else []
+    return " and ".join(parts + ([f"{rows} catalogue rows"] if rows else []))
 
 
 def _peak_rss_mb(children: bool = False) -> float:
@@ -302,16 +352,21 @@ def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = N
     """
     G = _graph(graph, sources, neo4j=neo4j)
     info = _q(G).show(G, _node(G, number))
+    _with_sources(G, [info["document"]])
+    if not isinstance(G, Neo4jGraph):
+        rows = row_sources(G.graph["files"])
+        for m in info["mentions"]:
+            m |= rows.get(m["file"], {})
     if fmt == Fmt.json:
         sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == Fmt.csv:
-        emit(info["mentions"], fmt, ["file", "span", "relation", "citing", "cue", "surface", "sentence"])
+        emit(info["mentions"], fmt, ["file", "span", "relation", "citing", "cue", "surface", "sentence", "url"])
         return
     emit([{"field": k, "value": v} for k, v in info["document"].items() if v not in (None, "")], fmt, title="document")
     emit(info["out"], fmt, ["relation", "label", "key", "evidence"], title="rests on (out)")
     emit(info["in"], fmt, ["relation", "label", "key", "evidence"], title="cited by (in)")
-    emit(info["mentions"], fmt, ["file", "relation", "citing", "surface", "sentence"], title="mentions")
+    emit(info["mentions"], fmt, ["file", "relation", "citing", "surface", "sentence", "url"], title="mentions")
 
 
 def _relations(relation: list[Relation] | None) -> tuple[str, ...]:
@@ -336,10 +391,11 @@ def trace(
     G = _graph(graph, sources, neo4j=neo4j)
     rows = _q(G).trace(G, _node(G, number), direction="up" if up else "down", depth=depth,
                          relations=_relations(relation))
+    source = _with_sources(G, rows)
     if fmt == Fmt.table:
         for r in rows:
             r["document"] = "  " * r["depth"] + r["label"]
-        emit(rows, fmt, ["document", "relation", "kind", "level", "place", "date"])
+        emit(rows, fmt, ["document", "relation", "kind", "level", "place", "date", *source])
     else:
         emit(rows, fmt)
 
@@ -358,7 +414,8 @@ def implementers(
     """
     G = _graph(graph, sources, neo4j=neo4j)
     rows = _q(G).implementers(G, _node(G, number), province=province, level=level, relations=_relations(relation))
-    emit(rows, fmt, ["label", "kind", "level", "place", "date", "depth", "chain"] if fmt != Fmt.json else None)
+    source = _with_sources(G, rows)
+    emit(rows, fmt, ["label", "kind", "level", "place", "date", "depth", "chain", *source] if fmt != Fmt.json else None)
 
 
 class CoverageFmt(str, Enum):
@@ -464,6 +521,7 @@ def check(
                relations=_relations(relation))
     counts = {k: sum(1 for r in rows if r["kind"] == k) for k in checks.KINDS}
     err_console.print(f"{len(rows)} findings: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False)
+    source = _with_sources(G, rows)
     if fmt == Fmt.json:
         emit(rows, fmt)
         return
@@ -471,10 +529,10 @@ def check(
         r["chain_text"] = checks.chain_text(r)
         r["evidence_text"] = " | ".join(e or "" for e in r["evidence"])
     if fmt == Fmt.csv:
-        emit(rows, fmt, [*checks.COLUMNS, "chain_text", "evidence_text"])
+        emit(rows, fmt, [*checks.COLUMNS, "chain_text", "evidence_text", *source])
     else:
         emit([r | {"chain": r["chain_text"]} for r in rows], fmt,
-             ["kind", "document", "place", "date", "chain", "by_date", "reason"])
+             ["kind", "document", "place", "date", "chain", "by_date", "reason", *source])
 
 
 @app.command()
@@ -636,7 +694,7 @@ def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (../shared/gold/seeds.jsonl).")],
     paths: Annotated[list[str], typer.Argument(help="The documents the gold describes.")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
-    fmt: FormatOpt = Fmt.table, encoding: EncodingOpt = None,
+    fmt: FormatOpt = Fmt.table, encoding: EncodingOpt = None, column: ColumnOpt = None, province: ProvinceOpt = None,
 ):
     """Score extraction against a gold file: precision, recall, F1 and accuracies.
 
@@ -646,7 +704,7 @@ def eval_(
         gold_records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     except (OSError, json.JSONDecodeError) as err:
         fail(f"{gold}: cannot read gold file: {err}")
-    result = _extract(paths, encoding)
+    result = _extract(paths, encoding, catalogue=_catalogue(column, province))
     report = evaluate(gold_records, [document_record(d, evidence=False) for d in result.documents])
     emit(report.rows(), fmt, title=f"{report.documents} documents")
     if report.missing_docs:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import CacheReader, ExtractionCache, cache_key, decode_extraction, encode_extraction, extractor_fingerprint
-from .formats import UnreadableError, decode_document, read_bytes
+from .catalogue import BadRow, CatalogueOptions, CatalogueRow, catalogue_rows, extract_row
+from .formats import CATALOGUE_SUFFIXES, UnreadableError, decode_document, read_bytes
 from .models import Extraction
 from .pipeline import extract_text
 from .resolve import ResolvedDocument, Resolver, contribution
@@ -27,6 +28,11 @@ from .sources import iter_files, read_stdin
 
 #: Below this many files a process pool costs more than it saves.
 MIN_FILES_PER_JOB = 32
+
+#: A catalogue row weighs this fraction of a file when choosing the number of processes:
+#: a summary is a line where a document is pages, and 4,000 rows extract in two seconds
+#: here, less than spawning a pool costs.
+ROWS_PER_FILE = 100
 
 #: Files a worker takes at a time: large enough to amortise the hand-over, small enough
 #: that the progress bar moves and the last chunks balance.
@@ -51,6 +57,7 @@ class FileOutcome:
     corrupt: bool = False        # the cache's blob did not decode: recomputed
     warnings: list[str] = field(default_factory=list)   # the reader's, labelled with the path
     contributed: tuple | None = None   # pass 1 of resolution: extract.resolve.contribution
+    line: int | None = None      # a catalogue row's line in its file
 
 
 @dataclass
@@ -68,7 +75,7 @@ class ResolvedDocuments(Sequence):
     once over 100,000 documents holds one of them at a time.
     """
 
-    def __init__(self, resolver: Resolver, entries: list[tuple[str, str, bytes]]) -> None:
+    def __init__(self, resolver: Resolver, entries: list[tuple[str, str, bytes, int | None]]) -> None:
         self._resolver = resolver
         self._entries = entries
         self.seconds = 0.0    # spent decoding and resolving, for ``build --timings``
@@ -80,8 +87,8 @@ class ResolvedDocuments(Sequence):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         t = time.perf_counter()
-        name, path, blob = self._entries[i]
-        ex, _ = _relabel(blob, name, path)
+        name, path, blob, line = self._entries[i]
+        ex, _ = _relabel(blob, name, path, line)
         doc = self._resolver.resolve(ex)
         self.seconds += time.perf_counter() - t
         return doc
@@ -97,12 +104,17 @@ class CorpusResult:
     warnings: list[str] = field(default_factory=list)
     cache: CacheStats = field(default_factory=CacheStats)
     seconds: float = 0.0      # reading, extracting and the first pass of resolution
+    rows: int = 0             # documents that are catalogue rows
 
 
 def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bool = False,
                     progress: Callable[[str], None] | None = None, jobs: int = 1,
-                    cache: ExtractionCache | None = None) -> CorpusResult:
+                    cache: ExtractionCache | None = None,
+                    catalogue: CatalogueOptions | None = None) -> CorpusResult:
     """Extract every file under *paths* and resolve identities across all of them.
+
+    A catalogue (.csv .tsv .jsonl .json .xlsx: :mod:`extract.catalogue`) is many
+    documents, a row each, named ``<file name>:<line>``; everything else is one.
 
     Parameters
     ----------
@@ -111,20 +123,22 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
     encoding : str, optional
         Overrides the detection of text encodings.
     strict : bool
-        Stop at the first file that cannot be read.
+        Stop at the first file (or catalogue row) that cannot be read.
     progress : callable, optional
-        Called with each file's name as its result arrives, in file order.
+        Called with each document's name as its result arrives, in file order.
     jobs : int
         Processes that read and extract; 0 means :func:`default_jobs`.  Fewer than
         :data:`MIN_FILES_PER_JOB` files per process run here, without a pool.
     cache : ExtractionCache, optional
-        Reuse and store per-file extractions by content.
+        Reuse and store per-file (and per-row) extractions by content.
+    catalogue : CatalogueOptions, optional
+        Columns named by the user and the province of catalogue rows.
 
     Returns
     -------
     CorpusResult
         ``documents`` in file order (resolved on access, see :class:`ResolvedDocuments`);
-        ``errors``: one line per file that could not be read (the rest go on).
+        ``errors``: one line per file or row that could not be read (the rest go on).
 
     Examples
     --------
@@ -133,11 +147,14 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
     (5, [])
     """
     started = time.perf_counter()
-    items = list(iter_files(paths))
-    jobs = min(jobs or default_jobs(), max(1, len(items) // MIN_FILES_PER_JOB))
+    catalogue_warnings: list[str] = []
+    items = list(_units(iter_files(paths), catalogue or CatalogueOptions(), encoding, catalogue_warnings))
+    rows = sum(isinstance(u, CatalogueRow) for u in items)
+    weight = len(items) - rows + rows // ROWS_PER_FILE
+    jobs = min(jobs or default_jobs(), max(1, weight // MIN_FILES_PER_JOB))
     resolver = Resolver()
-    entries: list[tuple[str, str, bytes]] = []
-    result = CorpusResult(ResolvedDocuments(resolver, entries))
+    entries: list[tuple[str, str, bytes, int | None]] = []
+    result = CorpusResult(ResolvedDocuments(resolver, entries), warnings=catalogue_warnings)
     fingerprint = extractor_fingerprint() if cache is not None else None
     for out in _outcomes(items, encoding, jobs, cache.path if cache is not None else None, fingerprint):
         if progress:
@@ -156,18 +173,20 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
                 cache.put(out.key, out.blob)
         result.warnings.extend(out.warnings)
         resolver.record(out.name, out.contributed)
-        entries.append((out.name, out.path, out.blob))
+        entries.append((out.name, out.path, out.blob, out.line))
+        result.rows += out.line is not None
     if cache is not None:
         cache.flush()
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _relabel(blob: bytes, name: str, path: str) -> tuple[Extraction, list[str]]:
-    """Decode *blob* as the extraction of the file *name* at *path* (the cache stores
-    content only: the same bytes under another name share one entry)."""
+def _relabel(blob: bytes, name: str, path: str, line: int | None = None) -> tuple[Extraction, list[str]]:
+    """Decode *blob* as the extraction of the file *name* at *path* (or of the row at
+    *line* of it: the cache stores content only, the same bytes under another name or
+    line share one entry)."""
     ex, warnings = decode_extraction(blob)
-    ex.doc, ex.path = name, path
+    ex.doc, ex.path, ex.line = name, path, line
     ex.warnings = _labelled(warnings, path)
     return ex, ex.warnings
 
@@ -176,18 +195,42 @@ def _labelled(warnings: Sequence[str], path: str) -> list[str]:
     return [f"{path}: {w}" if path != "-" else w for w in warnings]
 
 
-def _outcomes(items: list[tuple[str, Path | None]], encoding: str | None, jobs: int,
+#: What the corpus is made of, in file order: a file ``(name, path)``, stdin
+#: ``(name, None)``, a catalogue row, or a row or catalogue that could not be read
+#: (a :class:`FileOutcome` with its error line).
+Unit = tuple[str, str | None] | CatalogueRow | FileOutcome
+
+
+def _units(files: Iterator[tuple[str, Path | None]], catalogue: CatalogueOptions,
+           encoding: str | None, warnings: list[str]) -> Iterator[Unit]:
+    """*files* with each catalogue opened into its rows (read here, once: cheap beside
+    extracting them, which the workers share row by row like files); the catalogues'
+    reader warnings go to *warnings*."""
+    for name, path in files:
+        if path is None or path.suffix.lower() not in CATALOGUE_SUFFIXES:
+            yield name, None if path is None else str(path)
+            continue
+        for row in catalogue_rows(name, path, catalogue, encoding=encoding, warnings=warnings):
+            yield row if isinstance(row, CatalogueRow) else FileOutcome(name, str(path), error=row)
+
+
+def _outcomes(items: list[Unit], encoding: str | None, jobs: int,
               cache_path: Path | None, fingerprint: str | None) -> Iterator[FileOutcome]:
-    """Each file's outcome, in file order, from a pool of *jobs* processes or from here."""
-    files = [(name, str(path)) for name, path in items if path is not None]
+    """Each unit's outcome, in file order, from a pool of *jobs* processes or from here."""
+    work = [u for u in items if isinstance(u, CatalogueRow) or (isinstance(u, tuple) and u[1] is not None)]
     if jobs <= 1:
         reader = CacheReader(cache_path) if cache_path else None
-        outcomes = (_extract_file(name, path, encoding, reader, fingerprint) for name, path in files)
+        outcomes = (_extract_unit(u, encoding, reader, fingerprint) for u in work)
     else:
-        outcomes = _pooled(jobs, files, (encoding, cache_path, fingerprint))
+        outcomes = _pooled(jobs, work, (encoding, cache_path, fingerprint))
     try:
-        for name, path in items:
-            yield _extract_stdin(name, encoding) if path is None else next(outcomes)
+        for u in items:
+            if isinstance(u, FileOutcome):
+                yield u
+            elif isinstance(u, tuple) and u[1] is None:
+                yield _extract_stdin(u[0], encoding)
+            else:
+                yield next(outcomes)
     finally:
         outcomes.close()
 
@@ -196,7 +239,7 @@ class WorkerDied(RuntimeError):
     """A worker process died (killed, out of memory) with files still to return."""
 
 
-def _pooled(jobs: int, files: list[tuple[str, str]], settings: tuple) -> Iterator[FileOutcome]:
+def _pooled(jobs: int, files: list[Unit], settings: tuple) -> Iterator[FileOutcome]:
     # spawn, not fork: the parent runs a progress-bar thread, and a fork copies the locks
     # that thread may hold.  Spawned workers import this checkout's modules (the parent's
     # sys.path), whatever the current folder, at a cost of about a second once per run.
@@ -224,8 +267,45 @@ def _init_worker(encoding: str | None, cache_path: Path | None, fingerprint: str
                    fingerprint=fingerprint)
 
 
-def _work(item: tuple[str, str]) -> FileOutcome:
-    return _extract_file(item[0], item[1], _worker["encoding"], _worker["reader"], _worker["fingerprint"])
+def _work(item: Unit) -> FileOutcome:
+    return _extract_unit(item, _worker["encoding"], _worker["reader"], _worker["fingerprint"])
+
+
+def _extract_unit(item: Unit, encoding: str | None, reader: CacheReader | None,
+                  fingerprint: str | None) -> FileOutcome:
+    if isinstance(item, CatalogueRow):
+        return _extract_row(item, reader, fingerprint)
+    return _extract_file(item[0], item[1], encoding, reader, fingerprint)
+
+
+def _from_cache(reader: CacheReader | None, key: str | None, name: str, path: str,
+                line: int | None = None) -> tuple[FileOutcome | None, bool]:
+    """The outcome the cache holds under *key*, or None; and whether its blob was corrupt
+    (then it is recomputed as if it were not cached)."""
+    blob = reader.get(key) if reader is not None else None
+    if blob is None:
+        return None, False
+    try:
+        ex, warnings = _relabel(blob, name, path, line)
+    except ValueError:
+        return None, True
+    return FileOutcome(name, path, blob, key=key, cached=True, warnings=warnings, contributed=contribution(ex),
+                       line=line), False
+
+
+def _extract_row(row: CatalogueRow, reader: CacheReader | None, fingerprint: str | None) -> FileOutcome:
+    """Extract one catalogue row, or take its extraction from the cache (keyed by the
+    row's content, so an edited catalogue extracts only its changed rows)."""
+    key = cache_key(row.content().encode("utf-8", "surrogatepass"), ".row", None, fingerprint) if fingerprint else None
+    cached, corrupt = _from_cache(reader, key, row.doc, row.path, row.line)
+    if cached is not None:
+        return cached
+    try:
+        ex = extract_row(row)
+    except BadRow as err:
+        return FileOutcome(row.doc, row.path, error=f"{row.path}:{row.line}: {err}", corrupt=corrupt)
+    blob = encode_extraction(ex)
+    return FileOutcome(row.doc, row.path, blob, key=key, corrupt=corrupt, contributed=contribution(ex), line=row.line)
 
 
 def _extract_file(name: str, path: str, encoding: str | None, reader: CacheReader | None,
@@ -239,17 +319,9 @@ def _extract_file(name: str, path: str, encoding: str | None, reader: CacheReade
     except UnreadableError as err:
         return FileOutcome(name, path, error=f"{path}: {err}")
     key = cache_key(data, p.suffix, encoding, fingerprint) if fingerprint else None
-    corrupt = False
-    if reader is not None:
-        blob = reader.get(key)
-        if blob is not None:
-            try:
-                ex, warnings = _relabel(blob, name, path)
-            except ValueError:
-                corrupt = True  # recomputed as if it were not cached
-            else:
-                return FileOutcome(name, path, blob, key=key, cached=True, warnings=warnings,
-                                   contributed=contribution(ex))
+    cached, corrupt = _from_cache(reader, key, name, path)
+    if cached is not None:
+        return cached
     try:
         dec = decode_document(data, p.suffix, encoding=encoding)
     except UnreadableError as err:

@@ -2,6 +2,11 @@
 
 References match per document on the folded number; dates, kinds, places and relations
 are scored on matched references; links on (source, relation, target) folded.
+
+Gold files annotate what they annotate (../shared/realtext/README.md): a field whose value
+is ``"*"`` and a relation list ``["?"]`` are not scored; an absent ``links``,
+``named_refs`` or ``incomplete`` key is not scored, while an empty list says "there are
+none" and is.
 """
 from __future__ import annotations
 
@@ -58,6 +63,10 @@ class Report:
     scope: Accuracy = field(default_factory=Accuracy)
     relations: Accuracy = field(default_factory=Accuracy)
     meta: Accuracy = field(default_factory=Accuracy)
+    self_number: Accuracy = field(default_factory=Accuracy)
+    self_kind: Accuracy = field(default_factory=Accuracy)
+    self_date: Accuracy = field(default_factory=Accuracy)
+    self_place: Accuracy = field(default_factory=Accuracy)
     misses: list[str] = field(default_factory=list)
     missing_docs: list[str] = field(default_factory=list)
 
@@ -67,11 +76,20 @@ class Report:
             t = getattr(self, name)
             out.append({"metric": f"{name} P/R/F1", "value": round(t.f1, 4),
                         "detail": f"P={t.precision:.3f} R={t.recall:.3f} (tp={t.tp} fp={t.fp} fn={t.fn})"})
-        for name in ("date", "kind", "place", "scope", "relations", "meta"):
+        for name in ("date", "kind", "place", "scope", "relations", "meta", "self_number", "self_kind",
+                     "self_date", "self_place"):
             a = getattr(self, name)
-            out.append({"metric": f"{name} accuracy", "value": round(a.value, 4),
+            out.append({"metric": f"{name.replace('_', ' ')} accuracy", "value": round(a.value, 4),
                         "detail": f"{a.right}/{a.total}"})
         return out
+
+
+#: A gold value that says "not annotated": the field is not scored.
+UNANNOTATED = "*"
+
+
+def _annotated(value) -> bool:
+    return value != UNANNOTATED and value != [UNANNOTATED] and value != ["?"]
 
 
 def relations_match(got: Iterable[str], gold: Iterable[str]) -> bool:
@@ -100,8 +118,11 @@ def evaluate(gold: list[dict], predicted: list[dict]) -> Report:
         doc = g["doc"]
         for f in ("number", "kind", "date", "place"):
             gv, pv = g["self"].get(f), p["self"].get(f)
+            if not _annotated(gv):
+                continue
             ok = (fold_number(gv) == fold_number(pv)) if (f == "number" and gv and pv) else gv == pv
             report.meta.add(ok)
+            getattr(report, f"self_{f}").add(ok)
             if not ok:
                 report.misses.append(f"{doc}: self.{f}: gold {gv!r}, got {pv!r}")
         gold_refs = {fold_number(r["number"]): r for r in g["refs"]}
@@ -114,30 +135,37 @@ def evaluate(gold: list[dict], predicted: list[dict]) -> Report:
                 continue
             report.refs.tp += 1
             for f in ("date", "kind", "scope"):
+                if not _annotated(gr.get(f)):
+                    continue
                 ok = gr.get(f) == pr.get(f)
                 getattr(report, f).add(ok)
                 if not ok:
                     report.misses.append(f"{doc}: {gr['number']} {f}: gold {gr.get(f)!r}, got {pr.get(f)!r}")
-            if "place" in gr:
+            if "place" in gr and _annotated(gr["place"]):
                 ok = gr["place"] == pr.get("place")
                 report.place.add(ok)
                 if not ok:
                     report.misses.append(f"{doc}: {gr['number']} place: gold {gr['place']!r}, got {pr.get('place')!r}")
-            ok = relations_match(pr.get("relations", []), gr["relations"])
-            report.relations.add(ok)
-            if not ok:
-                report.misses.append(f"{doc}: {gr['number']} relations: gold {gr['relations']}, got {pr.get('relations')}")
+            if _annotated(gr.get("relations", ["?"])):
+                ok = relations_match(pr.get("relations", []), gr["relations"])
+                report.relations.add(ok)
+                if not ok:
+                    report.misses.append(
+                        f"{doc}: {gr['number']} relations: gold {gr['relations']}, got {pr.get('relations')}")
         for key, pr in pred_refs.items():
             if key not in gold_refs:
                 report.refs.fp += 1
                 report.misses.append(f"{doc}: extra ref {pr['number']}")
-        _score_set(report.links, {_link_key(x) for x in g.get("links", [])},
-                   {_link_key(x) for x in p.get("links", [])}, report.misses, f"{doc}: link")
-        _score_set(report.named, {fold_title(x) for x in g.get("named_refs", [])},
-                   {fold_title(x) for x in p.get("named_refs", [])}, report.misses, f"{doc}: named ref")
-        _score_set(report.incomplete, {" ".join(x["surface"].split()) for x in g.get("incomplete", [])},
-                   {" ".join(x["surface"].split()) for x in p.get("incomplete", [])}, report.misses,
-                   f"{doc}: incomplete")
+        if "links" in g:
+            _score_set(report.links, {_link_key(x) for x in g["links"]},
+                       {_link_key(x) for x in p.get("links", [])}, report.misses, f"{doc}: link")
+        if "named_refs" in g:
+            _score_set(report.named, {fold_title(x) for x in g["named_refs"]},
+                       {fold_title(x) for x in p.get("named_refs", [])}, report.misses, f"{doc}: named ref")
+        if "incomplete" in g:
+            _score_set(report.incomplete, {" ".join(x["surface"].split()) for x in g["incomplete"]},
+                       {" ".join(x["surface"].split()) for x in p.get("incomplete", [])}, report.misses,
+                       f"{doc}: incomplete")
     return report
 
 

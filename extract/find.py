@@ -75,23 +75,33 @@ def parse_number(m: regex.Match) -> DocNumber:
     >>> parse_number(R.DOC_NUMBER.search("491 /UBND-KGVX")).kind_code is None
     True
     """
-    return _number(m[0], *_groups(m, "pn", "pkind", "pissuer", "sn", "syear", "scodes"))
+    return _number(m[0], *_groups(m, "pn", "pkind", "pissuer", "sn", "syear", "scodes", "en", "ecodes"))
 
 
 # The same numbers are cited over and over ("33/CT-TTg"); DocNumber is frozen, so one
 # instance can serve every mention of a spelling.
 @lru_cache(maxsize=16384)
 def _number(raw: str, pn: str | None, pkind: str | None, pissuer: str | None,
-            sn: str | None, syear: str | None, scodes: str | None) -> DocNumber:
+            sn: str | None, syear: str | None, scodes: str | None,
+            en: str | None = None, ecodes: str | None = None) -> DocNumber:
     if pn:
         issuers = tuple(_code(s) for s in pissuer.split("-"))
-        return DocNumber(raw, pn, _code(pkind), issuers, None, "party")
-    segments = [_code(s) for s in scodes.split("-")]
+        return DocNumber(raw, _n(pn), _code(pkind), issuers, None, "party")
+    if en:
+        return DocNumber(raw, _n(en), None, tuple(ecodes.split("-")), None, "era")
+    segments = [_code(s) for s in _CODE_SEPARATOR.split(scodes)]
     kind_code = None
     if len(segments) > 1 and fold_code(segments[0]) in KIND_BY_CODE:
         kind_code, segments = segments[0], segments[1:]
-    year = int(syear) if syear else None
-    return DocNumber(raw, sn, kind_code, tuple(segments), year, "state")
+    year = int(syear) if syear and len(syear) == 4 else None
+    return DocNumber(raw, _n(sn), kind_code, tuple(segments), year, "state")
+
+
+_CODE_SEPARATOR = regex.compile(r"[-/]")
+
+
+def _n(n: str) -> str:
+    return "".join(n.split())
 
 
 def parse_date(m: regex.Match) -> Date:
@@ -187,6 +197,10 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
             continue
         number = parse_number(m)
         kb = R.KIND_BEFORE.match(text, max(0, s - 60), s)
+        so = kb is None and R.SO_BEFORE.match(text, max(0, s - 12), s) is not None
+        if kb is None and (so or number.kind_code is None):
+            # "Luật Bảo vệ môi trường số 52/2005/QH11": a kind word, then the law's name.
+            kb = R.NAMED_LAW_BEFORE.match(text, max(0, s - 160), s)
         start = s
         kind = None
         if kb:
@@ -196,27 +210,35 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
             continue
         elif number.kind_code and fold_code(number.kind_code) in KIND_BY_CODE:
             kind = KIND_BY_CODE[fold_code(number.kind_code)]
-        elif not R.SO_BEFORE.match(text, max(0, s - 12), s):
+        elif not so:
             # "02/DVDT" with neither a kind word, a kind code nor "số": not a document.
             continue
-        elif number.grammar == "state" and not number.kind_code:
+        elif number.grammar != "party" and not number.kind_code:
             kind = "Công văn"
-        if kb and R.NOT_A_DOCUMENT_BEFORE.match(text, max(0, start - 30), start):
-            # A form word before the kind word ("Mẫu Kế hoạch số 01/KH").  Without a kind
-            # word, start is the number, whose window was looked at above.
+        if kb and R.FORM_BEFORE_KIND.match(text, max(0, start - 30), start):
             continue
+        law_title = _law_title(kind, _groups(kb, "name")[0]) if kb is not None and kb.re is R.NAMED_LAW_BEFORE else None
         form = "full"
-        if kind and number.grammar == "state" and number.kind_code is None:
-            code = KIND_BY_NAME[kind.casefold()].code if kind.casefold() in KIND_BY_NAME else None
-            if code:
-                # "Chỉ thị số 33/TTg": the kind word gives the code the number dropped.
-                number = DocNumber(number.raw, number.n, code, number.issuer_codes, number.year, "state")
-                form = "kind_code_dropped"
-        mention = Mention(kind=kind, kind_from_text=kb is not None, number=number, title=None,
+        if kind and number.grammar in ("state", "era") and number.kind_code is None and _kind_has_code(kind):
+            # "Chỉ thị số 33/TTg": the number stays as written; whether it is the corpus's
+            # "33/CT-TTg" is for identity resolution to decide (extract.resolve).
+            form = "kind_code_dropped"
+        mention = Mention(kind=kind, kind_from_text=kb is not None, number=number, title=law_title,
                           start=start, end=m.end(), number_start=s, number_end=m.end(), form=form)
         mention.end = _extend(text, mention, m.end())
         found.append(mention)
     return found
+
+
+def _law_title(kind: str, name: str) -> str:
+    """"Luật Thuế xuất khẩu, thuế nhập khẩu" from the kind and the name as written."""
+    name = " ".join(name.replace(" ,", ",").split())
+    return f"{kind} {name[0].upper()}{name[1:]}"
+
+
+def _kind_has_code(kind: str) -> bool:
+    k = KIND_BY_NAME.get(kind.casefold())
+    return bool(k and k.code)
 
 
 def _after_kind(pattern: regex.Pattern, ct: CleanText, regions):
@@ -280,6 +302,14 @@ def find_named(ct: CleanText, regions) -> list[Mention]:
         out.append(Mention(kind="Nghị quyết", kind_from_text=True, number=None, title=title,
                            start=m.start(), end=end, number_start=m.start(), number_end=end,
                            place=place, form="named"))
+    for m in R.CONSTITUTION.finditer(text):
+        if _inside(m.start(), regions):
+            continue
+        year = m.group("year")
+        out.append(Mention(kind="Hiến pháp", kind_from_text=True, number=None,
+                           title=f"Hiến pháp năm {year}" if year else "Hiến pháp",
+                           start=m.start(), end=m.end(), number_start=m.start(), number_end=m.end(),
+                           form="named"))
     for m in R.LAW.finditer(text):
         if _inside(m.start(), regions):
             continue
@@ -324,46 +354,160 @@ _KIND_BY_TITLE = {k.name.upper(): k.name for k in KINDS}
 _KIND_TITLE_WORDS = max(len(up.split(" ")) for up in _KIND_BY_TITLE)
 
 
-def find_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
-    """The document's own number, kind, date and place; and the span of its "Số:" number."""
+def find_meta(ct: CleanText, *, title: bool = False) -> tuple[DocMeta, list[tuple[int, int]]]:
+    """The document's own number, kind, date and place; and the span of its own number.
+
+    Parameters
+    ----------
+    ct : CleanText
+        The document's text.
+    title : bool
+        The text is a catalogue title line (DOMAIN.md §2): it opens with the document's own
+        kind and number ("Kế hoạch 121/KH-UBND năm 2025 thực hiện …"), and "do tỉnh X ban
+        hành" says who issued it.
+
+    Examples
+    --------
+    >>> from extract.clean import clean
+    >>> meta, _ = find_meta(clean("Kế hoạch 121/KH-UBND năm 2025 thực hiện Kết luận 80-KL/TW "
+    ...                           "do thành phố Cần Thơ ban hành"), title=True)
+    >>> meta.number, meta.kind, meta.year, meta.place
+    ('121/KH-UBND', 'Kế hoạch', 2025, 'Cần Thơ')
+    """
+    if title:
+        return _title_meta(ct)
     text = ct.text
     meta = DocMeta()
     self_spans = []
     head = text[:3000]
-    if (sm := R.SELF_NUMBER.search(head)) and (nm := R.DOC_NUMBER.match(text, sm.end())):
-        number = parse_number(nm)
-        meta.number = number.display
-        self_spans.append((nm.start(), nm.end()))
+    title_at = len(head)
     for tm in R.TITLE_LINE.finditer(head):
-        title = " ".join(tm.group("title").split())
-        words = title.split(" ")
+        name = " ".join(tm.group("title").split())
+        words = name.split(" ")
         for n in range(min(len(words), _KIND_TITLE_WORDS), 0, -1):
-            if name := _KIND_BY_TITLE.get(" ".join(words[:n])):
-                meta.kind = name
-                meta.title = title
+            if kind := _KIND_BY_TITLE.get(" ".join(words[:n])):
+                meta.kind, meta.title, title_at = kind, name, tm.start()
+                if kind in _NAMED_KINDS:
+                    meta.title = _own_law_title(kind, " ".join(words[n:]), head, tm.end())
                 break
         if meta.kind:
             break
-    if meta.kind is None and meta.number:
-        nm = R.DOC_NUMBER.match(text, self_spans[0][0])
-        number = parse_number(nm)
-        if number.kind_code and fold_code(number.kind_code) in KIND_BY_CODE:
-            meta.kind = KIND_BY_CODE[fold_code(number.kind_code)]
-        elif number.grammar == "state":
-            meta.kind = "Công văn"
+    # The header block is what stands before the title line: a preamble's numbers are never
+    # the document's own.
+    header = head[:title_at] if title_at < len(head) else head[:1200]
+    own = None
+    if (sm := R.SELF_NUMBER.search(header)) and (nm := R.DOC_NUMBER.match(text, sm.end())):
+        own = parse_number(nm)
+        meta.number = own.display
+        self_spans.append((nm.start(), nm.end()))
+    if meta.kind is None and own is not None:
+        meta.kind = kind_of_number(own)
     if meta.kind is None and R.VV_LINE.search(head):
         meta.kind = "Công văn"
+    place_date = None
     for pm in R.PLACE_DATE_LINE.finditer(head):
-        place = canonical_province(pm.group("place"))
         date = parse_date(pm)
         if date.iso:
-            meta.date = date.iso
-            meta.place = meta.place or place
+            meta.date, meta.year = date.iso, date.year
+            place_date = canonical_province(pm.group("place"))
             break
-    if meta.place is None:
-        meta.place = _most_named_province(text)
+    # The issuing body in the header decides level and place, not the city where the
+    # document was signed ("Hà Nội, ngày …" under QUỐC HỘI).
+    meta.central, body_place = _header_issuer(header)
+    if meta.central:
+        meta.place = None
+    else:
+        meta.place = body_place or place_date or _most_named_province(text)
     meta.party = _issued_by_party(head)
     return meta, self_spans
+
+
+#: Kinds whose documents are named ("Bộ luật Hình sự") as often as numbered.
+_NAMED_KINDS = frozenset({"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"})
+
+
+def _own_law_title(kind: str, rest: str, head: str, pos: int) -> str:
+    """"LUẬT\nBẢO VỆ MÔI TRƯỜNG" → "Luật Bảo vệ môi trường": the name is the rest of the
+    title line and the capitalised lines under it."""
+    words = rest.split()
+    for line in head[pos:].lstrip("\n").split("\n")[:3]:
+        line = line.strip()
+        if not line or not R.TITLE_LINE.fullmatch(line):
+            break
+        words += line.split()
+    name = " ".join(words).lower()
+    return f"{kind} {name[0].upper()}{name[1:]}" if name else kind
+
+
+def title_opening(text: str, self_spans: list[tuple[int, int]]) -> int:
+    """Where a title line's own words begin: after its number and "năm 2025"."""
+    if not self_spans:
+        return 0
+    end = self_spans[0][1]
+    ym = R.TITLE_YEAR.match(text, end)
+    return ym.end() if ym else end
+
+
+def kind_of_number(number: DocNumber) -> str | None:
+    """The kind a number's code gives ("QĐ" → Quyết định), "Công văn" for a state number
+    with none (491/UBND-KGVX), None for a party number whose code is no kind."""
+    if number.kind_code and fold_code(number.kind_code) in KIND_BY_CODE:
+        return KIND_BY_CODE[fold_code(number.kind_code)]
+    return "Công văn" if number.grammar == "state" else None
+
+
+def _title_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
+    text = ct.text
+    meta = DocMeta(title=" ".join(text.split())[:300] or None)
+    self_spans = []
+    head = R.TITLE_HEAD.match(text)
+    pos = head.end() if head else len(text) - len(text.lstrip())
+    nm = R.DOC_NUMBER.match(text, pos)
+    if nm:
+        own = parse_number(nm)
+        meta.number = own.display
+        meta.kind = canonical_kind(head.group("kind")) if head else kind_of_number(own)
+        self_spans.append((nm.start(), nm.end()))
+        if (ym := R.TITLE_YEAR.match(text, nm.end())) is not None:
+            meta.year = int(ym.group("year"))
+        elif own.year:
+            meta.year = own.year
+    elif head:
+        meta.kind = canonical_kind(head.group("kind"))
+    by = R.ISSUED_BY.search(text)
+    if by is not None:
+        issuer = by.group("issuer")
+        meta.place = _issuer_place(issuer)
+        meta.central = meta.place is None and any(w in issuer.casefold() for w in _CENTRAL_WORDS)
+    if meta.place is None and not meta.central and nm and _local_number(parse_number(nm)):
+        meta.place = _most_named_province(text)
+    return meta, self_spans
+
+
+#: Words of a central body's name ("do Bộ Tài chính ban hành", "do Thủ tướng Chính phủ ban hành").
+_CENTRAL_WORDS = ("bộ ", "chính phủ", "quốc hội", "trung ương", "thủ tướng", "ngân hàng nhà nước",
+                  "ban bí thư", "bộ chính trị", "kiểm toán nhà nước", "tòa án nhân dân tối cao",
+                  "viện kiểm sát nhân dân tối cao", "ủy ban", "cục ", "kho bạc nhà nước",
+                  "bảo hiểm xã hội việt nam", "thanh tra chính phủ")
+
+
+def _local_number(number: DocNumber) -> bool:
+    codes = {fold_code(c) for c in number.issuer_codes}
+    return bool(codes & _LOCAL_CODES) or any(c.endswith(("TU", "HU", "UBND", "HDND")) for c in codes)
+
+
+_LOCAL_CODES = frozenset({"UBND", "HDND", "TU", "HU", "BDVTU", "VPTU", "SNV"})
+
+
+def _header_issuer(header: str) -> tuple[bool | None, str | None]:
+    """Whether the header names a central body (QUỐC HỘI, CHÍNH PHỦ, BỘ …) and the province
+    of a local one (ỦY BAN NHÂN DÂN TỈNH X, TỈNH ỦY X), from its capitalised lines."""
+    local = R.LOCAL_BODY_HEADER.search(header)
+    if local is not None:
+        return False, canonical_province(local.group("name"))
+    if R.CENTRAL_BODY_HEADER.search(header):
+        return True, None
+    return None, None
 
 
 def _issued_by_party(head: str) -> bool | None:
@@ -387,8 +531,29 @@ def _most_named_province(text: str) -> str | None:
 
 
 def attach_subjects(text: str, mentions: list[Mention]) -> None:
-    """The "về …" that follows each head, cut where the next mention begins."""
-    for i, m in enumerate(mentions):
-        limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+    """The "về …" that follows each head, cut where the next mention outside its own
+    description begins: "Kế hoạch số 5/KH-UBND về việc thực hiện Chỉ thị số 33/CT-TTg" is
+    about implementing that Chỉ thị (run after :func:`extract.relations.assign`)."""
+    for m, limit in zip(mentions, _description_ends(text, mentions)):
         if m.end < limit:
-            m.subject = _subject(text, m.end, limit)
+            subject = _subject(text, m.end, limit)
+            m.subject = subject if subject and subject.casefold() not in _NO_SUBJECT else None
+
+
+def _description_ends(text: str, mentions: list[Mention]) -> list[int]:
+    """Where the description of each mention ends: at the next mention it does not hold.
+    A mention's parent precedes it, so the mentions a description holds follow it in one
+    run; a stack of the open descriptions finds every end in one pass (a chain of
+    thousands of nested references must not cost their square)."""
+    ends = [len(text)] * len(mentions)
+    open_: list[int] = []
+    for j, m in enumerate(mentions):
+        while open_ and open_[-1] != m.parent:
+            ends[open_.pop()] = m.start
+        open_.append(j)
+    return ends
+
+
+#: "về" phrases that name no subject: a bare cue or a bare noun.
+_NO_SUBJECT = frozenset({"thực hiện", "việc thực hiện", "triển khai", "triển khai thực hiện", "thời gian",
+                         "việc", "nội dung", "công tác", "vấn đề"})

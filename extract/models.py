@@ -6,7 +6,9 @@ documents a file refers to, each gathering its mentions.  Spans are offsets into
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 Scope = Literal["central", "provincial"]
@@ -17,8 +19,9 @@ Level = Literal["central_party", "central_state", "provincial_party", "provincia
 class DocNumber:
     """A parsed số ký hiệu.
 
-    ``grammar`` is ``party`` (``114-KL/TW``), ``state`` (``33/CT-TTg``, ``04/2015/NĐ-CP``)
-    or ``short`` (``Pháp lệnh số 34``: a number without its symbol).
+    ``grammar`` is ``party`` (``114-KL/TW``), ``state`` (``33/CT-TTg``, ``04/2015/NĐ-CP``,
+    ``41/CP``), ``era`` (``235-HĐBT``, ``61-CP``: a number and its issuer, no slash) or
+    ``short`` (``Pháp lệnh số 34``: a number without its symbol).
     """
 
     raw: str
@@ -26,19 +29,29 @@ class DocNumber:
     kind_code: str | None
     issuer_codes: tuple[str, ...]
     year: int | None
-    grammar: Literal["party", "state", "short"]
+    grammar: Literal["party", "state", "era", "short"]
 
     @property
     def display(self) -> str:
-        if self.grammar == "party":
-            return f"{self.n}-{self.kind_code}/{'-'.join(self.issuer_codes)}"
-        if self.grammar == "short":
-            return self.n
-        parts = [self.n]
-        if self.year:
-            parts.append(str(self.year))
-        parts.append("-".join(([self.kind_code] if self.kind_code else []) + list(self.issuer_codes)))
-        return "/".join(parts)
+        """The number as the text writes it, spelling folded only (DOMAIN.md §2): no
+        spaces, and a code written all in lower case (a summary's ``tt-btttt``) in capitals.
+        A code the text does not have is never added."""
+        return _as_written(self.raw)
+
+
+@lru_cache(maxsize=1 << 16)
+def _as_written(raw: str) -> str:
+    squeezed = "".join(raw.split())
+    head = len(squeezed) - len(squeezed.lstrip("0123456789"))
+    # The number's own letter suffix ("30a") stays as written; the codes after it are
+    # upper-cased only when written all in lower case ("TTg", "CTr", "QĐi" are meaningful).
+    suffix = 1 if head < len(squeezed) and squeezed[head].islower() and squeezed[head + 1:head + 2] in "/-" else 0
+    rest = squeezed[head + suffix:]
+    return squeezed[:head + suffix] + "".join(
+        part.upper() if part.islower() else part for part in _SEPARATED.split(rest))
+
+
+_SEPARATED = re.compile(r"([/-])")
 
 
 @dataclass
@@ -77,6 +90,7 @@ class Mention:
     parent: int | None = None        # index of the mention whose description holds this one
     nested_relation: str | None = None
     form: str = "full"               # full | short | kind_code_dropped | anaphora | named
+    passive: bool = False            # "A được sửa đổi bởi B": B amends A, the link reversed
     span: tuple[int, int] = (0, 0)   # original-text span of the head
     surface: str = ""                # original text of the head
 
@@ -96,6 +110,8 @@ class DocMeta:
     place: str | None = None
     title: str | None = None
     party: bool | None = None        # issued by a party body (None: cannot tell)
+    year: int | None = None          # of the date, or alone ("Kế hoạch 121/KH-UBND năm 2025")
+    central: bool | None = None      # issued by a central body (its header says so)
 
 
 @dataclass
@@ -139,3 +155,8 @@ class Extraction:
     text_length: int = 0
     sha256: str = ""
     warnings: list[str] = field(default_factory=list)
+    # A catalogue row (extract.catalogue): its line in the file, its link and the issuer
+    # its columns name; None for a document read in full.
+    line: int | None = None
+    url: str | None = None
+    issuer: str | None = None

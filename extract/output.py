@@ -32,13 +32,21 @@ def reference_record(r: Reference, *, evidence: bool = True) -> dict:
 
 def document_record(d: ResolvedDocument, *, evidence: bool = True) -> dict:
     """One line of ``vbgraph extract --format jsonl``."""
-    numbered = [r for r in d.references if r.number]
-    named = [r for r in d.references if not r.number]
+    # A law the text only names is a named reference here, even when the corpus gave it a
+    # number ("Luật Thủ đô" → 39/2024/QH15): the graph joins them, the record says what the
+    # text says.
+    numbered, named = [], []
+    for r in d.references:
+        (numbered if r.number and any(m.number is not None for m in r.mentions) else named).append(r)
     by_key = {r.key: r for r in d.references}
 
     def end(key: str) -> str:
         r = by_key.get(key)
         return (r.number or r.title) if r else key
+
+    def numbered_ref(key: str) -> bool:
+        r = by_key.get(key)
+        return r is not None and r in numbered
 
     links, named_links = [], []
     for link in d.links:
@@ -47,16 +55,14 @@ def document_record(d: ResolvedDocument, *, evidence: bool = True) -> dict:
         if evidence:
             rec["evidence"] = {"span": list(link.evidence.span), "sentence": link.evidence.sentence,
                                "cue": link.evidence.cue}
-        both_numbered = by_key.get(link.source) and by_key[link.source].number and \
-            by_key.get(link.target) and by_key[link.target].number
-        (links if both_numbered else named_links).append(rec)
+        (links if numbered_ref(link.source) and numbered_ref(link.target) else named_links).append(rec)
     meta = d.meta
     return {
         "doc": d.doc,
         "self": {"number": meta.number, "kind": meta.kind, "date": meta.date, "place": meta.place,
                  "key": d.key, "level": d.level},
         "refs": [reference_record(r, evidence=evidence) for r in numbered],
-        "named_refs": sorted({r.title for r in named}),
+        "named_refs": sorted({r.title for r in named if r.title}),
         "named": [reference_record(r, evidence=evidence) | {"title": r.title} for r in named],
         "links": links,
         "named_links": named_links,

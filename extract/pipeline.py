@@ -9,7 +9,7 @@ from .clean import clean
 from .models import Extraction
 
 
-def extract_text(text: str, doc: str = "<text>", path: str = "") -> Extraction:
+def extract_text(text: str, doc: str = "<text>", path: str = "", *, title: bool = False) -> Extraction:
     """Extract the document metadata and every mention from *text*.
 
     Parameters
@@ -18,6 +18,11 @@ def extract_text(text: str, doc: str = "<text>", path: str = "") -> Extraction:
         The document's text, as read (any Unicode normal form, markdown allowed).
     doc : str
         The name the document goes by in the output (a file name).
+    path : str
+        Where it was read from.
+    title : bool
+        *text* is a catalogue title line or summary: its leading kind and number are the
+        document's own (DOMAIN.md §2), see :func:`extract.find.find_meta`.
 
     Returns
     -------
@@ -30,9 +35,12 @@ def extract_text(text: str, doc: str = "<text>", path: str = "") -> Extraction:
     >>> e = extract_text("Căn cứ Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;")
     >>> [(m.number.display, m.relation, m.date.iso) for m in e.mentions]
     [('33/CT-TTg', 'based_on', '2021-11-26')]
+    >>> t = extract_text("Kế hoạch 121/KH-UBND năm 2025 thực hiện Kết luận 80-KL/TW", title=True)
+    >>> t.meta.number, [m.number.display for m in t.mentions]
+    ('121/KH-UBND', ['80-KL/TW'])
     """
     ct = clean(text)
-    meta, self_spans = find.find_meta(ct)
+    meta, self_spans = find.find_meta(ct, title=title)
     regions = find.excluded_regions(ct.text)
     mentions = find.find_numbered(ct, regions, self_spans)
     # Full numbers win over short forms, named documents and anaphora found at the same place.
@@ -46,8 +54,9 @@ def extract_text(text: str, doc: str = "<text>", path: str = "") -> Extraction:
         mentions.append(m)
     mentions.sort(key=lambda m: m.start)
     relations.share_coordinated(ct.text, mentions)
+    opening = find.title_opening(ct.text, self_spans) if title else 0
+    relations.assign(ct.text, mentions, in_report=meta.kind == "Báo cáo", opening=opening)
     find.attach_subjects(ct.text, mentions)
-    relations.assign(ct.text, mentions, in_report=meta.kind == "Báo cáo")
     for m in mentions:
         m.span = ct.original_span(m.start, m.end)
         m.surface = ct.original[m.span[0]:m.span[1]]

@@ -20,33 +20,53 @@ def _words(phrase: str) -> str:
 # Kind words, longest first, case-insensitive: "Chương trình phối hợp", "nghị quyết".
 KIND = r"(?i:" + "|".join(_words(k.name) for k in KINDS) + r")"
 
+# Space between the words of one reference: real files are wrapped every 70-80 characters,
+# mid-sentence and mid-reference, so one line break counts as a space; a blank line or a
+# line that opens a list item or table cell does not.
+_SP = r"(?:[ \t]*\n(?![ \t]*(?:\n|[-+•|#]))[ \t]*|[ \t]+)"
+_SP0 = rf"(?:{_SP})?"
+
 # A letter that may stand in a code: ASCII letters plus Đ and Ư (TƯ).
 _CODE_LETTER = r"[A-Za-zĐđƯư]"
 _CODE_SEGMENT = rf"{_CODE_LETTER}(?:{_CODE_LETTER}|\d)*"
 
+# The number itself, with the letter suffix that belongs to it: "30" · "30a" · "08 a" · "66.3"
+_N = r"\d{1,5}(?:\.\d{1,2}(?=/))?(?:[ \t]?[a-zđ](?=[ \t]{0,2}[/-]))?"
+
 # Party number: <n>-<kind code>/<issuer code>[-<issuer code>...]
-#   114-KL/TW · 13-CTr/TU · 03-CTr/BDVTW-BCSDCP · 08-QĐi/TW · 52-CTr/BDV-BCSĐUBND
+#   114-KL/TW · 13-CTr/TU · 03-CTr/BDVTW-BCSDCP · 08-QĐi/TW · 52-CTr/BDV-BCSĐUBND · 210a-TC/VP
+#   · 36 - nq/tw (a summary's stray spaces)
 PARTY_NUMBER = rf"""
-    (?P<pn>\d{{1,5}})-(?P<pkind>{_CODE_LETTER}{{1,5}})
+    (?P<pn>{_N})[ \t]{{0,2}}-[ \t]{{0,2}}(?P<pkind>{_CODE_LETTER}{{1,5}})
     [ \t]{{0,2}}/[ \t]{{0,2}}
     (?P<pissuer>{_CODE_SEGMENT}(?:-{_CODE_SEGMENT})*)
 """
 
-# State number: <n>[/<year>]/[<kind code>-]<issuer code>[-...]
+# State number: <n>[/<year>]/[<kind code>-]<issuer code>[-...], codes also joined by "/":
 #   33/CT-TTg · 163/KH-UBND · 04/2015/NĐ-CP · 34/2007/PL-UBTVQH11 · 491 /UBND-KGVX
-#   116/2004 / TT-BTC · 07/2022/tt-btttt · 33/TTg (kind code dropped)
+#   116/2004 / TT-BTC · 07/2022/tt-btttt · 33/TTg (kind code not written) · 41/CP (1995)
+#   51/2001/QH10 · 44/2007/TTLT/BTC-BKHCN · 139/1999-QĐ-KHCN · 16/2009-L-CTN
+#   187/2007NĐ-CP (slash missing after the year) · 139/009/TT-BTC (a year that lost a digit)
 STATE_NUMBER = rf"""
-    (?P<sn>\d{{1,5}})
-    (?:[ \t]{{0,2}}/[ \t]{{0,2}}(?P<syear>(?:19|20)\d\d))?
-    [ \t]{{0,2}}/[ \t]{{0,2}}
-    (?P<scodes>{_CODE_SEGMENT}(?:-{_CODE_SEGMENT})*)
+    (?P<sn>{_N})
+    (?: [ \t]{{0,2}}/[ \t]{{0,2}}(?P<syear>(?:19|20)\d\d|\d{{3}}(?=/))
+        (?:[ \t]{{0,2}}[/-][ \t]{{0,2}}|(?=\p{{Lu}}))
+      | [ \t]{{0,2}}/[ \t]{{0,2}} )
+    (?P<scodes>{_CODE_SEGMENT}(?:[-/]{_CODE_SEGMENT})*)
 """
 
-# Either grammar; never glued to more letters or digits on either side.
+# Numbers of the 1980s-90s, issuer code after a dash, no slash: "235-HĐBT" · "61-CP".
+# Capitals only, so an article's "15-Dịch vụ" is no number.
+ERA_NUMBER = r"""
+    (?P<en>\d{1,5}[a-z]?)-(?P<ecodes>[A-ZĐ]{2,8}(?:-[A-ZĐ]{2,8})*)
+"""
+
+# Any grammar; never glued to more letters or digits on either side, except "số" written
+# against the number ("số93/CP").
 DOC_NUMBER = regex.compile(
-    rf"""(?<![\p{{L}}\p{{N}}/.-])
-    (?: {PARTY_NUMBER} | {STATE_NUMBER} )
-    (?![\p{{L}}\p{{N}}])
+    rf"""(?:(?<![\p{{L}}\p{{N}}/.:-])|(?<=(?<!\p{{L}})(?i:số)))
+    (?: {PARTY_NUMBER} | {STATE_NUMBER} | {ERA_NUMBER} )
+    (?:(?![\p{{L}}\p{{N}}])|(?=ngày))
     """,
     _V,
 )
@@ -65,12 +85,27 @@ KIND_BEFORE = regex.compile(
     _V,
 )
 
+# A law named before its number: "Luật Bảo vệ môi trường số 52/2005/QH11" · "Luật Thủ đô
+# 39/2024/QH15" (titles drop "số") ·
+# "Bộ luật Lao động số 45/2019/QH14" · "luật đất đai số 45/2013/qh13".  Searched backwards
+# from the number; the name holds no other kind word, "văn bản", "này" or digit.
+_NAME_WORD = rf"(?!{KIND}(?!\p{{L}})|(?i:văn\s+bản|này)(?!\p{{L}}))\p{{L}}+"
+NAMED_LAW_BEFORE = regex.compile(
+    rf"""(?r)(?<!\p{{L}})(?P<kind>(?i:bộ\s+luật|luật|pháp\s+lệnh))(?P<name>(?:(?:[ \t]*,)?[ \t]+{_NAME_WORD}){{1,14}})
+    (?:[ \t]+(?i:năm)[ \t]+\d{{4}})?(?:[ \t]+(?i:số)[ \t]*:?)?[ \t]*$""",
+    _V,
+)
+
 # "số" alone before a number ("văn bản số 491/UBND-KGVX").
 SO_BEFORE = regex.compile(r"(?r)(?<!\p{L})(?i:số)\s*:?\s*$")
 
-# Form codes and similar number-shaped strings that are not documents:
-#   "biểu mẫu 02/DVDT" · "Mẫu số 01/TKN"
+# Form codes and similar number-shaped strings that are not documents, the word right
+# before the number: "biểu mẫu 02/DVDT" · "Mẫu số 01/TKN" · "Biểu số 059-TT" · "Điều 15-..."
 NOT_A_DOCUMENT_BEFORE = regex.compile(r"(?r)(?<!\p{L})(?i:mẫu|biểu|phụ\s+lục|điều|khoản|trang)(?:\s+(?i:số))?\s*$")
+
+# A form word before a kind word: "Mẫu Kế hoạch số 01/KH".  Only forms: "một số điều
+# Nghị định số 33/2010/NĐ-CP" and "Phụ lục Thông tư 47/2010/TT-BYT" are documents.
+FORM_BEFORE_KIND = regex.compile(r"(?r)(?<!\p{L})(?i:mẫu|biểu)(?:\s+(?i:số))?\s*$")
 
 # A short form: the number without its symbol, found from its "số" and checked for a
 # kind word just before (KIND_BEFORE), since a leading alternation of every kind would be
@@ -97,12 +132,12 @@ KIND_BEFORE_SO = regex.compile(rf"""(?r)(?<!\p{{L}})(?P<kind>{KIND})\s+$""", _V)
 # Dates: "14-7-2015" · "15/12/2021" · "14 tháng 6 năm 2022" · "/3/2022" (day left blank)
 DATE = rf"""
     (?: (?P<d>\d{{1,2}})?[ \t]*(?P<sep>[-/.])[ \t]*(?P<m>\d{{1,2}})[ \t]*(?P=sep)[ \t]*(?P<y>(?:19|20)\d\d)
-      | (?P<d>\d{{1,2}})?[ \t]*(?i:tháng)[ \t]*(?P<m>\d{{1,2}})?[ \t]*(?i:năm)[ \t]*(?P<y>(?:19|20)\d\d)
+      | (?P<d>\d{{1,2}})?{_SP0}(?i:tháng){_SP0}(?P<m>\d{{1,2}})?{_SP0}(?i:năm){_SP0}(?P<y>(?:19|20)\d\d)
     )(?!\d)
 """
 
 # ", ngày 14-7-2015" · " ban hành ngày 15/12/2021" after a number.
-DATE_CLAUSE = regex.compile(rf"""[ \t]*,?\s*(?i:ban\s+hành\s+)?(?i:ngày)[ \t]*{DATE}""", _V)
+DATE_CLAUSE = regex.compile(rf"""[ \t]*,?{_SP0}(?i:ban\s+hành\s+)?(?i:ngày){_SP0}{DATE}""", _V)
 
 # A relation cue ends an issuer phrase too: "của Ban Thường vụ Tỉnh ủy cụ thể hóa Quyết định …"
 _CUE_WORDS = "|".join(src for _, src in CUES)
@@ -113,10 +148,11 @@ _ISSUER_STOP = rf"""(?i:về|ngày|khóa|tại|trên|theo|thực\s+hiện|triể
     |và\s+{KIND}|{KIND}|{_CUE_WORDS})(?!\p{{L}})"""
 
 # " của Thủ tướng Chính phủ" · " giữa Ban Dân vận Trung ương và Ban Cán sự Đảng Chính phủ"
+#   · " của Ban Dân vận Tỉnh ủy và Ban cán sự đảng Ủy ban nhân dân tỉnh Kiên Giang" (20 words)
 ISSUER_CLAUSE = regex.compile(
     rf"""[ \t]*,?\s*(?P<prep>(?i:của|giữa))\s+
     (?P<issuer>(?!{_ISSUER_STOP})[\p{{Lu}}][\p{{L}}\p{{N}}]*
-        (?:[ \t]+(?!{_ISSUER_STOP})(?:[\p{{L}}\p{{N}}]+|-(?=[ \t]+\p{{Lu}}))){{0,12}})
+        (?:{_SP}(?!{_ISSUER_STOP})(?:[\p{{L}}\p{{N}}]+|-(?=[ \t]+\p{{Lu}}))){{0,20}})
     """,
     _V,
 )
@@ -125,7 +161,7 @@ ISSUER_CLAUSE = regex.compile(
 TERM_CLAUSE = regex.compile(r"""[ \t]*,?[ \t]*\(?[ \t]*(?i:khóa)[ \t]+(?P<term>[IVXLC]+)(?!\p{L})[ \t]*\)?""", _V)
 
 # " về “Nâng cao hiệu quả …”" · " về việc ban hành …"
-SUBJECT_CLAUSE = regex.compile(r"""[ \t]*,?\s*[“"«]?(?i:về)\s+(?:(?i:việc)\s+)?(?P<subject>[^;\n]{1,400})""", _V)
+SUBJECT_CLAUSE = regex.compile(r"""[ \t]*,?\s*[“"«]?(?i:về)\s+(?:(?i:việc)\s+)?(?P<subject>[^;|]{1,400})""", _V)
 
 # "Chỉ thị nêu trên" · "Kế hoạch đã nêu trên": a previous mention of that kind.  Found from
 # "nêu trên", the kind checked with KIND_BEFORE_SO.  Scanned backwards (?r): from its
@@ -134,18 +170,34 @@ SUBJECT_CLAUSE = regex.compile(r"""[ \t]*,?\s*[“"«]?(?i:về)\s+(?:(?i:việc
 ANAPHORA = regex.compile(r"""(?r)(?<!\p{L})(?i:(?:đã\s+)?nêu\s+trên|nói\s+trên)(?!\p{L})""", _V)
 
 # The document's own number in its header: "Số: 412-CTr/BDVTU-BCSDUBND" · "Số: 491 /UBND-KGVX"
-SELF_NUMBER = regex.compile(r"(?m)^[ \t]*(?i:số)[ \t]*:?[ \t]*(?=\d)")
+# "Luật số: 39/2009/QH12" (a kind word only with the colon: "Nghị định số 149/2005/NĐ-CP
+# ngày …" opening a sentence is a reference) · "| Số: 63/2025/QĐ-UBND |" · "Số:" with the
+# number on the next line.  Capital "Số" at the start of a line or cell: a wrapped preamble's "số 64/2025/QH15"
+# is a reference; and only in the header block (extract.find.find_meta).
+SELF_NUMBER = regex.compile(rf"(?m)(?:^|\|)[ \t]*(?:(?:{KIND})[ \t]+(?:số|Số|SỐ)[ \t]*:|(?:Số|SỐ)[ \t]*:?)\s{{0,3}}(?=\d)")
 
 # "Kiên Giang, ngày 14 tháng 6 năm 2022" on a line of its own.
 PLACE_DATE_LINE = regex.compile(
-    rf"""(?m)^[ \t]*(?P<place>\p{{Lu}}[\p{{L}} .'-]{{1,40}}?)[ \t]*,[ \t]*(?i:ngày)[ \t]*{DATE}""",
+    rf"""(?m)(?:^|\|)[ \t]*(?P<place>\p{{Lu}}[\p{{L}} .'-]{{1,40}}?)[ \t]*,[ \t]*(?i:ngày){_SP0}{DATE}""",
     _V,
 )
 
 # "Ủy ban nhân dân tỉnh Trà Vinh" · "TỈNH KIÊN GIANG" · "thành phố Cần Thơ".  The lookahead
 # in front repeats the words the pattern starts with: given literals up front, the engine
 # skips to them instead of trying the whole pattern at every position (2x faster).
-PROVINCE_MENTION = regex.compile(r"(?=(?i:tỉnh|thành|tp))(?<!\p{L})(?i:tỉnh|thành\s+phố|TP\.?)[ \t]+(?P<name>\p{Lu}\p{L}*(?:[ \t]*-?[ \t]*\p{Lu}\p{L}*){0,3})")
+PROVINCE_MENTION = regex.compile(r"(?=(?i:tỉnh|thành|tp))(?<!\p{L})(?i:tỉnh|thành\s+phố|TP\.?)" + _SP + r"(?P<name>\p{Lu}\p{L}*(?:[ \t]*-?[ \t]*\p{Lu}\p{L}*){0,3})")
+
+# The issuing body in a header, in capitals: "QUỐC HỘI" · "CHÍNH PHỦ" · "THỦ TƯỚNG CHÍNH PHỦ"
+#   · "BỘ TÀI CHÍNH" · "BAN CHẤP HÀNH TRUNG ƯƠNG" · "BAN DÂN VẬN TRUNG ƯƠNG" · "NGÂN HÀNG NHÀ NƯỚC"
+CENTRAL_BODY_HEADER = regex.compile(r"""(?<!\p{L})(?:QUỐC\s+HỘI|CHÍNH\s+PHỦ|CHỦ\s+TỊCH\s+NƯỚC
+    |BỘ\s+(?!LUẬT(?!\p{L}))\p{Lu}[\p{Lu}\s,-]*|BAN\s+[\p{Lu}\s]+TRUNG\s+ƯƠNG|BỘ\s+CHÍNH\s+TRỊ|BAN\s+BÍ\s+THƯ
+    |NGÂN\s+HÀNG\s+NHÀ\s+NƯỚC|KIỂM\s+TOÁN\s+NHÀ\s+NƯỚC|TÒA\s+ÁN\s+NHÂN\s+DÂN\s+TỐI\s+CAO
+    |VIỆN\s+KIỂM\s+SÁT\s+NHÂN\s+DÂN\s+TỐI\s+CAO)(?!\p{L})""", _V)
+
+# A local body in a header: "ỦY BAN NHÂN DÂN TỈNH TRÀ VINH" · "TỈNH ỦY SÓC TRĂNG" · "UBND TỈNH
+# ĐỒNG NAI" · "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ CẦN THƠ" · "SỞ NỘI VỤ TỈNH KIÊN GIANG"
+LOCAL_BODY_HEADER = regex.compile(r"""(?<!\p{L})(?:TỈNH\s+ỦY|THÀNH\s+ỦY|TỈNH|THÀNH\s+PHỐ)\s+
+    (?!ỦY(?!\p{L}))(?P<name>\p{Lu}+(?:[ \t]*-?[ \t]*\p{Lu}+){0,3})(?!\p{L})""", _V)
 
 # Congress resolutions: "Nghị quyết Đại hội XIII" · "Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII"
 #   · "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XIV" · "Nghị quyết đại hội XI Đảng bộ tỉnh"
@@ -173,14 +225,76 @@ LAW = regex.compile(
 )
 NOT_A_LAW_NAME = frozenset({"Sư"})
 
+# A catalogue title line opens with the document's own kind and number:
+#   "Kế hoạch 121/KH-UBND năm 2025 thực hiện …" · "Quyết định số 1600/QĐ-UBND năm 2019 …"
+TITLE_HEAD = regex.compile(rf"""[ \t]*(?P<kind>{KIND})[ \t]+(?:(?i:số)[ \t]*:?[ \t]*)?(?=\d)""", _V)
+
+# "năm 2025" right after a title's own number: the year it was issued.
+TITLE_YEAR = regex.compile(r"[ \t]*(?i:năm)[ \t]+(?P<year>(?:19|20)\d\d)(?!\d)")
+
+# Who issued a listed document: "do tỉnh Cần Thơ ban hành" · "do thành phố Hà Nội ban hành"
+#   · "do Ủy ban nhân dân tỉnh Đồng Nai ban hành" · "do Bộ Tài chính ban hành"
+#   · "do Kho bạc Nhà nước điện" (a Công điện)
+ISSUED_BY = regex.compile(r"""(?<!\p{L})(?i:do)[ \t]+(?P<issuer>(?:(?!(?i:ban\s+hành|điện|gửi)(?!\p{L}))[^;\n]){2,120}?)
+    [ \t]+(?i:ban\s+hành|điện|gửi)(?!\p{L})""", _V)
+
+# "Hiến pháp" · "Hiến pháp năm 2013" · "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992"
+CONSTITUTION = regex.compile(r"""(?<!\p{L})(?i:hiến\s+pháp)
+    (?:[ \t]+(?i:nước\s+cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam))?
+    (?:[ \t]+(?i:năm)[ \t]+(?P<year>(?:19|20)\d\d))?(?!\p{L})""", _V)
+
+# A cue in the passive: "được sửa đổi, bổ sung bởi" · "đã được sửa đổi, bổ sung theo".
+PASSIVE_BEFORE = regex.compile(
+    r"""(?r)(?<!\p{L})(?i:được|bị)(?:[ \t]+(?i:một\s+số\s+điều))?
+    (?:[ \t,]*(?i:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|hủy\s+bỏ))*[ \t,]*$""", _V)
+
+# A document that ceases to have effect, said after it: "… Nghị định số 35/2005/NĐ-CP hết
+# hiệu lực kể từ ngày …" · "chấm dứt hiệu lực".
+CEASES = regex.compile(r"(?<!\p{L})(?i:hết|chấm\s+dứt)[ \t]+(?i:hiệu\s+lực)(?!\p{L})")
+
+# What may stand before a cue that opens its clause: numbering, bullets, "Nay," "Để" …
+# (used with match(text, clause start, cue start): anchored at both ends)
+CLAUSE_OPENING = regex.compile(
+    r"[\s\d\p{P}]*(?:(?i:nay|để|nhằm|và|đồng\s+thời|tiếp\s+tục|qua|sau\s+khi|trên\s+cơ\s+sở)[\s\p{P}]+)?$")
+
+# What a cue's object is located in, right before a document: "… quy định tại Nghị định số …"
+#   · "… tại khoản 2 Điều 5 Quyết định …" · "… theo Nghị định …"
+LOCATED_BEFORE = regex.compile(
+    r"""(?r)(?<!\p{L})(?:(?:(?i:quy\s+định)\s+)?(?i:tại)|(?i:theo))
+    (?:[ \t]+(?i:điểm|khoản|điều|mục|chương|phần|phụ\s+lục)[ \t]+[\p{L}\d.]+(?:[ \t]+(?i:của))?)*[\s,]*$""", _V)
+
+#: How far a cue may stand from the document its object is located in.
+MAX_WORDS_CUE_TO_LOCATED = 40
+
+# A reference brought in by words of its own, not as a cue's object: "… theo Nghị định số …"
+# · "… quy định tại khoản 2 Điều 5 Nghị định số …".  Not "tại" alone ("sửa đổi Danh mục
+# … tại Quyết định 1587/QĐ-UBND" amends it) nor "kèm theo".
+PREPOSITION_BEFORE = regex.compile(
+    r"""(?r)(?<!\p{L})(?:(?<!(?i:kèm)\s+)(?i:theo)|(?i:quy\s+định)\s+(?i:tại|của))
+    (?:[ \t]+(?i:điểm|khoản|điều|mục|chương|phần|phụ\s+lục)[ \t]+[\p{L}\d.]+(?:[ \t]+(?i:của))?)*[\s,]*$""", _V)
+
 # Relation cues, one alternation in table order (most specific first).
 CUE = regex.compile(
-    r"(?<!\p{L})(?:" + "|".join(f"(?P<{rel}>{src})" for rel, src in CUES) + r")(?!\p{L})",
+    # A cue's words may be split by a line break in wrapped text: "thay\nthế".
+    r"(?<!\p{L})(?:" + "|".join(f"(?P<{rel}>{src.replace(chr(92) + ' ', chr(92) + 's+')})" for rel, src in CUES)
+    + r")(?!\p{L})",
     regex.VERBOSE | regex.IGNORECASE,
 )
 
 # Where a sentence ends: a newline, or . ! ? before a capital / digit / line end.
-SENTENCE_END = regex.compile(r"\n|[.!?](?=[ \t]+[\p{Lu}\d\-]|[ \t]*(?:\n|$))")
+# A line break ends one only where a paragraph does (a blank line, a list item, a table
+# row, an article or a heading, or after ; or :); elsewhere it is a space in wrapped text.
+# A capital "Căn cứ" always opens a clause, even after a title run into it ("Luật Biển Việt
+# Nam Căn cứ Hiến pháp …").
+SENTENCE_END = regex.compile(r"""
+    \n(?=[ \t]*(?:\n|$|[-+•|\#>]|\d{1,3}[.)][ \t]|[a-zđ][.)][ \t]
+                 |(?:Điều|Chương|Mục|Phần)[ \t]+[\dIVXLC]|[IVXLC]+[.)][ \t]|[\p{Lu}\d][\p{Lu}\d \t,.-]*(?:\n|$)))
+  | (?<=[;:][ \t]*)\n
+  | (?<=(?m:^)[\p{Lu}\d \t,.-]+)\n
+  | \|
+  | [.!?](?=[ \t]+[\p{Lu}\d\-]|[ \t]*(?:\n|$))
+  | [ \t\n](?=Căn[ \t]+cứ(?!\p{L}))
+""", regex.VERBOSE)
 
 # Text between two mentions that only coordinates them: ", " · " và " · ", và "
 COORDINATOR = regex.compile(r"^[ \t]*(?:,|và|hoặc|,[ \t]*và)?[ \t]*$", regex.IGNORECASE)

@@ -11,24 +11,30 @@ import regex
 
 from . import regexes as R
 from .models import Mention
+from .vocab import CUE_RELATION
 
 #: A cue inside a description governs the next mention only if it stands this close to it
 #: ("hướng dẫn một số nội dung của Nghị định …": five words).
 MAX_WORDS_CUE_TO_MENTION = 6
 
 
+#: How far back from a mention its sentence is looked for: no real sentence is longer, and
+#: the text between two far-apart mentions is not scanned.
+MAX_SENTENCE = 3000
+
+
 def _sentences(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """The ``(start, end)`` of the sentence that holds each mention, in mention order.
 
-    A sentence ends after each SENTENCE_END match (all one character long).  Only the
-    sentences that hold mentions are found: from the last line break before a mention,
-    never scanning the text between two sentences, nor twice.
+    A sentence ends after each SENTENCE_END match (one character long).  A line break is
+    not always one (wrapped text), so a sentence is looked for from the previous one's end,
+    at most :data:`MAX_SENTENCE` characters back; and never twice.
     """
     spans = []
     start = end = 0
     for m in mentions:
         if m.start >= end:
-            start = max(end, text.rfind("\n", end, m.start) + 1)
+            start = max(end, m.start - MAX_SENTENCE)
             end = len(text)
             for se in R.SENTENCE_END.finditer(text, start):
                 if se.start() >= m.start:
@@ -39,11 +45,23 @@ def _sentences(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     return spans
 
 
+#: Evidence quotes at most this much of a clause around its mention: one run-on sentence
+#: of thousands of chained references must not hold a copy of itself per mention.
+MAX_EVIDENCE = 600
+
+
 def _clause(text: str, start: int, end: int, pos: int) -> str:
-    """The ``;``-separated item of a sentence that holds *pos*: the evidence to quote."""
-    a = text.rfind(";", start, pos) + 1 or start
-    b = text.find(";", pos, end)
-    return " ".join(text[max(a, start):b if b != -1 else end].split())
+    """The ``;``-separated item of a sentence that holds *pos*: the evidence to quote.
+
+    Looked for at most :data:`MAX_EVIDENCE` characters around *pos*, so that a run-on
+    sentence costs each of its mentions the same: a longer item is quoted around the
+    mention, with "…" where it is cut."""
+    lo = max(start, pos - MAX_EVIDENCE // 2)
+    hi = min(end, pos + MAX_EVIDENCE)
+    a = text.rfind(";", lo, pos) + 1 or lo
+    b = text.find(";", pos, hi)
+    b = hi if b == -1 else b
+    return ("… " if a == lo > start else "") + " ".join(text[a:b].split()) + (" …" if b == hi < end else "")
 
 
 def _cues(text: str, start: int, end: int) -> list[regex.Match]:
@@ -51,7 +69,7 @@ def _cues(text: str, start: int, end: int) -> list[regex.Match]:
 
 
 def _relation_of(cue: regex.Match, *, in_report: bool, nested: bool) -> str:
-    rel = cue.lastgroup
+    rel = CUE_RELATION.get(cue.lastgroup, cue.lastgroup)
     # "sơ kết … thực hiện" reports on a document only in a report (or in the description
     # of a document that is itself a report, such as a Thông báo on monitoring results).
     if rel == "reports_on" and not (in_report or nested):
@@ -64,7 +82,53 @@ def _proximate(text: str, cue: regex.Match, mention_start: int) -> bool:
     return len(between.split()) <= MAX_WORDS_CUE_TO_MENTION and ";" not in between and ":" not in between
 
 
-def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
+def _describing(text: str, cues: list[regex.Match], head_end: int, mention_start: int) -> regex.Match | None:
+    """The cue in a description that links its document to the next mention: right before
+    it ("… triển khai thực hiện Chỉ thị …"), or farther when the cue is the described
+    document's own verb, right after its head, and the mention is where the verb's object
+    is set out ("Thông tư 151/2016/TT-BTC hướng dẫn cơ chế … quy định tại Nghị định …"; not
+    "… tại Quyết định 1587/QĐ-UBND và thay thế Quy trình … tại Quyết định 1604/QĐ-UBND")."""
+    if not cues:
+        return None
+    last = cues[-1]
+    if last.lastgroup not in CUE_RELATION and _proximate(text, last, mention_start):
+        return last
+    lead = text[head_end:last.start()].split()
+    if len(lead) > 3 or (lead and lead[0].casefold() in ("và", "hoặc")):
+        return None
+    if R.LOCATED_BEFORE.match(text, max(last.end(), mention_start - 120), mention_start) is not None:
+        between = text[last.end():mention_start]
+        if len(between.split()) <= R.MAX_WORDS_CUE_TO_LOCATED and ";" not in between:
+            return last
+    return None
+
+
+def _passive(text: str, cue: regex.Match) -> bool:
+    """"… được sửa đổi, bổ sung bởi B": the cue's subject is what stands before it."""
+    return R.PASSIVE_BEFORE.match(text, max(0, cue.start() - 30), cue.start()) is not None
+
+
+def _governing(text: str, cues: list[regex.Match], lead_start: int, mention_start: int) -> regex.Match | None:
+    """The cue that introduces a clause's first mention (DOMAIN.md §4): the last active cue,
+    unless the mention comes in by a preposition of its own ("Việc thực hiện chế độ … theo
+    quy định tại Nghị định …": the cue word is ordinary legal prose there); even then a cue
+    that opens the clause ("Căn cứ …", "2. Thực hiện …") or stands right before the mention
+    ("thực hiện theo Quyết định …") governs it."""
+    active = [c for c in cues if not _passive(text, c)]
+    for i, cue in enumerate(active):
+        if R.CLAUSE_OPENING.match(text, lead_start, cue.start()):
+            if cue.lastgroup in CUE_RELATION and i + 1 < len(active):
+                break  # "Hướng dẫn các đơn vị triển khai Kế hoạch …": the later verb governs
+            return cue  # the clause's own verb: "Căn cứ …", a title's "sửa đổi …"
+    active = [c for c in active if c.lastgroup not in CUE_RELATION]
+    if active and _proximate(text, active[-1], mention_start):
+        return active[-1]
+    if active and R.PREPOSITION_BEFORE.match(text, max(lead_start, mention_start - 80), mention_start) is None:
+        return active[-1]
+    return None
+
+
+def assign(text: str, mentions: list[Mention], *, in_report: bool, opening: int = 0) -> None:
     """Set ``relation``, ``cue``, ``parent`` and ``nested_relation`` on *mentions* in place.
 
     Parameters
@@ -75,6 +139,9 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
         Sorted by position.
     in_report : bool
         The citing document is a Báo cáo ("tổng kết … thực hiện X" reports on X).
+    opening : int
+        Where the first clause's words begin: after a title line's own kind and number
+        ("Quyết định 129/2025/QĐ-UBND sửa đổi …": "sửa đổi" opens it).
     """
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, sentence in enumerate(_sentences(text, mentions)):
@@ -90,20 +157,26 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
             gap = text[gap_start:m.start] if gap_start <= m.start else ""
             item_break = gap.find(";")
             if prev is None or item_break != -1:
-                # Start of an item: a cue in the lead text governs this and later items.
-                lead_from = gap_start + item_break + 1 if item_break != -1 else gap_start
-                cues = _cues(text, lead_from if prev is not None else s_start, m.start)
-                if cues:
-                    top_rel = _relation_of(cues[-1], in_report=in_report, nested=False)
-                    top_cue = cues[-1].group()
+                # Start of an item: the cue that introduces it governs this and later items.
+                lead_from = gap_start + item_break + 1 if prev is not None else max(s_start, min(opening, m.start))
+                cue = _governing(text, _cues(text, lead_from, m.start), lead_from, m.start)
+                if cue is not None:
+                    top_rel = _relation_of(cue, in_report=in_report, nested=False)
+                    top_cue = cue.group()
                 m.parent = None
             else:
                 cues = _cues(text, gap_start, m.start)
-                near = cues[-1] if cues and _proximate(text, cues[-1], m.start) else None
+                near = _describing(text, cues, gap_start, m.start)
                 if near is not None:
                     m.parent = prev
                     m.nested_relation = _relation_of(near, in_report=in_report, nested=True)
                     m.cue = near.group()
+                    if _passive(text, near):
+                        # "Hiến pháp … đã được sửa đổi, bổ sung theo Nghị quyết số 51/2001/QH10":
+                        # the resolution amends the Constitution, and the citing document
+                        # rests on both (DOMAIN.md §4).
+                        m.passive = True
+                        m.relation = top_rel or "cites"
                 elif R.COORDINATOR.match(gap):
                     # "Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW": same level as prev.
                     p = mentions[prev]
@@ -112,10 +185,27 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool) -> None:
                         m.cue = p.cue
                 else:
                     m.parent = None
+                    # "sửa đổi … tại Quyết định 1587/QĐ-UBND và thay thế Quy trình … tại
+                    # Quyết định 1604/QĐ-UBND": a verb of its own for what follows.
+                    cue = _governing(text, cues, gap_start, m.start) if cues else None
+                    if cue is not None and R.CLAUSE_OPENING.match(text, gap_start, cue.start()):
+                        top_rel = _relation_of(cue, in_report=in_report, nested=False)
+                        top_cue = cue.group()
             if m.parent is None:
                 m.relation = top_rel or "cites"
                 m.cue = top_cue
             prev = i
+        _ceasing(text, s_start, s_end, [mentions[i] for i in idxs])
+
+
+def _ceasing(text: str, start: int, end: int, mentions: list[Mention]) -> None:
+    """"Quyết định số 57/2006/QĐ-NHNN … hết hiệu lực kể từ ngày …": this document repeals
+    the documents its clause names before the words."""
+    for ceases in R.CEASES.finditer(text, start, end):
+        item = text.rfind(";", start, ceases.start()) + 1 or start
+        for m in mentions:
+            if item <= m.start < ceases.start() and m.parent is None:
+                m.relation, m.cue = "repeals", ceases.group()
 
 
 def share_coordinated(text: str, mentions: list[Mention]) -> None:

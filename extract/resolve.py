@@ -105,6 +105,11 @@ def issuer_code_of_phrase(issuer: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
+def _folded_codes(codes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold_code(c) for c in codes)
+
+
+@lru_cache(maxsize=1 << 16)
 def _kind_code(kind: str | None) -> str | None:
     k = KIND_BY_NAME.get((kind or "").casefold())
     return fold_code(k.code) if k and k.code else None
@@ -117,6 +122,7 @@ class KnownNumber:
     scope: str
     place: str | None
     years: set[int] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -157,17 +163,19 @@ def base_key(number: DocNumber, scope: str, place: str | None, citing_doc: str) 
     return key
 
 
-def entry_of(number: DocNumber, scope: str, place: str | None, year: int | None, citing: str) -> tuple:
+def entry_of(number: DocNumber, scope: str, place: str | None, year: int | None, citing: str,
+             date: str | None = None, title: str | None = None) -> tuple:
     """What :meth:`Corpus.record` needs of one full number, as plain values that pickle
     small: a worker process computes them beside the extraction (:func:`contribution`).
 
     ``(base key, display, DocNumber fields, scope, place, year unless the number has one
-    inside, short-form key or None)``.
+    inside, short-form key or None, ISO date or None, folded title of a named kind or None)``.
     """
     short = (fold_code(number.kind_code), number.n.lstrip("0") or "0") if number.kind_code else None
     return (base_key(number, scope, place, citing), number.display,
             (number.raw, number.n, number.kind_code, number.issuer_codes, number.year, number.grammar),
-            scope, place, None if _has_year_inside(number) else year, short)
+            scope, place, None if _has_year_inside(number) else year, short, date,
+            fold_title(title) if title else None)
 
 
 class Corpus:
@@ -177,6 +185,7 @@ class Corpus:
         self.known: dict[str, KnownNumber] = {}
         self.by_short: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.spellings: dict[str, Counter] = defaultdict(Counter)
+        self.by_title: dict[str, set[str]] = defaultdict(set)
         # display() and year_key() answers: fixed once every file is added, and asked
         # again for every file citing the same number.  Emptied by record().
         self._answers: dict[tuple, object] = {}
@@ -184,16 +193,27 @@ class Corpus:
     def record(self, entry: tuple) -> str:
         """Add one :func:`entry_of` tuple; its base key."""
         self._answers.clear()
-        bk, display, fields, scope, place, year, short = entry
+        bk, display, fields, scope, place, year, short, date, title = entry
         known = self.known.get(bk)
         if known is None:
             known = self.known[bk] = KnownNumber(display, DocNumber(*fields), scope, place)
         if year:
             known.years.add(year)
+        if date:
+            known.dates.add(date)
         self.spellings[bk][display] += 1
         if short:
             self.by_short[short].add(bk)
+        if title:
+            self.by_title[title].add(bk)
         return bk
+
+    def titled(self, title: str) -> str | None:
+        """The one numbered document the corpus names *title* ("Luật Thủ đô" written with
+        "số 39/2024/QH15" somewhere), or None: a law named alone then joins its number.
+        Laws keep their names across versions, so two numbers with one name stay apart."""
+        keys = self.by_title.get(fold_title(title), ())
+        return next(iter(keys)) if len(keys) == 1 else None
 
     def display(self, bk: str) -> str:
         answer = self._answers.get(bk)
@@ -208,6 +228,9 @@ class Corpus:
         if not code:
             return None
         want_issuer = issuer_code_of_phrase(m.issuer)
+        if want_issuer is None and not (m.date and m.date.year):
+            # "Quyết định số 150" alone: nothing says which document numbered 150 it is.
+            return None
         cands = []
         for bk in self.by_short.get((code, m.number.n.lstrip("0") or "0"), ()):
             k = self.known[bk]
@@ -218,6 +241,40 @@ class Corpus:
             if m.date and m.date.year and k.years and m.date.year not in k.years and not k.number.year:
                 continue
             cands.append(bk)
+        return cands[0] if len(cands) == 1 else None
+
+    def resolve_dropped(self, m: Mention, bk: str) -> str | None:
+        """The one full number a number written without its kind code stands for, or None.
+
+        "Chỉ thị số 33/TTg" is "33/CT-TTg" when the corpus knows exactly one number with
+        the kind word's code, the same number, issuer codes and year inside, in the same
+        province, and a year that agrees with the mention's date (DOMAIN.md §2).  With no
+        such number the mention keeps its own, as written ("202/TTg").
+        """
+        code = _kind_code(m.kind)
+        if not code:
+            return None
+        own = self.known[bk]
+        written = _folded_codes(m.number.issuer_codes)
+        issuer = issuer_code_of_phrase(m.issuer)
+        date = m.date.iso if m.date else None
+        year = m.date.year if m.date else None
+        cands = []
+        for cand in self.by_short.get((code, m.number.n.lstrip("0") or "0"), ()):
+            k = self.known[cand]
+            if _folded_codes(k.number.issuer_codes) != written or k.number.year != m.number.year:
+                continue
+            if k.scope == "provincial" and k.place != own.place:
+                continue
+            # Evidence that it is the same document: an agreeing date, else the issuer.
+            if date and k.dates:
+                agrees = date in k.dates
+            elif year and k.years:
+                agrees = year in k.years
+            else:
+                agrees = issuer is not None and any(fold_code(c).startswith(issuer) for c in written)
+            if agrees:
+                cands.append(cand)
         return cands[0] if len(cands) == 1 else None
 
     def year_key(self, bk: str, year: int | None) -> tuple[str, bool]:
@@ -335,15 +392,20 @@ def contribution(ex: Extraction) -> tuple[bool, list[tuple]]:
         if num:
             scope = scope_of(num, None)
             place = ex.meta.place if scope == "provincial" else None
-            year = int(ex.meta.date[:4]) if ex.meta.date else None
-            entries.append(entry_of(num, scope, place, year, ex.doc))
+            year = ex.meta.year
+            entries.append(entry_of(num, scope, place, year, ex.doc, ex.meta.date, _own_title(ex.meta)))
             has_own = True
     for m in ex.mentions:
         if m.number is not None and m.number.grammar != "short":
             scope = _mention_scope(m)
             entries.append(entry_of(m.number, scope, _mention_place(m, scope, ex.meta.place),
-                                    m.date.year if m.date else None, ex.doc))
+                                    m.date.year if m.date else None, ex.doc, m.date.iso if m.date else None, m.title))
     return has_own, entries
+
+
+def _own_title(meta: DocMeta) -> str | None:
+    """A law's own name ("Bộ luật Hình sự"): its articles name it, and it cites no one so."""
+    return meta.title if meta.kind in ("Luật", "Bộ luật", "Pháp lệnh") and meta.title != meta.kind else None
 
 
 def _parse_display(number: str) -> DocNumber | None:
@@ -368,15 +430,14 @@ def _resolve_anaphora(mentions: list[Mention]) -> None:
 def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> ResolvedDocument:
     doc_place = ex.meta.place
     if self_bk:
-        year = int(ex.meta.date[:4]) if ex.meta.date else None
-        self_key, _ = corpus.year_key(self_bk, year)
+        self_key, _ = corpus.year_key(self_bk, ex.meta.year)
         num = corpus.known[self_bk].number
         self_scope = corpus.known[self_bk].scope
         self_level = level_of(num, self_scope, None, party=num.grammar == "party")
     else:
         # A file with no number of its own: its opening says who issued it.
         self_key = f"file:{ex.doc}"
-        local = doc_place is not None or ex.meta.party is not None
+        local = not ex.meta.central and (doc_place is not None or ex.meta.party is not None)
         self_scope = "provincial" if local else "central"
         self_level = level_of(None, self_scope, None, party=bool(ex.meta.party))
     mentions = ex.mentions
@@ -387,15 +448,23 @@ def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> Resolve
     for m, bk in zip(mentions, bks):
         if bk is not None and m.date and m.date.year:
             local_years.setdefault(bk, set()).add(m.date.year)
+    # A law named and numbered in this file ("Luật Thủ đô số 39/2024/QH15 … Luật Thủ đô") is one.
+    titled = {fold_title(m.title): bk for m, bk in zip(mentions, bks) if bk is not None and m.title}
+    own = _own_title(ex.meta)
+    own_title = f"title:{fold_title(own)}" if own else None
     keys: list[str | None] = []
     info: dict[str, dict] = {}
     unresolved: list[Mention] = []
     for m, bk in zip(mentions, bks):
         key = None
         form = m.form
-        if form == "named":
+        if form == "named" and (bk := titled.get(fold_title(m.title)) or corpus.titled(m.title)) is not None:
+            key = _identify(m, bk, local_years, corpus, info, "title")
+        elif form == "named":
             key, scope, place = _named_key(m, doc_place)
-            if key not in info:
+            if own_title is not None and key == own_title:
+                key = None  # "Bộ luật Hình sự" in the articles of the Bộ luật Hình sự
+            elif key not in info:
                 info[key] = {"scope": scope, "place": place, "display": None, "number": None,
                              "ambiguous": False, "resolved_from": None}
         elif m.number is None:
@@ -405,7 +474,9 @@ def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> Resolve
                 bk = corpus.resolve_short(m, doc_place)
                 resolved_from = "short"
             else:
-                resolved_from = "kind_code_dropped" if form == "kind_code_dropped" else None
+                resolved_from = None
+                if form == "kind_code_dropped" and (full := corpus.resolve_dropped(m, bk)) is not None:
+                    bk, resolved_from = full, "kind_code_dropped"
             if bk is None:
                 unresolved.append(m)
             else:
@@ -459,8 +530,8 @@ def _links(mentions: list[Mention], keys: list[str | None], references: list[Ref
     for m, key in zip(mentions, keys):
         if key is None or m.parent is None or keys[m.parent] is None or keys[m.parent] == key:
             continue
-        triple = (keys[m.parent], m.nested_relation, key)
-        if triple not in seen and triple[0] in by_key:
+        triple = (key, m.nested_relation, keys[m.parent]) if m.passive else (keys[m.parent], m.nested_relation, key)
+        if triple not in seen and triple[0] in by_key and triple[2] in by_key:
             seen.add(triple)
             links.append(Link(triple[0], triple[1], triple[2], m))
     return links
@@ -486,7 +557,7 @@ def _reference(key: str, ms: list[Mention], i: dict) -> Reference:
     issuers: dict[str, int] = {}
     first_kind = date = year = subject = None
     for m in ms:
-        if m.parent is None and m.relation != "cites":
+        if (m.parent is None or m.passive) and m.relation != "cites":
             direct.add(m.relation)
         if m.kind:
             if first_kind is None:

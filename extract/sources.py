@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formats import SUPPORTED_SUFFIXES, UnreadableError, decode_document, read_document
+from .formats import CATALOGUE_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableError, decode_document, read_document
+from .formats.catalogue import is_graph_file
 
 
 @dataclass
@@ -19,7 +20,11 @@ class Source:
 
 
 def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
-    """(name, path) for every input; folders are walked in sorted order, ``-`` is stdin."""
+    """(name, path) for every input; folders are walked in sorted order, ``-`` is stdin.
+
+    A folder's documents and catalogues are read; a graph file in it (a ``.json`` that
+    ``vbgraph build`` wrote) is not a catalogue, and is passed over.
+    """
     for p in paths:
         if p == "-":
             yield "<stdin>", None
@@ -27,10 +32,23 @@ def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
         path = Path(p)
         if path.is_dir():
             for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES:
+                if f.is_file() and _readable(f):
                     yield f.relative_to(path).as_posix(), f
         else:
             yield path.name, path
+
+
+def _readable(f: Path) -> bool:
+    suffix = f.suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return True
+    if suffix != ".json":
+        return suffix in CATALOGUE_SUFFIXES
+    try:
+        with f.open("rb") as fh:
+            return not is_graph_file(fh.read(200))
+    except OSError:
+        return True  # reading it again reports why
 
 
 def read_stdin(name: str = "<stdin>", *, encoding: str | None = None) -> Source:

@@ -23,6 +23,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("Chương trình hành động", "CTr"),
     Kind("Chương trình công tác", "CTr"),
     Kind("Chương trình", "CTr"),
+    Kind("Kế hoạch hành động", "KH"),
+    Kind("Kế hoạch liên ngành", "KHLN"),
     Kind("Thông tư liên tịch", "TTLT"),
     Kind("Nghị quyết liên tịch", "NQLT"),
     Kind("Thông báo kết luận", "TB"),
@@ -47,13 +49,15 @@ KINDS: tuple[Kind, ...] = (
     Kind("Hiến pháp", None),
     Kind("Công điện", "CĐ"),
     Kind("Đề án", "ĐA"),
+    Kind("Phương án", "PA"),
     Kind("Lệnh", "L"),
 )
 
 KIND_BY_NAME = {k.name.casefold(): k for k in KINDS}
 
 #: A kind written "Thông báo kết luận" is still a Thông báo for identity and display.
-KIND_ALIASES = {"thông báo kết luận": "Thông báo"}
+KIND_ALIASES = {"thông báo kết luận": "Thông báo", "kế hoạch hành động": "Kế hoạch",
+                "kế hoạch liên ngành": "Kế hoạch"}
 
 
 def fold_code(code: str) -> str:
@@ -68,7 +72,8 @@ KIND_BY_CODE: dict[str, str] = {
     "QD": "Quyết định", "QDI": "Quy định", "QC": "Quy chế", "TB": "Thông báo",
     "CTR": "Chương trình", "KH": "Kế hoạch", "HD": "Hướng dẫn", "BC": "Báo cáo",
     "TTR": "Tờ trình", "ND": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
-    "PL": "Pháp lệnh", "CD": "Công điện", "VBHN": "Văn bản hợp nhất", "DA": "Đề án",
+    "PL": "Pháp lệnh", "CD": "Công điện", "VBHN": "Văn bản hợp nhất", "DA": "Đề án", "PA": "Phương án",
+    "KHLN": "Kế hoạch",
     "L": "Lệnh",
 }
 
@@ -80,6 +85,8 @@ CENTRAL_ISSUERS = frozenset({
     "BCA", "BQP", "BNG", "BTP", "BKHDT", "BCT", "BGDDT", "BYT", "BLDTBXH", "BTNMT", "BNNPTNT",
     "BXD", "BGTVT", "BTTTT", "BVHTTDL", "BKHCN", "UBDT", "NHNN", "TTCP", "KTNN", "TANDTC",
     "VKSNDTC", "MTTQVN", "UBTWMTTQVN", "TLDLDVN", "TWDTN", "BDTTW", "BCDTW",
+    # earlier eras: Chủ tịch nước, Hội đồng Bộ trưởng, Hội đồng Chính phủ, UBTV Quốc hội
+    "CTN", "HDBT", "HDCP", "UBTV", "LDTBXH", "BDTTG",
 })
 
 #: Suffixes of local issuer codes: the number is unique only inside a province.
@@ -158,6 +165,16 @@ CUES: tuple[tuple[str, str], ...] = (
     ("repeals", r"bãi\ bỏ|hủy\ bỏ"),
     ("based_on", r"căn\ cứ"),
     ("implements", r"(?:tiếp\ tục\s+)?(?:triển\ khai\s*,?\s*)?(?:thực\ hiện|quán\ triệt|cụ\ thể\ hóa|triển\ khai)"),
+    # "Bổ sung danh mục … tại Quyết định …" amends it only where "bổ sung" opens the clause
+    # (a title's verb); inside prose it is no cue, nor is a budget top-up ("bổ sung có mục
+    # tiêu từ ngân sách", "bổ sung kinh phí").
+    ("amends_opening", r"bổ\ sung(?!\s+(?:có\ mục\ tiêu|kinh\ phí|dự\ toán|ngân\ sách|vốn|nguồn|biên\ chế))"),
+    # "Thông tư 151/2016/TT-BTC hướng dẫn cơ chế … quy định tại Nghị định 93/2015/NĐ-CP":
+    # "hướng dẫn" with any object guides what it locates ("quy định tại"), or opens a title.
+    ("guides_opening", r"hướng\ dẫn"),
 )
+
+#: Relation of each cue group whose name is not a relation itself.
+CUE_RELATION = {"amends_opening": "amends", "guides_opening": "guides"}
 
 RELATIONS = ("based_on", "implements", "guides", "amends", "replaces", "repeals", "reports_on", "cites")

@@ -139,15 +139,25 @@ def annotations(doc: ResolvedDocument) -> list[Annotation]:
         ref = ref_of.get(id(m))
         if ref is None:
             status = "unresolved" if id(m) in unresolved else "self"
-            why = f"{m.form} form" if status == "unresolved" else None
+            why = FORM_WHY.get(m.form, m.form) if status == "unresolved" else None
             out.append(Annotation(n, *span, surface=m.surface, status=status, why=why,
                                   key=doc.key if status == "self" else None, **common))
             continue
         out.append(Annotation(n, *span, surface=m.surface, status=_status(ref), key=ref.key, number=ref.number,
                               title=ref.title, kind=ref.kind, date=ref.date, issuer=ref.issuer, place=ref.place,
-                              level=ref.level, why=ref.resolved_from and f"resolved from a {ref.resolved_from} form",
+                              level=ref.level, why=FORM_WHY.get(ref.resolved_from),
                               **common))
     return out
+
+
+#: Why a mention is marked as it is, in words a reader knows (never the model's form names).
+FORM_WHY = {
+    "short": "a number written without its symbol (\u201cPháp lệnh số 34\u201d)",
+    "kind_code_dropped": "a number written without its kind code (\u201c33/TTg\u201d for \u201c33/CT-TTg\u201d)",
+    "anaphora": "\u201cnêu trên\u201d: the last document of that kind named before",
+    "full": "a number the corpus cannot place",
+    "title": "a law named without its number, joined to the number the corpus writes beside that name",
+}
 
 
 def _identity(a: Annotation) -> list[tuple[str, str]]:

@@ -13,13 +13,13 @@ import networkx as nx
 import orjson
 
 from extract.models import Mention
-from extract.resolve import ResolvedDocument
+from extract.resolve import ResolvedDocument, fold_number
 
 #: Relations a lineage walk follows by default (DOMAIN.md §5).
 LINEAGE_RELATIONS = ("implements", "based_on", "guides")
 
 NODE_FIELDS = ("number", "title", "kind", "date", "year", "issuer", "level", "scope", "place",
-               "subject", "seen", "file", "ambiguous")
+               "subject", "seen", "file", "ambiguous", "spellings")
 
 
 @contextmanager
@@ -44,7 +44,8 @@ class EvidenceTables:
     row is six integers, which a graph file parses faster than strings and holds in less memory.
 
     ``cues`` holds ``None`` (once) for the mentions that have no cue, so a row's cue is
-    always a position like the others.
+    always a position like the others.  ``sources`` tells, for a file that is a catalogue
+    row, its ``line`` and ``url``: a person reading the evidence can open the row's source.
 
     Examples
     --------
@@ -58,11 +59,13 @@ class EvidenceTables:
     """
 
     def __init__(self, files: list[str] | None = None, sentences: list[str] | None = None,
-                 cues: list[str | None] | None = None, surfaces: list[str] | None = None) -> None:
+                 cues: list[str | None] | None = None, surfaces: list[str] | None = None,
+                 sources: dict[str, dict] | None = None) -> None:
         self.files = files if files is not None else []
         self.sentences = sentences if sentences is not None else []
         self.cues = cues if cues is not None else []
         self.surfaces = surfaces if surfaces is not None else []
+        self.sources = sources if sources is not None else {}
         # value → position, per table; built on first use, as a loaded graph may never add
         self._ids: dict[str, dict] = {}
 
@@ -84,7 +87,8 @@ class EvidenceTables:
 
 
 class Evidence(Sequence):
-    """An edge's evidence: a sequence of ``{file, span, sentence, cue, surface}`` dicts.
+    """An edge's evidence: a sequence of ``{file, span, sentence, cue, surface}`` dicts
+    (with ``line`` and ``url`` too when the file is a catalogue row).
 
     Held as rows ``(file, start, end, sentence, cue, surface)`` of integers, the four
     texts positions in shared :class:`EvidenceTables`, and turned into dicts only when
@@ -143,8 +147,11 @@ class Evidence(Sequence):
 
     def _dict(self, row) -> dict:
         t = self.tables
-        return {"file": t.files[row[0]], "span": [row[1], row[2]], "sentence": t.sentences[row[3]],
-                "cue": t.cues[row[4]], "surface": t.surfaces[row[5]]}
+        file = t.files[row[0]]
+        d = {"file": file, "span": [row[1], row[2]], "sentence": t.sentences[row[3]],
+             "cue": t.cues[row[4]], "surface": t.surfaces[row[5]]}
+        source = t.sources.get(file)
+        return d | source if source else d
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -180,11 +187,24 @@ def _add_evidence(G: nx.MultiDiGraph, tables: EvidenceTables, u: str, v: str, re
         ev.add(doc, m.span, m.sentence, m.cue, m.surface)
 
 
-def _merge_node(G: nx.MultiDiGraph, key: str, attrs: dict, *, authoritative: bool = False) -> dict:
-    """Add or fill a node, and return its attribute dict.  A file read in full is
-    authoritative for its own metadata; otherwise the first non-empty value wins, so the
-    graph does not depend on which citing file came last."""
+#: How much a source knows of a document's metadata: a file read in full, a catalogue row
+#: listing it, a mention citing it.  The highest wins (:func:`_merge_node`).
+FULL_TEXT, CATALOGUE_ROW, MENTION = 2, 1, 0
+
+
+def _merge_node(G: nx.MultiDiGraph, key: str, attrs: dict, *, authority: int = MENTION,
+                authorities: dict[str, int] | None = None) -> dict:
+    """Add or fill a node, and return its attribute dict.  A document's own file, read in
+    full, is authoritative for its metadata; a catalogue row listing it comes next (its
+    columns overwrite what mentions said, never what its full text says).  Among equals
+    the first non-empty value wins, so the graph does not depend on the order of files.
+    *authorities* keeps the highest authority each node has heard."""
     node = G._node.get(key)
+    if authorities is not None and authority > MENTION:
+        heard = authorities.get(key, MENTION)
+        authorities[key] = max(heard, authority)
+    else:
+        heard = authority
     if node is None:
         # as add_node lays a new node out, without its keyword dict
         node = G._node[key] = {"key": key, "seen": False, "cited": 0}
@@ -196,7 +216,7 @@ def _merge_node(G: nx.MultiDiGraph, key: str, attrs: dict, *, authoritative: boo
     for k, v in attrs.items():
         if v is None:
             continue
-        if authoritative or node.get(k) in (None, "", False):
+        if authority > heard or node.get(k) in (None, "", False):
             node[k] = v
     return node
 
@@ -230,16 +250,21 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
     """
     G = nx.MultiDiGraph(files=[], unresolved=[], incomplete=[])
     tables = EvidenceTables()
+    authorities: dict[str, int] = {}
     with paused_gc():
         for d in documents:
-            meta = d.meta
+            meta, ex = d.meta, d.extraction
+            row = ex.line is not None
             _merge_node(G, d.key, {
                 "number": meta.number, "kind": meta.kind, "date": meta.date,
-                "year": int(meta.date[:4]) if meta.date else None, "level": d.level, "scope": d.scope,
-                "place": meta.place, "seen": True, "file": d.doc,
-            }, authoritative=True)
-            G.graph["files"].append({"doc": d.doc, "path": d.extraction.path, "sha256": d.extraction.sha256,
-                                     "key": d.key, "references": len(d.references)})
+                "year": meta.year, "level": d.level, "scope": d.scope,
+                "place": meta.place, "seen": True, "file": d.doc, "issuer": ex.issuer, "url": ex.url,
+            }, authority=CATALOGUE_ROW if row else FULL_TEXT, authorities=authorities)
+            entry = {"doc": d.doc, "path": ex.path, "sha256": ex.sha256, "key": d.key, "references": len(d.references)}
+            if row:
+                tables.sources[d.doc] = source = {"line": ex.line, "url": ex.url}
+                entry |= source
+            G.graph["files"].append(entry)
             for r in d.references:
                 node = _merge_node(G, r.key, {
                     "number": r.number, "title": r.title, "kind": r.kind, "date": r.date, "year": r.year,
@@ -247,6 +272,7 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
                     "subject": r.subject, "ambiguous": r.ambiguous or None,
                 })
                 node["cited"] = node.get("cited", 0) + len(r.mentions)
+                _add_spellings(node, r)
                 for rel in sorted(r.relations):
                     stating = [m for m in r.mentions if m.parent is None and (m.relation == rel or rel == "cites")]
                     _add_evidence(G, tables, d.key, r.key, rel, d.doc, stating or r.mentions)
@@ -257,6 +283,16 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
             G.graph["incomplete"].extend({"file": d.doc, "surface": i.surface, "why": i.why, "span": list(i.span)}
                                          for i in d.incomplete)
     return G
+
+
+def _add_spellings(node: dict, r) -> None:
+    """Every other way the corpus writes the document's number ("33/TTg" for "33/CT-TTg"),
+    so that each spelling it was cited by finds it (DOMAIN.md §2)."""
+    own = fold_number(node["number"]) if node.get("number") else None
+    written = {m.number.display for m in r.mentions if m.number is not None and m.form in ("full", "kind_code_dropped")}
+    extra = {w for w in written if fold_number(w) != own}
+    if extra:
+        node["spellings"] = sorted(extra.union(node.get("spellings", ())), key=fold_number)
 
 
 def label(G: nx.MultiDiGraph, key: str) -> str:

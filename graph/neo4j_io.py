@@ -69,7 +69,7 @@ REL_TYPES = {
 RELATIONS = {t: r for r, t in REL_TYPES.items()}
 
 #: Properties of a Document written from the graph (plus ``key``, ``cited``, ``source_files``).
-DOC_FIELDS = (*NODE_FIELDS, "number_fold", "title_fold")
+DOC_FIELDS = (*NODE_FIELDS, "number_fold", "title_fold", "spelling_folds")
 
 LABELS = ("Document", "VbgraphFile")
 
@@ -460,6 +460,8 @@ def _node_props(G: nx.MultiDiGraph, key: str) -> dict:
     if props["seen"] is None:
         props["seen"] = False
     props["number_fold"] = fold_number(n["number"]) if n.get("number") else None
+    props["spellings"] = list(n["spellings"]) if n.get("spellings") else None
+    props["spelling_folds"] = [fold_number(x) for x in n["spellings"]] if n.get("spellings") else None
     props["title_fold"] = fold_title(n["title"]) if n.get("title") else None
     return props
 

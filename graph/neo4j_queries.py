@@ -30,6 +30,8 @@ Q_HAS_KEY = "MATCH (d:Document {key: $key}) RETURN d.key AS key"
 Q_FIND = """
 MATCH (d:Document) WHERE d.number_fold = $q RETURN d.key AS key
 UNION
+MATCH (d:Document) WHERE $q IN d.spelling_folds RETURN d.key AS key
+UNION
 MATCH (d:Document) WHERE d.title_fold = $qt AND coalesce(d.number, '') = '' RETURN d.key AS key
 """
 

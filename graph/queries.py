@@ -34,7 +34,8 @@ def _query_fold(q: str) -> str:
 
 
 def _index(G: nx.MultiDiGraph) -> dict[str, list[str]]:
-    """Folded number (and folded title of a document without one) → keys, built once per
+    """Folded number, and every other spelling it was cited by (and folded title of a
+    document without one) → keys, built once per
     graph: looking a number up must not fold every node's number on every query."""
     cached = _INDEXES.get(G)
     if cached is not None and cached[0] == G.number_of_nodes():
@@ -43,6 +44,8 @@ def _index(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     for k, n in G.nodes(data=True):
         if n.get("number"):
             index.setdefault(fold_number(n["number"]), []).append(k)
+            for other in n.get("spellings", ()):
+                index.setdefault(fold_number(other), []).append(k)
         elif n.get("title"):
             index.setdefault("title:" + fold_title(n["title"]), []).append(k)
     _INDEXES[G] = (G.number_of_nodes(), index)

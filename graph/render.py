@@ -82,7 +82,8 @@ def _tooltip(G: nx.MultiDiGraph, key: str, review: list[str] | None = None) -> s
     n = G.nodes[key]
     lines = [label(G, key)] + [f"needs review: {line}" for line in review or ()]
     for name, field in (("kind", "kind"), ("date", "date"), ("issuer", "issuer"), ("level", "level"),
-                        ("province", "place"), ("subject", "subject"), ("file", "file")):
+                        ("province", "place"), ("subject", "subject"), ("file", "file"),
+                        ("source", "url")):
         if n.get(field):
             lines.append(f"{name}: {n[field]}")
     lines.append(f"cited {n.get('cited', 0)} times")
@@ -93,7 +94,8 @@ def _tooltip(G: nx.MultiDiGraph, key: str, review: list[str] | None = None) -> s
 
 def _edge_tooltip(data: dict) -> str:
     ev = data["evidence"][:2]
-    text = "\n".join(f"{e['file']}: {e['sentence'][:300]}" for e in ev)
+    # a catalogue row's evidence names its link, where the row's document can be read
+    text = "\n".join(f"{e['file']}: {e['sentence'][:300]}" + (f"\n  {e['url']}" if e.get("url") else "") for e in ev)
     return html.escape(f"{data['relation']}\n{text}", quote=False)
 
 

@@ -3,7 +3,7 @@
 Format ``vbgraph-graph`` version 3::
 
     {"format": "vbgraph-graph", "version": 3,
-     "files": [{"doc", "path", "sha256", "key", "references"}],
+     "files": [{"doc", "path", "sha256", "key", "references", "line", "url"}],
      "nodes": [{"key", "number", "title", "kind", "date", "year", "issuer", "level",
                 "scope", "place", "subject", "seen", "file", "cited", "ambiguous"}],
      "edges": [source, target, relation, evidence, source, ...], "relations": [relation, ...],
@@ -24,6 +24,10 @@ over a million rows.  Its text is digits only, which the JSON parser reads with 
 unescaping or non-ASCII decoding: version 2 kept cues and surfaces in the rows as strings,
 and its files were 1.7 times the size and parsed in twice the time.  Version 1 wrote all of
 it as nested dicts.  Neither is read: rebuild the graph.
+
+A file that is a catalogue row (``<file name>:<line>``) has its ``line`` and ``url`` in
+``files`` (absent for a document read in full, and in files written before catalogues):
+its evidence is read with them, and its node has ``url`` and the ``issuer`` of its row.
 
 Nodes and edges are sorted, so the same corpus always writes the same bytes.  Writes are
 atomic (temporary file, then rename): an interrupted write never leaves half a graph.
@@ -69,7 +73,7 @@ def _parts(G: nx.MultiDiGraph) -> Iterator[tuple[str, object]]:
         else:
             plain = True
     same = len(shared) == 1 and not plain
-    out = next(iter(shared.values())) if same else EvidenceTables()
+    out = next(iter(shared.values())) if same else EvidenceTables(sources=row_sources(G.graph.get("files", [])))
 
     def text(ev) -> str:
         if same:
@@ -95,6 +99,12 @@ def _parts(G: nx.MultiDiGraph) -> Iterator[tuple[str, object]]:
                 ("evidence_files", out.files), ("sentences", out.sentences), ("cues", out.cues),
                 ("surfaces", out.surfaces),
                 ("unresolved", G.graph.get("unresolved", [])), ("incomplete", G.graph.get("incomplete", [])))
+
+
+def row_sources(files: list[dict]) -> dict[str, dict]:
+    """The ``line`` and ``url`` of each file that is a catalogue row, by name (a graph file
+    keeps them in its ``files``; older ones have none)."""
+    return {f["doc"]: {"line": f["line"], "url": f.get("url")} for f in files if f.get("line") is not None}
 
 
 def to_dict(G: nx.MultiDiGraph) -> dict:
@@ -131,7 +141,8 @@ def from_dict(data: dict) -> nx.MultiDiGraph:
     nodes = data["nodes"]
     keys = [n["key"] for n in nodes]
     relations = data["relations"]
-    tables = EvidenceTables(data["evidence_files"], data["sentences"], data["cues"], data["surfaces"])
+    tables = EvidenceTables(data["evidence_files"], data["sentences"], data["cues"], data["surfaces"],
+                            row_sources(G.graph["files"]))
     # networkx's own dicts, filled directly (a MultiDiGraph shares one key dict between
     # _succ[u][v] and _pred[v][u]; a node's attributes are its dict in _node): going
     # through add_node/add_edge costs several times more over a million edges.

@@ -30,9 +30,23 @@ def links(text: str) -> set[tuple[str, str, str]]:
     # the code does not give the kind: the text does
     ("Căn cứ Quy định số 124-QĐ/TW, ngày 02/02/2018 của Ban Bí thư;",
      "124-QĐ/TW", ("Quy định", "2018-02-02", ["based_on"], "central", None)),
-    # kind code dropped
+    # kind code not written: the number stays as written unless the corpus knows the full one
     ("Thực hiện Chỉ thị số 33/TTg, ngày 26/11/2021 của Thủ tướng Chính phủ.",
-     "33/CT-TTg", ("Chỉ thị", "2021-11-26", ["implements"], "central", None)),
+     "33/TTg", ("Chỉ thị", "2021-11-26", ["implements"], "central", None)),
+    ("Căn cứ Nghị định số 41/CP ngày 06 tháng 7 năm 1995 của Chính phủ;",
+     "41/CP", ("Nghị định", "1995-07-06", ["based_on"], "central", None)),
+    ("Căn cứ Nghị quyết số 51/2001/QH10 ngày 25 tháng 12 năm 2001 của Quốc hội;",
+     "51/2001/QH10", ("Nghị quyết", "2001-12-25", ["based_on"], "central", None)),
+    # a kind word, then the law's own name, then its number
+    ("Căn cứ Luật Thuế xuất khẩu , thuế nhập khẩu số 45/2005/QH11 ngày 14 tháng 06 năm 2005 .",
+     "45/2005/QH11", ("Luật", "2005-06-14", ["based_on"], "central", None)),
+    ("Căn cứ Luật người cao tuổi số 16/2009-L-CTN ngày 23/11/2009 .",
+     "16/2009-L-CTN", ("Luật", "2009-11-23", ["based_on"], "central", None)),
+    # "một số điều" and "Phụ lục" before a kind word do not make it a form
+    ("Nghị định này sửa đổi, bổ sung một số điều Nghị định số 33/2010/NĐ-CP ngày 31 tháng 3 năm 2010.",
+     "33/2010/NĐ-CP", ("Nghị định", "2010-03-31", ["amends"], "central", None)),
+    ("Bổ sung vào Phụ lục Thông tư 47/2010/TT-BYT như sau.",
+     "47/2010/TT-BYT", ("Thông tư", None, ["amends"], "central", None)),
     # local issuer: province from the reference itself
     ("Theo Kế hoạch số 163/KH-UBND, ngày 24/11/2021 của Ủy ban nhân dân tỉnh Sóc Trăng.",
      "163/KH-UBND", ("Kế hoạch", "2021-11-24", ["cites"], "provincial", "Sóc Trăng")),

@@ -38,7 +38,28 @@ def _number(text: str) -> str | None:
     ("Thông tư số 116/2004 / TT-BTC", "116/2004/TT-BTC"),
     ("Chỉ thị số 33/TTg", "33/TTg"),
     ("Nghi\u0323 đi\u0323nh số 04/2015/NĐ-CP", "04/2015/NĐ-CP"),  # NFD input
+    # numbers of earlier eras, official as they stand (DOMAIN.md §2): never a code added
+    ("Nghị định số 41/CP", "41/CP"),
+    ("Quyết định số 202/TTg", "202/TTg"),
+    ("Nghị định số 235-HĐBT", "235-HĐBT"),
+    ("Nghị định số 61-CP ngày 05 tháng 7 năm 1994", "61-CP"),
+    ("Nghị quyết số 51/2001/QH10", "51/2001/QH10"),
+    ("Thông tư liên tịch số 44/2007/TTLT/BTC-BKHCN", "44/2007/TTLT/BTC-BKHCN"),
+    ("Quyết định số 139/1999-QĐ-KHCN", "139/1999-QĐ-KHCN"),
+    ("Luật số 16/2009-L-CTN", "16/2009-L-CTN"),
+    ("Quyết định số 890/2003/QĐ/CTN", "890/2003/QĐ/CTN"),
+    # letter suffixes belong to the number
+    ("Nghị quyết số 30a/2008/NQ-CP", "30a/2008/NQ-CP"),
+    ("Thông tư số 08 a/2010/TT-BTP", "08a/2010/TT-BTP"),
+    ("Quyết định số 210a-TC/VP", "210a-TC/VP"),
+    # typing slips still name a document
+    ("Nghị định số93/CP", "93/CP"),
+    ("Nghị định số 187/2007NĐ-CP", "187/2007NĐ-CP"),
+    ("thực hiện nghị quyết số 36 - nq/tw ngày 01/7/2014", "36-NQ/TW"),
+    ("Thông tư số 38/2009/TT-BNNPTNTngày 26 tháng 6 năm 2009", "38/2009/TT-BNNPTNT"),
     # not documents
+    ("theo QCVN 47:2011/BTTTT", None),
+    ("khoản 3 Điều 15-Dịch vụ", None),
     ("ngày 14/6/2005", None),
     ("giai đoạn 2021-2025", None),
     ("dịch Covid-19", None),

@@ -22,11 +22,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .catalogue import CATALOGUE_SUFFIXES
 from .clean import finish
 from .model import Decoded, UnreadableError
 from .text import decode_text, looks_like_html
 
-__all__ = ["Decoded", "UnreadableError", "read_document", "read_bytes", "decode_document", "SUPPORTED_SUFFIXES", "MAX_BYTES"]
+__all__ = ["Decoded", "UnreadableError", "read_document", "read_bytes", "decode_document", "SUPPORTED_SUFFIXES", "CATALOGUE_SUFFIXES", "MAX_BYTES"]
 
 #: Files larger than this are refused: no document in an archive is that big, and
 #: the readers hold the whole file plus its text in memory.
@@ -141,9 +142,9 @@ def read_bytes(path: Path) -> bytes:
     Raises
     ------
     UnreadableError
-        Unsupported suffix, too large (> :data:`MAX_BYTES`), or an OS error.
+        Unsupported suffix (neither a document's nor a catalogue's), too large (> :data:`MAX_BYTES`), or an OS error.
     """
-    if path.suffix.lower() not in _READERS:
+    if path.suffix.lower() not in _READERS and path.suffix.lower() not in CATALOGUE_SUFFIXES:
         raise UnreadableError(f"unsupported file type {path.suffix or '(none)'}")
     try:
         size = path.stat().st_size
