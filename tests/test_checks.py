@@ -192,6 +192,8 @@ E2E = [
     ("stale_basis", "120/KH-UBND", "based_on", "25/QĐ-UBND", "15/QĐ-UBND", ["120/KH-UBND", "25/QĐ-UBND", "15/QĐ-UBND"]),
     # "Kế hoạch số 45/KH-UBND" without a date: the one 45/KH-UBND the corpus knows
     ("stale_basis", "120/KH-UBND", "implements", "45/KH-UBND", "90/KH-UBND", ["120/KH-UBND", "45/KH-UBND", "90/KH-UBND"]),
+    # "Quyết định số 08/QĐ-UBND … hết hiệu lực kể từ ngày …", stated by 15/QĐ-UBND: a repeal
+    ("superseded_since", "12/KH-UBND", "based_on", "08/QĐ-UBND", "15/QĐ-UBND", ["12/KH-UBND", "08/QĐ-UBND", "15/QĐ-UBND"]),
     ("superseded_since", "80/KH-UBND", "based_on", "25/QĐ-UBND", "15/QĐ-UBND", ["80/KH-UBND", "25/QĐ-UBND", "15/QĐ-UBND"]),
     ("superseded_since", "61/KH-UBND", "implements", "45/KH-UBND", "90/KH-UBND", ["61/KH-UBND", "45/KH-UBND", "90/KH-UBND"]),
     # amended by 30/QĐ-UBND ("sửa đổi, bổ sung"): informational, not stale
@@ -217,13 +219,8 @@ def test_end_to_end_on_a_small_corpus(compliance_graph):
     assert first["evidence"][1].startswith("02_kh45_2021.txt: Kế hoạch này thay thế Kế hoạch số 12/KH-UBND")
     assert first["evidence"][2].startswith("06_kh90_2023.txt: Kế hoạch này thay thế Kế hoạch số 45/KH-UBND")
     assert [r["document"] for r in check(compliance_graph, since="2024")] == ["120/KH-UBND", "120/KH-UBND"]
-
-
-@pytest.mark.xfail(strict=True, reason="the extractor does not yet read '… hết hiệu lực' as repeals (DOMAIN.md §4); "
-                                       "when it does, this passes: drop the mark")
-def test_end_to_end_het_hieu_luc(compliance_graph):
-    rows = check(compliance_graph, kinds=["superseded_since"])
-    assert ("12/KH-UBND", "08/QĐ-UBND", "15/QĐ-UBND") in [(r["document"], r["basis"], r["by"]) for r in rows]
+    repeal = rows[3]["evidence"][1]
+    assert repeal.startswith("07_qd15_2024.txt: ") and "hết hiệu lực" in repeal
 
 
 # ---- the command ------------------------------------------------------------------------
