@@ -20,7 +20,8 @@ def test_view_marks_and_filters_documents_needing_review(browser, tmp_path):  # 
     visit = Visit(browser, render_html(G, tmp_path / "review.html", review=marked))
     flagged = visit.js("nodes.get({filter: n => n.review}).map(n => [n.id, n.label, n.title])")
     assert sorted(k for k, _, _ in flagged) == sorted(marked.documents) == [
-        "120/KH-UBND#Kiên Giang@2024", "61/KH-UBND#Kiên Giang@2022", "80/KH-UBND#Kiên Giang@2022"]
+        "12/KH-UBND#Kiên Giang@2020", "120/KH-UBND#Kiên Giang@2024", "61/KH-UBND#Kiên Giang@2022",
+        "80/KH-UBND#Kiên Giang@2022"]
     for key, label, title in flagged:
         assert label.startswith(REVIEW_BADGE) and all(line in title for line in marked.documents[key])
     page = visit.page
@@ -60,7 +61,8 @@ def test_coverage_page_filter_leaves_documents_needing_review(browser, tmp_path)
     every = page.evaluate(visible)
     page.check("#only-stale")
     stale = page.evaluate(visible)
-    assert stale == ["120/KH-UBND#Kiên Giang@2024", "61/KH-UBND#Kiên Giang@2022", "80/KH-UBND#Kiên Giang@2022"]
+    assert stale == ["12/KH-UBND#Kiên Giang@2020", "120/KH-UBND#Kiên Giang@2024", "61/KH-UBND#Kiên Giang@2022",
+                     "80/KH-UBND#Kiên Giang@2022"]
     assert set(stale) < set(every)
     page.uncheck("#only-stale")
     assert page.evaluate(visible) == every
