@@ -134,10 +134,12 @@ MATCH (x:Document) WHERE x.ambiguous = true OR x.key CONTAINS $unplaced
 RETURN x.key AS key
 """
 
+# --province and --since are applied here as well as in decide: a province's officer reads
+# that province's links, not the country's.
 Q_CHECK_BASIS = """
 UNWIND $targets AS t
 MATCH (d:Document)-[b]->(:Document {key: t})
-WHERE type(b) IN $types
+WHERE type(b) IN $types AND ($place IS NULL OR toLower(d.place) = $place) AND ($since IS NULL OR d.date >= $since)
 RETURN d.key AS source, type(b) AS type, t AS target, """ + _SMALLEST_EVIDENCE.format(r="b")
 
 Q_CHECK_NODES = """
@@ -369,7 +371,8 @@ def check(db: Neo4jGraph, *, kinds: Iterable[str] | None = None, province: str |
     events = links(db.read(Q_CHECK_EVENTS, types=_types(EVENTS)))
     targets = {e.target for e in events} | {r["key"] for r in db.read(Q_CHECK_UNDECIDED, unplaced=UNPLACED_MARK)}
     types = _types(relations)
-    basis = links(db.read(Q_CHECK_BASIS, targets=sorted(targets), types=types)) if types else []
+    basis = links(db.read(Q_CHECK_BASIS, targets=sorted(targets), types=types, since=since or None,
+                          place=province.casefold() if province else None)) if types else []
     docs = {r["key"]: DocFacts(_label(r), r["date"], r["place"], r["file"], r["ambiguous"])
             for r in db.read(Q_CHECK_NODES, keys=sorted({k for e in events + basis for k in (e.source, e.target)}))}
     return decide(docs, basis, events, kinds=kinds, province=province, since=since, relations=relations)
