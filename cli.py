@@ -12,6 +12,7 @@ import functools
 import inspect
 import io
 import json
+import re
 import resource
 import sqlite3
 import sys
@@ -40,7 +41,7 @@ from extract.evaluate import evaluate
 from extract.models import Level as DocumentLevel
 from extract.output import FLAT_COLUMNS, flat_rows
 from extract.sources import read_source
-from graph import neo4j_queries, queries, store
+from graph import checks, neo4j_queries, queries, store
 from graph.store import row_sources
 from graph.annotate import annotated_html, annotations, resolve_against
 from graph.collation import vi_sort_key
@@ -563,7 +564,8 @@ def coverage(
     out = io.StringIO() if output else sys.stdout
     with contextlib.redirect_stdout(out):
         if fmt == CoverageFmt.html:
-            sys.stdout.write(coverage_html(rows, directives, lang=lang.value, as_of=day))
+            review = checks.review((_q(G).check if neo4j else checks.check)(G))
+            sys.stdout.write(coverage_html(rows, directives, lang=lang.value, as_of=day, review=review))
         elif fmt == CoverageFmt.table:
             shown = coverage_flat_rows(rows, labels, gap="— gap —")
             emit(shown, Fmt.table, columns if any(r["former"] for r in shown) else [c for c in columns if c != "former"],
@@ -597,6 +599,57 @@ def path(
     if not hops:
         fail(f"no chain between {a} and {b}")
     emit(hops, fmt, ["step", "source", "relation", "target", "direction", "evidence"])
+
+
+class FindingKind(str, Enum):
+    stale_basis = "stale_basis"
+    superseded_since = "superseded_since"
+    amended_since = "amended_since"
+    undecided = "undecided"
+
+
+#: What --since takes: a year, a month or a day, ISO style (compared as a prefix of dates).
+SINCE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@app.command()
+@neo4j_options
+def check(
+    kind: Annotated[list[FindingKind] | None, typer.Option("--kind", "-k", help="Only these findings (repeatable); default all.")] = None,
+    province: Annotated[str | None, typer.Option(help="Only documents of this province.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only documents dated on or after this (2023, 2023-07, 2023-07-01).")] = None,
+    relation: Annotated[list[Relation] | None, typer.Option("--relation", "-r", help="Basis relations to follow (repeatable); default implements, based_on, guides.")] = None,
+    graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
+):
+    """Documents that rest on a replaced, repealed or amended basis, with the chain and evidence.
+
+    Findings: [bold]stale_basis[/] (the basis was replaced or repealed before the document
+    was issued), [bold]superseded_since[/] (on or after: it may need review),
+    [bold]amended_since[/] (the basis was amended after it: informational), [bold]undecided[/]
+    (an ambiguous or unplaced document, or missing dates, stop the chain).
+
+    Example: [bold]vbgraph check --province "Kiên Giang" --since 2023 --kind stale_basis[/]
+    """
+    if since is not None and not SINCE.fullmatch(since):
+        fail(f"--since {since!r} is not a date: write 2023, 2023-07 or 2023-07-01", 2)
+    G = _graph(graph, sources, neo4j=neo4j)
+    run = _q(G).check if neo4j else checks.check
+    rows = run(G, kinds=[k.value for k in kind] if kind else None, province=province, since=since,
+               relations=_relations(relation))
+    counts = {k: sum(1 for r in rows if r["kind"] == k) for k in checks.KINDS}
+    err_console.print(f"{len(rows)} findings: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False)
+    source = _with_sources(G, rows)
+    if fmt == Fmt.json:
+        emit(rows, fmt)
+        return
+    for r in rows:
+        r["chain_text"] = checks.chain_text(r)
+        r["evidence_text"] = " | ".join(e or "" for e in r["evidence"])
+    if fmt == Fmt.csv:
+        emit(rows, fmt, [*checks.COLUMNS, "chain_text", "evidence_text", *source])
+    else:
+        emit([r | {"chain": r["chain_text"]} for r in rows], fmt,
+             ["kind", "document", "place", "date", "chain", "by_date", "reason", *source])
 
 
 @app.command()
@@ -718,8 +771,10 @@ def view(
     if H.number_of_nodes() == 0:
         fail("nothing to draw: the filters leave no document")
     name = around or province or trace_number or (" → ".join(path_ends) if path_ends else "all documents")
+    # Checked on the whole graph: what replaced a document may lie outside the page.
     render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain,
-                centre=centre if centre in H else None, lang=lang.value, province_map=pmap)
+                centre=centre if centre in H else None, lang=lang.value, province_map=pmap,
+                review=checks.review(checks.check(G)))
     highlighted = f"; {chain.caption('en')}" if chain else ""
     err_console.print(f"{output}: {plural(H.number_of_nodes(), 'document')}, {plural(H.number_of_edges(), 'edge')}{highlighted}",
                       highlight=False)

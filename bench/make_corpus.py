@@ -3,11 +3,20 @@
 
     python bench/make_corpus.py OUT_DIR -n N --seed S [--refs-per-doc K]
 
-writes ``OUT_DIR/docs/<shard>/<name>.txt`` (≤1000 files a shard) and ``OUT_DIR/gold.jsonl``
+writes ``OUT_DIR/docs/<shard>/<name>.txt`` (≤1000 files a shard), ``OUT_DIR/gold.jsonl``
 (one record a document, ``doc`` relative to ``OUT_DIR/docs``, shape of
-../shared/gold/README.md).  Deterministic by seed (one ``random.Random(seed)``), streaming.
+../shared/gold/README.md) and ``OUT_DIR/checks.jsonl`` (the findings ``vbgraph check`` should
+make: which documents rest on a basis replaced, repealed or amended, by what the corpus
+states).  Deterministic by seed (one ``random.Random(seed)``), streaming.
 
-Python API: ``generate(n, seed, refs_per_doc=10)`` yields ``(name, text, gold)``;
+Replacements, repeals and amendments come two ways, each dated by the document that states
+it: a province's earlier documents are replaced, repealed or amended by its later ones
+("Kế hoạch số B … thay thế Kế hoạch số A …", a second-order link stated wherever B is
+cited, so some replacements are themselves replaced), and now and then a generated
+document does it itself ("Quyết định này thay thế …").
+
+Python API: ``generate(n, seed, refs_per_doc=10, facts=None)`` yields ``(name, text, gold)``
+(and appends what :func:`expected_checks` reads to *facts*);
 ``write_corpus(out_dir, n, seed, refs_per_doc=10)`` writes the files.
 """
 from __future__ import annotations
@@ -23,6 +32,7 @@ from dataclasses import dataclass, field
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 from extract.vocab import CITIES, PROVINCES  # noqa: E402  (the one province table)
+from graph.checks import BASIS_RELATIONS, EVENTS, DocFacts, Link, decide  # noqa: E402
 
 
 
@@ -127,6 +137,14 @@ PROV_SUBJECTS = [
     "xây dựng chính quyền thân thiện, gần dân",
     "cải cách hành chính giai đoạn 2021 - 2025",
 ]
+#: Kinds a province replaces by a later document of the same kind, how often a document
+#: does, and the cue of each fate (the relation it states).
+REPLACEABLE = ("Kế hoạch", "Quyết định", "Nghị quyết")
+FATE_RATE = 0.35
+FATES = [("thay thế", "replaces"), ("thay thế", "replaces"), ("bãi bỏ", "repeals"),
+         ("sửa đổi, bổ sung một số nội dung của", "amends")]
+#: How often a generated document's body replaces, repeals or amends one it cites of its own series.
+SELF_FATE_RATE = 0.25
 CUE_IMPL = ["Thực hiện", "Triển khai thực hiện", "Quán triệt", "Cụ thể hóa", "Tiếp tục thực hiện"]
 CUE_IMPL_DESC = ["triển khai thực hiện", "triển khai thực hiện", "thực hiện", "thực hiện", "cụ thể hóa"]
 
@@ -156,6 +174,13 @@ _central_chains()
 def _fold(number: str) -> str:
     s = unicodedata.normalize("NFC", number).upper().replace(" ", "").replace("Đ", "D").replace("\u00d0", "D")
     return s.replace("–", "-").replace("—", "-")
+
+
+def _series(number: str) -> str:
+    """A number without its digits: the series a replacement stays in (a provincial party
+    committee's plan replaces one of its plans, not one of the People's Committee's, and a
+    report replaces nothing)."""
+    return "".join(c for c in number if not c.isdigit())
 
 
 def _fmt_date(rng: random.Random, iso: str) -> str:
@@ -199,6 +224,19 @@ def _province_pool(rng: random.Random, p: str) -> list[Doc]:
             d.parent = rng.choice(cands)
             d.parent_cue = rng.choice(CUE_IMPL_DESC)
         pool.append(d)
+    # A later document replaces, repeals or amends an earlier one of its kind: the link is
+    # stated where the later one is cited, dated by it; a replaced one may be replaced again.
+    fated: set[int] = set()
+    for d in sorted(pool, key=lambda d: d.date):
+        if d.kind not in REPLACEABLE or rng.random() >= FATE_RATE:
+            continue
+        older = [a for a in pool if _series(a.number) == _series(d.number) and a.date < d.date and id(a) not in fated
+                 and a is not d]
+        if older:
+            a = rng.choice(older)
+            fated.add(id(a))
+            d.parent = a
+            d.parent_cue, d.parent_rel = rng.choice(FATES)
     # a twin of the same date and issuer (coordinated pairs)
     for d in list(pool):
         if "UBND" in d.number and "/20" not in d.number[2:] and rng.random() < 0.5:
@@ -226,6 +264,8 @@ class _Doc:
         self.named: set[str] = set()
         self.incomplete: list[dict] = []
         self.variant_rate = 0.12
+        self.stated: list[tuple[str, Doc]] = []  # (relation, cited document) for expected_checks
+        self.link_docs: list[tuple[Doc, str, Doc]] = []
 
     # ---- spelling variants -------------------------------------------------
     def spell(self, number: str) -> str:
@@ -259,6 +299,7 @@ class _Doc:
             g["date"] = d.date
         if rel:
             g["relations"].add(rel)
+            self.stated.append((rel, d))
 
     # ---- surfaces -------------------------------------------------------------
     def issuer_phrase(self, d: Doc) -> str:
@@ -300,6 +341,7 @@ class _Doc:
         if p is not None and _fold(p.number) not in self.refs and rng.random() < 0.5:
             inner = self.mention(p, None, date=rng.random() < 0.7, desc=False, issuer=rng.random() < 0.6)
             self.links.add((d.number, d.parent_rel, p.number))
+            self.link_docs.append((d, d.parent_rel, p))
             return f" {d.parent_cue} {inner}"
         if rng.random() < 0.6:
             return f" về “{d.subject}”" if rng.random() < 0.4 else f" về {d.subject}"
@@ -342,7 +384,8 @@ DOC_TYPES = [
 _TYPE_WEIGHTS = [t[3] for t in DOC_TYPES]
 
 
-def _one(rng: random.Random, idx: int, pools: dict[str, list[Doc]], k: int) -> tuple[str, str, dict]:
+def _one(rng: random.Random, idx: int, pools: dict[str, list[Doc]], k: int, taken: set[tuple[str, str, int]]
+         ) -> tuple[str, str, dict, _Doc]:
     p = rng.choice(PROVINCES)
     pool = pools[p]
     kind, party, pat, _ = rng.choices(DOC_TYPES, _TYPE_WEIGHTS)[0]
@@ -367,9 +410,15 @@ def _one(rng: random.Random, idx: int, pools: dict[str, list[Doc]], k: int) -> t
     nums_in = {_fold(d.number) for d in chosen}
     self_number = None
     if rng.random() < 0.9:
+        tries = 0
+        # Never the number of another document of the province and year: two files would be
+        # one document (one identity key), which real numbering never makes.
         while True:
-            self_number = pat.format(n=rng.randint(1, 400))
-            if _fold(self_number) not in nums_in and all(_fold(self_number) != _fold(d.number) for d in pool):
+            self_number = pat.format(n=rng.randint(1, 400 * (1 + tries // 100)))
+            tries += 1
+            if (_fold(self_number) not in nums_in and (p, _fold(self_number), year) not in taken
+                    and all(_fold(self_number) != _fold(d.number) for d in pool)):
+                taken.add((p, _fold(self_number), year))
                 break
 
     self_surface = self_number
@@ -468,10 +517,11 @@ def _one(rng: random.Random, idx: int, pools: dict[str, list[Doc]], k: int) -> t
         if r < 0.45:
             paras.append(f"{rng.randint(1, 5)}. Các cơ quan, đơn vị tổ chức tuyên truyền theo "
                          f"{g.mention(d, 'cites')}.")
-        elif r < 0.6 and d.scope == "provincial" and d.kind in ("Quyết định", "Kế hoạch", "Nghị quyết"):
+        elif (r < 0.6 and self_number and _series(self_number) == _series(d.number) and d.kind in REPLACEABLE
+              and rng.random() < SELF_FATE_RATE):
             verb, rel = rng.choice([("thay thế", "replaces"), ("bãi bỏ", "repeals"),
                                     ("sửa đổi, bổ sung một số nội dung của", "amends")])
-            this = "Quyết định này" if kind == "Quyết định" else rng.choice(["Văn bản này", "Kế hoạch này"])
+            this = rng.choice([f"{kind} này", "Văn bản này"])
             paras.append(f"{this} {verb} {g.mention(d, rel, desc=False)}.")
         elif r < 0.7 and d.kind in ("Nghị định", "Thông tư", "Pháp lệnh"):
             paras.append(f"Các sở, ngành hướng dẫn thi hành {g.mention(d, 'guides', desc=False)}.")
@@ -531,27 +581,94 @@ def _one(rng: random.Random, idx: int, pools: dict[str, list[Doc]], k: int) -> t
             "named_refs": sorted(g.named),
             "links": [{"source": s, "relation": r, "target": t} for s, r, t in sorted(g.links)],
             "incomplete": g.incomplete}
-    return name, text, gold
+    return name, text, gold, g
 
 
-def generate(n: int, seed: int, refs_per_doc: int = 10) -> Iterator[tuple[str, str, dict]]:
-    """Yield ``(name, text, gold)`` for *n* documents; ``gold["doc"]`` is ``<shard>/<name>.txt``."""
+@dataclass
+class Facts:
+    """What the corpus states about documents resting on others and about replacements,
+    repeals and amendments, in the terms of :func:`graph.checks.decide` (keys: ``file|<doc>``
+    for a generated file, ``<place>|<folded number>|<date>`` for a document it cites)."""
+
+    docs: dict[str, DocFacts] = field(default_factory=dict)
+    links: set[Link] = field(default_factory=set)
+
+    def key(self, d: Doc) -> str:
+        k = f"{d.place or ''}|{_fold(d.number)}|{d.date}"
+        if k not in self.docs:
+            self.docs[k] = DocFacts(d.number, d.date, d.place)
+        return k
+
+    def add(self, doc: str, gold: dict, g: _Doc) -> None:
+        me = f"file|{doc}"
+        self.docs[me] = DocFacts(gold["self"]["number"] or doc, gold["self"]["date"], gold["self"]["place"], doc)
+        for rel, d in g.stated:
+            if rel in BASIS_RELATIONS or rel in EVENTS:
+                self.links.add(Link(me, rel, self.key(d)))
+        for d, rel, target in g.link_docs:
+            if rel in BASIS_RELATIONS or rel in EVENTS:
+                self.links.add(Link(self.key(d), rel, self.key(target)))
+
+
+def expected_checks(facts: Facts) -> list[dict]:
+    """The findings ``vbgraph check`` should make on the corpus: :func:`graph.checks.decide`
+    over what the generator knows each document states (no extraction, no identity
+    resolution), without evidence."""
+    links = sorted(facts.links, key=lambda e: (e.source, e.relation, e.target))
+    rows = decide(facts.docs, [e for e in links if e.relation in BASIS_RELATIONS], [e for e in links if e.relation in EVENTS])
+    return [{k: v for k, v in r.items() if k not in ("evidence", "reason", "chain_keys")} for r in rows]
+
+
+def check_key(row: dict) -> tuple[str, str, str]:
+    """What tells a finding apart, the same for :func:`expected_checks` rows and
+    ``vbgraph check`` rows: the kind, the document (its file, or its place, number and
+    year) and its basis (number and year; a basis is cited only in its own province).
+
+    Examples
+    --------
+    >>> check_key({"kind": "stale_basis", "file": None, "place": "Huế", "document": "12/KH-UBND",
+    ...            "date": "2021-03-04", "basis": "05-KH/TU", "basis_date": None})
+    ('stale_basis', 'Huế|12/KH-UBND|2021', '05-KH/TU|')
+    """
+    doc = row["file"] or f"{row['place'] or ''}|{_fold(row['document'])}|{(row['date'] or '')[:4]}"
+    return row["kind"], doc, f"{_fold(row['basis'])}|{(row['basis_date'] or '')[:4]}"
+
+
+def score_checks(expected: list[dict], found: list[dict]) -> dict:
+    """Precision and recall of ``vbgraph check`` rows against :func:`expected_checks` rows,
+    over the kinds the generator decides (every kind but ``undecided``, which is about what
+    extraction could not pin down)."""
+    want = {check_key(r) for r in expected}
+    got = {check_key(r) for r in found if r["kind"] != "undecided"}
+    tp = len(want & got)
+    return {"tp": tp, "fp": len(got - want), "fn": len(want - got),
+            "precision": tp / len(got) if got else 1.0, "recall": tp / len(want) if want else 1.0}
+
+
+def generate(n: int, seed: int, refs_per_doc: int = 10, facts: Facts | None = None) -> Iterator[tuple[str, str, dict]]:
+    """Yield ``(name, text, gold)`` for *n* documents; ``gold["doc"]`` is ``<shard>/<name>.txt``.
+    With *facts*, also record there what each document states (see :func:`expected_checks`)."""
     rng = random.Random(seed)
     pools = {p: _province_pool(rng, p) for p in PROVINCES}
+    taken: set[tuple[str, str, int]] = set()
     for i in range(n):
-        name, text, gold = _one(rng, i, pools, refs_per_doc)
+        name, text, gold, g = _one(rng, i, pools, refs_per_doc, taken)
         gold["doc"] = f"{i // 1000:03d}/{name}.txt"
+        if facts is not None:
+            facts.add(gold["doc"], gold, g)
         yield name, text, gold
 
 
 def write_corpus(out_dir: str, n: int, seed: int, refs_per_doc: int = 10) -> int:
-    """Write ``out_dir/docs/<shard>/<name>.txt`` and ``out_dir/gold.jsonl``; returns bytes written."""
+    """Write ``out_dir/docs/<shard>/<name>.txt``, ``out_dir/gold.jsonl`` and
+    ``out_dir/checks.jsonl`` (:func:`expected_checks`); returns the bytes of documents written."""
     docs = os.path.join(out_dir, "docs")
     os.makedirs(docs, exist_ok=True)
     total = 0
     made: set[str] = set()
+    facts = Facts()
     with open(os.path.join(out_dir, "gold.jsonl"), "w", encoding="utf-8") as gf:
-        for _name, text, gold in generate(n, seed, refs_per_doc):
+        for _name, text, gold in generate(n, seed, refs_per_doc, facts):
             path = os.path.join(docs, gold["doc"])
             shard = os.path.dirname(path)
             if shard not in made:
@@ -562,6 +679,9 @@ def write_corpus(out_dir: str, n: int, seed: int, refs_per_doc: int = 10) -> int
                 f.write(data)
             total += len(data)
             gf.write(json.dumps(gold, ensure_ascii=False) + "\n")
+    with open(os.path.join(out_dir, "checks.jsonl"), "w", encoding="utf-8") as cf:
+        for row in expected_checks(facts):
+            cf.write(json.dumps(row, ensure_ascii=False) + "\n")
     return total
 
 

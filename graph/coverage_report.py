@@ -10,6 +10,7 @@ import html
 from datetime import date
 from pathlib import Path
 
+from .checks import Review
 from .messages import DEFAULT_LANG, text
 
 #: Cell backgrounds of the page by number of implementing documents; 0 is a gap.
@@ -83,15 +84,33 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else words or word + 's'}"
 
 
-def _cell(docs: list[dict], province: str, lang: str) -> str:
+def _cell(docs: list[dict], province: str, lang: str, review: Review | None) -> str:
     if not docs:
         return f'<td class="gap" style="background:{GAP_COLOR}">{html.escape(text("coverage.gap", lang))}</td>'
-    items = "".join(f'<li title="{html.escape(c["key"])}">{html.escape(c["label"])}'
-                    + (f' <span class="date">{html.escape(c["date"])}</span>' if c.get("date") else "")
-                    + (f' <span class="former">{html.escape(text("coverage.former", lang, place=c["place"]))}</span>'
-                       if c.get("place") and c["place"] != province else "") + "</li>"
-                    for c in docs)
+    items = "".join(_item(c, province, lang, review.documents.get(c["key"]) if review else None) for c in docs)
     return f'<td class="covered" data-count="{len(docs)}" style="background:{_cell_color(len(docs))}"><ul>{items}</ul></td>'
+
+
+def _item(c: dict, province: str, lang: str, findings: list[str] | None) -> str:
+    """One implementing document, the province it was issued in when another's; with
+    *findings*, the badge of a document needing review."""
+    badge = (f' <span class="stale" title="{html.escape(chr(10).join(findings))}">'
+             f'{html.escape(text("coverage.needs_review", lang))}</span>' if findings else "")
+    marked = ' class="stale"' if findings else ""
+    return (f'<li{marked} title="{html.escape(c["key"])}">{html.escape(c["label"])}'
+            + (f' <span class="date">{html.escape(c["date"])}</span>' if c.get("date") else "")
+            + (f' <span class="former">{html.escape(text("coverage.former", lang, place=c["place"]))}</span>'
+               if c.get("place") and c["place"] != province else "") + badge + "</li>")
+
+
+def _review_filter(rows: list[dict], directives: list[dict], review: Review | None, lang: str) -> str:
+    """A checkbox that leaves only the documents needing review (CSS, no script: see _CSS)."""
+    if review is None:
+        return ""
+    shown = {c["key"] for r in rows for d in directives for c in r.get(d["label"]) or []}
+    n = len(shown & review.documents.keys())
+    return (f'<input type="checkbox" id="only-stale"> <label for="only-stale">'
+            f'{text("coverage.only_review", lang, n=n)}</label>')
 
 
 def _summary(rows: list[dict], directives: list[dict], lang: str) -> str:
@@ -118,11 +137,14 @@ td.gap{color:#922b21;font-style:italic}
 td ul{margin:0;padding-left:1.1em}
 span.date,span.former,th small{color:#555;font-size:.9em}
 td.n{text-align:right}
+span.stale{background:#c0392b;color:#fff;border-radius:3px;padding:0 4px;font-size:.8em;margin-left:4px}
+#only-stale:checked~table.coverage li:not(.stale){display:none}
+#only-stale:checked~table.coverage tbody tr:not(.has-stale){display:none}
 """
 
 
 def coverage_html(rows: list[dict], directives: list[dict], *, title: str | None = None,
-                  lang: str = DEFAULT_LANG, as_of: date | None = None) -> str:
+                  lang: str = DEFAULT_LANG, as_of: date | None = None, review: Review | None = None) -> str:
     """A standalone page: directives × provinces, each cell its documents, gaps coloured.
 
     Parameters
@@ -139,6 +161,10 @@ def coverage_html(rows: list[dict], directives: list[dict], *, title: str | None
         The language of the page's words (:mod:`graph.messages`).
     as_of : date, optional
         The day whose map of provinces the rows follow, said under the heading.
+    review : Review, optional
+        Documents needing review (:func:`graph.checks.review`): each gets a "needs review"
+        badge (``<li class="stale">``, the findings in its tooltip), its row the class
+        ``has-stale``, and a checkbox above the table leaves only them.
 
     Returns
     -------
@@ -159,9 +185,11 @@ def coverage_html(rows: list[dict], directives: list[dict], *, title: str | None
     head = "".join(_directive_head(d) for d in directives)
     body = []
     for r in rows:
-        cells = "".join(_cell(r.get(d["label"]) or [], r["province"], lang) for d in directives)
+        cells = "".join(_cell(r.get(d["label"]) or [], r["province"], lang, review) for d in directives)
         former = f'<br><small>{html.escape(", ".join(r["former"]))}</small>' if r.get("former") else ""
-        body.append(f'<tr data-province="{html.escape(r["province"])}"><th scope="row">{html.escape(r["province"])}'
+        stale = review is not None and any(c["key"] in review.documents for d in directives for c in r.get(d["label"]) or [])
+        marked = ' class="has-stale"' if stale else ""
+        body.append(f'<tr data-province="{html.escape(r["province"])}"{marked}><th scope="row">{html.escape(r["province"])}'
                     f'{former}</th>{cells}<td class="n">{r["covered"]}/{len(directives)}</td></tr>')
     gaps = sum(1 for row in coverage_counts(rows, [d["label"] for d in directives]) for c in row if c == 0)
     intro = text("coverage.intro", lang, rows=len(rows), cols=len(directives), gaps=gaps,
@@ -173,7 +201,8 @@ def coverage_html(rows: list[dict], directives: list[dict], *, title: str | None
             f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
             f'<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p><h2>{m("coverage.gaps_heading")}</h2>'
             + _summary(rows, directives, lang)
-            + f'<h2>{m("coverage.table_heading")}</h2><table class="coverage"><thead><tr>'
+            + f'<h2>{m("coverage.table_heading")}</h2>' + _review_filter(rows, directives, review, lang)
+            + f'<table class="coverage"><thead><tr>'
             f'<th>{m("coverage.province")}</th>{head}<th>{m("coverage.covered")}</th></tr></thead><tbody>'
             + "".join(body) + "</tbody></table></body></html>\n")
 

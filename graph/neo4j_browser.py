@@ -58,6 +58,11 @@ QUERIES: tuple[tuple[str, str], ...] = (
     ("What the file $file contributed",
      "MATCH (:VbgraphFile {doc: $file})-[:SOURCE_OF]->(d:Document)\n"
      "RETURN d.number AS number, d.kind AS kind, d.place AS province"),
+    ("Documents issued on a basis already replaced or repealed (vbgraph check: stale_basis)",
+     "MATCH (d:Document)-[:IMPLEMENTS|BASED_ON|GUIDES]->(x:Document)<-[:REPLACES|REPEALS]-(r:Document)\n"
+     "WHERE r.date < d.date AND r <> d\n"
+     "RETURN d.place AS province, d.number AS document, d.date AS date, x.number AS basis, "
+     "r.number AS replaced_by, r.date AS replaced_on ORDER BY province, date"),
 )
 
 

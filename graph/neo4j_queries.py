@@ -17,6 +17,7 @@ from datetime import date
 
 from extract.resolve import fold_number, fold_title
 
+from .checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, DocFacts, Link, decide, evidence_text
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
 from .queries import (CANDIDATE_ATTRS, NODE_COLUMNS, bfs_step, column_labels, count_rows, coverage_rows, hop_evidence,
@@ -114,6 +115,41 @@ CALL () { MATCH (d:Document) RETURN 'kind' AS grp, d.kind AS value, count(*) AS 
   UNION ALL MATCH (:Document)-[r]->(:Document) WHERE type(r) IN $types
             RETURN 'relation' AS grp, type(r) AS value, count(*) AS count }
 RETURN grp, value, count
+"""
+
+# The checks (graph/checks.py): every replacement, repeal and amendment, then the basis
+# links into their targets and into documents the graph cannot pin down.
+# The evidence a finding shows: the smallest (file, sentence) pair, as
+# graph.checks.evidence_text picks it, found here so that a link stated by hundreds of files
+# sends one pair.  (Neo4j orders strings by UTF-16 unit and Python by code point: the same
+# order for every character below U+E000, which Vietnamese text keeps to.)
+_SMALLEST_EVIDENCE = """reduce(best = [null, null], i IN range(0, size({r}.files) - 1) |
+  CASE WHEN best[0] IS NULL OR {r}.files[i] < best[0] OR ({r}.files[i] = best[0] AND {r}.sentences[i] < best[1])
+       THEN [{r}.files[i], {r}.sentences[i]] ELSE best END) AS evidence"""
+
+Q_CHECK_EVENTS = """
+MATCH (r:Document)-[e]->(x:Document)
+WHERE type(e) IN $types
+RETURN r.key AS source, type(e) AS type, x.key AS target, """ + _SMALLEST_EVIDENCE.format(r="e")
+
+Q_CHECK_UNDECIDED = """
+MATCH (x:Document) WHERE x.ambiguous = true OR x.key CONTAINS $unplaced
+RETURN x.key AS key
+"""
+
+# --province and --since are applied here as well as in decide: a province's officer reads
+# that province's links, not the country's.
+Q_CHECK_BASIS = """
+UNWIND $targets AS t
+MATCH (d:Document)-[b]->(:Document {key: t})
+WHERE type(b) IN $types AND ($place IS NULL OR toLower(d.place) = $place) AND ($since IS NULL OR d.date >= $since)
+RETURN d.key AS source, type(b) AS type, t AS target, """ + _SMALLEST_EVIDENCE.format(r="b")
+
+Q_CHECK_NODES = """
+UNWIND $keys AS k
+MATCH (d:Document {key: k})
+RETURN d.key AS key, d.number AS number, d.title AS title, d.file AS file, d.date AS date, d.place AS place,
+       coalesce(d.ambiguous, false) AS ambiguous
 """
 
 
@@ -317,3 +353,25 @@ def stats(db: Neo4jGraph) -> list[dict]:
             {"group": "total", "value": "incomplete references", "count": files["incomplete"]},
             {"group": "total", "value": "ambiguous documents", "count": docs["ambiguous"]}]
     return rows + count_rows(counters)
+
+
+def check(db: Neo4jGraph, *, kinds: Iterable[str] | None = None, province: str | None = None,
+          since: str | None = None, relations: Iterable[str] = BASIS_RELATIONS) -> list[dict]:
+    """Documents resting on a replaced, repealed or amended basis (see
+    :func:`graph.checks.check`): the links are read with Cypher, the findings decided by
+    :func:`graph.checks.decide`."""
+    relations = tuple(relations)
+
+    def links(rows) -> list[Link]:
+        return [Link(r["source"], RELATIONS[r["type"]], r["target"],
+                     evidence_text([r["evidence"]] if r["evidence"][0] is not None else []))
+                for r in rows]
+
+    events = links(db.read(Q_CHECK_EVENTS, types=_types(EVENTS)))
+    targets = {e.target for e in events} | {r["key"] for r in db.read(Q_CHECK_UNDECIDED, unplaced=UNPLACED_MARK)}
+    types = _types(relations)
+    basis = links(db.read(Q_CHECK_BASIS, targets=sorted(targets), types=types, since=since or None,
+                          place=province.casefold() if province else None)) if types else []
+    docs = {r["key"]: DocFacts(_label(r), r["date"], r["place"], r["file"], r["ambiguous"])
+            for r in db.read(Q_CHECK_NODES, keys=sorted({k for e in events + basis for k in (e.source, e.target)}))}
+    return decide(docs, basis, events, kinds=kinds, province=province, since=since, relations=relations)

@@ -17,6 +17,7 @@ import networkx as nx
 import regex
 from pyvis.network import Network
 
+from .checks import Review
 from .collation import vi_sort_key
 from .messages import DEFAULT_LANG, level_name, messages_for, relation_name, text
 from .model import label
@@ -40,6 +41,8 @@ MIN_SIZE, MAX_SIZE = 10.0, 34.0
 #: vis-network's label size, and the smallest on screen that a person reads: a page whose
 #: fitted drawing would show labels smaller opens zoomed in to this (see view.js).
 FONT_PX, READABLE_PX = 14, 10
+#: The badge of a document that rests on a replaced or repealed basis (graph/checks.py).
+REVIEW_BADGE, REVIEW_BORDER = "⚠ ", "#c0392b"
 
 _CDN_TAG = regex.compile(r"<(?:link|script)[^>]*https?://[^>]*>\s*(?:</script>)?", regex.IGNORECASE)
 # pyvis writes an empty <h1> twice (its "heading"), which only pushes the canvas down, and a
@@ -57,11 +60,11 @@ _OPTIONS = {
 }
 
 
-def _tooltip(G: nx.MultiDiGraph, key: str, lang: str) -> str:
+def _tooltip(G: nx.MultiDiGraph, key: str, lang: str, review: list[str] | None = None) -> str:
     # Plain text: vis-network 9 shows a string title as text, never as HTML, so escaping
     # here would show "&amp;" to the reader.  The page's JSON is escaped for <script>.
     n = G.nodes[key]
-    lines = [label(G, key)]
+    lines = [label(G, key)] + [text("view.needs_review", lang, finding=line) for line in review or ()]
     for field, value in (("kind", n.get("kind")), ("date", n.get("date")), ("issuer", n.get("issuer")),
                          ("level", n.get("level") and level_name(n["level"], lang)), ("province", n.get("place")),
                          ("subject", n.get("subject")), ("file", n.get("file")), ("source", n.get("url"))):
@@ -115,18 +118,26 @@ def _year(n: dict) -> int | None:
 
 
 def _node_data(G: nx.MultiDiGraph, key: str, pos: tuple[float, float] | None, chain: Chain | None,
-               most: int, lang: str, pmap: ProvinceMap) -> dict:
+               most: int, lang: str, pmap: ProvinceMap, review: Review | None = None) -> dict:
     """One vis node: drawing options plus the fields the page's filters and search read
     (its province filtered as the province of *pmap* that holds it)."""
     n = G.nodes[key]
+    flagged = review.documents.get(key) if review else None
     data = {
-        "label": label(G, key), "title": _tooltip(G, key, lang),
+        "label": (REVIEW_BADGE if flagged else "") + label(G, key), "title": _tooltip(G, key, lang, flagged),
         "color": LEVEL_COLORS.get(n.get("level"), LEVEL_COLORS[None]),
         "shape": KIND_SHAPES.get(n.get("kind"), "dot"), "size": round(node_size(n.get("cited", 0), most), 1),
         "level": n.get("level"), "province": pmap.row_of(n.get("place")) or n.get("place"), "kind": n.get("kind"),
         "year": _year(n),
         "number": n.get("number"), "date": n.get("date"), "aliases": search_aliases(key, n),
     }
+    if review is not None:
+        # The filter "needing review" shows these documents and the chains that make them so.
+        data["review"] = bool(flagged)
+        data["reviewChain"] = key in review.chains
+        if flagged:
+            data["borderWidth"] = 3
+            data["color"] = {"background": data["color"], "border": REVIEW_BORDER}
     if data["shape"] in LABEL_INSIDE:
         # These shapes grow with their label: a file name would draw a giant node.
         data["widthConstraint"] = {"maximum": 140}
@@ -200,8 +211,17 @@ def _chain_box(chain: Chain | None, lang: str) -> str:
             + (f'<ol id="vbgraph-hops">{hops}</ol>' if hops else "") + "</div>")
 
 
+def _review_filter(review: Review | None, lang: str) -> str:
+    if review is None:
+        return ""
+    m = lambda key, **v: html.escape(text(key, lang, **v))  # noqa: E731
+    return (f'<fieldset><legend>{m("view.review_legend")}</legend><label><input id="vbgraph-review" type="checkbox"> '
+            f'{REVIEW_BADGE}{m("view.review_only", n=len(review.documents))}</label>'
+            f'<div class="vbgraph-note">{m("view.review_note")}</div></fieldset>')
+
+
 def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None, centre: str | None, lang: str,
-           pmap: ProvinceMap) -> str:
+           pmap: ProvinceMap, review: Review | None = None) -> str:
     """The side panel: search box, filters by level, kind, province (those of *pmap*, each
     naming the old provinces it absorbed) and year, legend."""
     nodes = [n for _, n in G.nodes(data=True)]
@@ -243,7 +263,8 @@ def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None, centre: str | No
         f'<input id="vbgraph-year-from" type="number" placeholder="{lo}" min="{lo}" max="{hi}"> {m("view.year_to")} '
         f'<input id="vbgraph-year-to" type="number" placeholder="{hi}" min="{lo}" max="{hi}">'
         f'<label><input id="vbgraph-undated" type="checkbox" checked> {m("view.undated")}</label></fieldset>'
-        f'</div><button id="vbgraph-reset" type="button">{m("view.reset")}</button> '
+        + _review_filter(review, lang)
+        + f'</div><button id="vbgraph-reset" type="button">{m("view.reset")}</button> '
         f'<button id="vbgraph-fit" type="button">{m("view.fit_all")}</button>'
         f'<div id="vbgraph-zoom-note" class="vbgraph-note" hidden>{m("view.zoomed")}</div>'
         + _legend(lang) + "</aside>")
@@ -257,7 +278,7 @@ def _script_json(value) -> str:
 
 def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layout: str = "hierarchical",
                 chain: Chain | None = None, centre: str | None = None, lang: str = DEFAULT_LANG,
-                province_map: ProvinceMap | None = None) -> Path:
+                province_map: ProvinceMap | None = None, review: Review | None = None) -> Path:
     """Write *G* as an interactive page that works offline from one file.
 
     Nodes are coloured by level, shaped by kind and sized by how often they are cited
@@ -293,6 +314,9 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
         The provinces the province filter offers (default: today's, see
         :func:`graph.provinces.map_at`); a document's tooltip keeps the province that
         issued it.
+    review : Review, optional
+        Documents needing review (:func:`graph.checks.review`): a badge, a red border and
+        the findings in the tooltip, and a filter that shows only them and their chains.
 
     Returns
     -------
@@ -320,7 +344,7 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     pmap = province_map or map_at()
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
     for key in sorted(G.nodes):
-        data = _node_data(G, key, positions.get(key), chain, most, lang, pmap)
+        data = _node_data(G, key, positions.get(key), chain, most, lang, pmap, review)
         if key == centre:
             _mark_centre(data)
         net.add_node(key, **data)
@@ -335,7 +359,7 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     page = page.replace("<html>", f'<html lang="{lang}">', 1)
     page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
     page = page.replace("</head>", f"<style>{assets.joinpath('view.css').read_text(encoding='utf-8')}</style></head>", 1)
-    page = page.replace("<body>", "<body>" + _panel(G, title, chain, centre, lang, pmap), 1)
+    page = page.replace("<body>", "<body>" + _panel(G, title, chain, centre, lang, pmap, review), 1)
     script = (f"<script>window.VBGRAPH_VIEW = {_script_json(config)};</script>"
               f"<script>{assets.joinpath('view.js').read_text(encoding='utf-8')}</script>")
     end = page.rindex("</body>")

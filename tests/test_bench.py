@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIGURES = ["cores", "baseline DOC_NUMBER scan", "extraction, 1 process", "extraction, --jobs 2",
            "cold build, 200 documents", "peak memory (main process)", "graph file load",
            "trace p50 / p95", "implementers p50 / p95", "coverage p50 / p95", "path p50 / p95",
-           "incremental build, +100 documents", "eval refs P/R/F1", "eval relations accuracy"]
+           "incremental build, +100 documents", "check, 300 documents", "precision / recall against checks.jsonl",
+           "eval refs P/R/F1", "eval relations accuracy"]
 
 
 def test_bench_run_prints_every_figure(tmp_path):
@@ -25,5 +26,6 @@ def test_bench_run_prints_every_figure(tmp_path):
     by_figure = {r["figure"].strip(): r for r in rows}
     assert set(FIGURES) <= set(by_figure)
     assert by_figure["eval refs P/R/F1"]["value"] > 0.9
+    assert by_figure["precision / recall against checks.jsonl"]["value"] == "1.0000 / 1.0000"
     assert by_figure["documents"]["value"] == 200
     assert len(list(tmp_path.glob("corpus-*"))) == 1

@@ -70,7 +70,8 @@ def _check_page(page: str, rows: list[dict], labels: list[str], lang: str = "vi"
                 assert td.get("class") == "gap" and td.text_content() == text("coverage.gap", lang)
                 continue
             assert td.get("class") == "covered" and int(td.get("data-count")) == len(docs)
-            items = [li.text_content() for li in td.iter("li")]
+            # a document whose basis was replaced carries a badge (test_coverage_marks_stale_documents)
+            items = [li.text_content().removesuffix(" " + text("coverage.needs_review", lang)) for li in td.iter("li")]
             assert items == [d["label"] + (f" {d['date']}" if d["date"] else "")
                              + (" " + text("coverage.former", lang, place=d["place"]) if d["place"] != row["province"] else "")
                              for d in docs]
@@ -162,3 +163,27 @@ def test_report_functions_on_the_query_rows(seed_graph, tmp_path, lang):
     assert coverage_heatmap(rows, directives, tmp_path / "h.png", lang=lang) == tmp_path / "h.png"
     _check_png(tmp_path / "h.png", 3, 3)
     assert [p.name for p in tmp_path.iterdir()] == ["h.png"]  # no temporary file left behind
+
+
+def test_coverage_marks_stale_documents(generated_graph_file):
+    """Each implementing document that rests on a replaced or repealed basis has the badge
+    (its findings in the tooltip), and only those; the rows holding one can be filtered."""
+    from graph.checks import check, review
+    from graph.store import load
+
+    page = run("coverage", *GENERATED_DIRECTIVES, "--graph", generated_graph_file, "-f", "html").stdout
+    marked = review(check(load(generated_graph_file)))
+    tree = lxml.html.fromstring(page)
+    items = tree.xpath("//table[@class='coverage']//li")
+    stale = {li.get("title") for li in items if li.get("class") == "stale"}
+    assert stale and stale == {li.get("title") for li in items} & marked.documents.keys()
+    for li in items:
+        badge = li.xpath("span[@class='stale']")
+        assert bool(badge) == (li.get("title") in stale)
+        if badge:
+            assert badge[0].get("title") == "\n".join(marked.documents[li.get("title")])
+    rows = tree.xpath("//table[@class='coverage']/tbody/tr")
+    assert {tr.get("data-province") for tr in rows if tr.get("class") == "has-stale"} == {
+        tr.get("data-province") for tr in rows if tr.xpath(".//li[@class='stale']")}
+    assert tree.get_element_by_id("only-stale").get("type") == "checkbox"
+    assert f"chỉ {len(stale)} văn bản cần rà soát" in page  # the page speaks Vietnamese by default

@@ -81,3 +81,22 @@ def test_real_extractor_scores_well(tmp_path):
     report = evaluate(gold, predicted)
     assert not report.missing_docs
     assert report.refs.f1 >= 0.9, report.refs
+
+
+def test_checks_gold_is_what_check_finds(tmp_path):
+    """The corpus states replacements, repeals and amendments with dates (some replacements
+    replaced again); ``checks.jsonl`` says which documents rest on them, and ``check`` on the
+    graph the real extractor builds finds exactly those."""
+    from extract import extract_sources
+    from graph.checks import check
+    from graph.model import build_graph
+
+    make_corpus.write_corpus(str(tmp_path), 1000, seed=3)
+    expected = [json.loads(line) for line in (tmp_path / "checks.jsonl").read_text(encoding="utf-8").splitlines()]
+    kinds = {r["kind"] for r in expected}
+    assert kinds == {"stale_basis", "superseded_since", "amended_since"}, kinds
+    assert any(len(r["chain"]) > 3 for r in expected)  # a replacement itself replaced
+    assert any(not r["file"] for r in expected)  # a cited document resting on a replaced one
+    found = check(build_graph(extract_sources([str(tmp_path / "docs")]).documents))
+    score = make_corpus.score_checks(expected, found)
+    assert (score["fp"], score["fn"]) == (0, 0), score

@@ -34,13 +34,16 @@
       provinces: new Set(Array.from($("vbgraph-province").selectedOptions, function (o) { return o.value; })),
       from: parseInt($("vbgraph-year-from").value, 10),
       to: parseInt($("vbgraph-year-to").value, 10),
-      undated: $("vbgraph-undated").checked
+      undated: $("vbgraph-undated").checked,
+      review: Boolean($("vbgraph-review") && $("vbgraph-review").checked)
     };
   }
 
   // A missing level or kind is the checkbox with the empty value.
   function shows(n, c) {
     if (!c.levels.has(n.level || "") || !c.kinds.has(n.kind || "")) return false;
+    // "Needing review": those documents and the chains that make them so (graph/checks.py).
+    if (c.review && !n.reviewChain) return false;
     // Documents without a province (central ones) stay: the lineage runs through them.
     if (c.provinces.size && n.province && !c.provinces.has(n.province)) return false;
     if (n.year == null) return c.undated;
@@ -93,7 +96,7 @@
   }
 
   function resetFilters() {
-    document.querySelectorAll('#vbgraph-panel input[type=checkbox]').forEach(function (b) { b.checked = true; });
+    document.querySelectorAll('#vbgraph-panel input[type=checkbox]').forEach(function (b) { b.checked = b.id !== "vbgraph-review"; });
     Array.from($("vbgraph-province").options).forEach(function (o) { o.selected = false; });
     $("vbgraph-year-from").value = "";
     $("vbgraph-year-to").value = "";
