@@ -96,6 +96,31 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _check_output(*paths: Path | None) -> None:
+    """Fail before any work if an output's folder is missing (it is never created)."""
+    for path in paths:
+        if path is not None:
+            try:
+                store.check_output(path)
+            except VbgraphError as err:
+                fail(str(err))
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        store.atomic_write_text(path, text)
+    except VbgraphError as err:
+        fail(str(err))
+
+
+def _not_written(output: Path, errors: list[str]) -> None:
+    """End a run that could not read every input: *output* is left as it was."""
+    n = len(errors)
+    old = "left as it was" if output.exists() else "not written"
+    fail(f"{output} {old}: {n} input{'s' if n != 1 else ''} could not be read (named above); "
+         "fix or remove them and run again")
+
+
 def _cell(v) -> str:
     if v is None:
         return ""
@@ -221,13 +246,16 @@ def extract(
 
     Exit code 0 when every file was read, 1 when some could not be (each named on stderr).
     """
+    _check_output(output)
     result = _extract(paths, encoding, strict, jobs, cache)
+    if output and result.errors:
+        _not_written(output, result.errors)
     if fmt in (ExtractFmt.jsonl, ExtractFmt.json):
         records = [document_record(d, evidence=evidence) for d in result.documents]
         text = ("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records) if fmt == ExtractFmt.jsonl
                 else json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         if output:
-            store.atomic_write_text(output, text)
+            _write(output, text)
         else:
             sys.stdout.write(text)
     else:
@@ -237,7 +265,7 @@ def extract(
             w = csv.DictWriter(buf, fieldnames=FLAT_COLUMNS, lineterminator="\n")
             w.writeheader()
             w.writerows(rows)
-            store.atomic_write_text(output, buf.getvalue())
+            _write(output, buf.getvalue())
         else:
             emit(rows, Fmt(fmt.value), FLAT_COLUMNS)
     if result.errors:
@@ -264,14 +292,24 @@ def build(
     Example: [bold]vbgraph build ../shared/seeds -o graph.json --jobs 2[/]
     """
     started = time.perf_counter()
+    _check_output(output)
     result = _extract(paths, encoding, strict, jobs, None if no_cache else (cache or output.parent / CACHE_DIR))
+    if result.errors:
+        # What was extracted stays in the cache: the run after the fix reads only the rest.
+        _not_written(output, result.errors)
+    if not result.documents:
+        fail(f"{output} {'left as it was' if output.exists() else 'not written'}: no document to read in "
+             f"{', '.join(paths)} (.txt, .md, .docx, .pdf, .html files, folders searched recursively)")
     t = time.perf_counter()
     G = build_graph(result.documents)
     files, resolve_seconds = len(result.documents), result.documents.seconds
     graph_seconds = time.perf_counter() - t - resolve_seconds
     result.documents = []  # the corpus's blobs: saving does not need them, and they are big
     t = time.perf_counter()
-    store.save(G, output)
+    try:
+        store.save(G, output)
+    except VbgraphError as err:
+        fail(str(err))
     save_seconds = time.perf_counter() - t
     cached = f", {result.cache.hits} from the cache" if result.cache.hits else ""
     err_console.print(f"{output}: {G.number_of_nodes()} documents, {G.number_of_edges()} edges "
@@ -283,8 +321,6 @@ def build(
             f"cache_hits={result.cache.hits} cache_misses={result.cache.misses} "
             f"peak_rss_mb={_peak_rss_mb():.0f} workers_peak_rss_mb={_peak_rss_mb(children=True):.0f}",
             highlight=False, soft_wrap=True)
-    if result.errors:
-        raise typer.Exit(1)
 
 
 def _peak_rss_mb(children: bool = False) -> float:
@@ -381,6 +417,7 @@ def coverage(
 
     Example: [bold]vbgraph coverage 33/CT-TTg 114-KL/TW --format html -o coverage.html --plot coverage.png[/]
     """
+    _check_output(output, plot)
     G = _graph(graph, sources, neo4j=neo4j)
     keys = list(dict.fromkeys(_node(G, n) for n in numbers))
     provinces = province
@@ -402,9 +439,12 @@ def coverage(
         else:
             emit(rows, Fmt(fmt.value), ["province", *labels, "covered"])
     if output:
-        store.atomic_write_text(output, out.getvalue())
+        _write(output, out.getvalue())
     if plot:
-        coverage_heatmap(rows, directives, plot, title=title)
+        try:
+            coverage_heatmap(rows, directives, plot, title=title)
+        except VbgraphError as err:
+            fail(str(err))
         err_console.print(f"{plot}: {len(rows)} provinces × {len(labels)} directives", highlight=False, soft_wrap=True)
 
 
@@ -517,6 +557,7 @@ def view(
     """
     from graph.render import render_html, subgraph  # pyvis loads only when a page is drawn
 
+    _check_output(output)
     G = _graph(graph, sources)
     centre = _node(G, around) if around else None
     chain = _view_chain(G, trace_number, direction, path_ends)
@@ -532,7 +573,10 @@ def view(
     if H.number_of_nodes() == 0:
         fail("nothing to draw: the filters leave no document")
     name = around or province or trace_number or (" → ".join(path_ends) if path_ends else "all documents")
-    render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain)
+    try:
+        render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain)
+    except VbgraphError as err:
+        fail(str(err))
     highlighted = f"; {chain.caption}" if chain else ""
     err_console.print(f"{output}: {H.number_of_nodes()} documents, {H.number_of_edges()} edges{highlighted}",
                       highlight=False)
@@ -557,19 +601,22 @@ def annotate(
         fail(f"{path}: is a folder; annotate one file (pass the folder as --from)")
     if path is not None and output is not None and output.resolve() == path.resolve():
         fail(f"{output}: is the document itself; write the page elsewhere")
+    _check_output(output)
     src = read_source("<stdin>" if path is None else path.name, path, encoding=encoding)
     if src.error:
         fail(src.error)
     for w in src.warnings:
         err_console.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
     corpus = _extract(sources, encoding) if sources else None
+    if output and corpus and corpus.errors:
+        _not_written(output, corpus.errors)
     doc = resolve_against(extract_text(src.text, src.doc, src.path),
                           [d.extraction for d in corpus.documents] if corpus else [])
     page = annotated_html(src.text, doc)
     if output is None:
         sys.stdout.write(page)
     else:
-        store.atomic_write_text(output, page)
+        _write(output, page)
         marks = annotations(doc)
         odd = sum(1 for a in marks if a.status != "resolved")
         err_console.print(f"{output}: {len(marks)} references marked, {odd} not plainly resolved", highlight=False,

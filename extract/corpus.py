@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import CacheReader, ExtractionCache, cache_key, decode_extraction, encode_extraction, extractor_fingerprint
-from .formats import UnreadableError, decode_document, read_bytes
+from .formats import EmptyDocument, UnreadableError, decode_document, read_bytes
 from .models import Extraction
 from .pipeline import extract_text
 from .resolve import ResolvedDocument, Resolver, contribution
@@ -124,7 +124,8 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
     -------
     CorpusResult
         ``documents`` in file order (resolved on access, see :class:`ResolvedDocuments`);
-        ``errors``: one line per file that could not be read (the rest go on).
+        ``errors``: one line per file or folder that could not be read (the rest go on);
+        ``warnings``: the readers' notes, and one line per empty file (skipped).
 
     Examples
     --------
@@ -133,11 +134,13 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
     (5, [])
     """
     started = time.perf_counter()
-    items = list(iter_files(paths))
-    jobs = min(jobs or default_jobs(), max(1, len(items) // MIN_FILES_PER_JOB))
     resolver = Resolver()
     entries: list[tuple[str, str, bytes]] = []
     result = CorpusResult(ResolvedDocuments(resolver, entries))
+    items = list(iter_files(paths, result.errors))
+    if strict and result.errors:
+        items = []
+    jobs = min(jobs or default_jobs(), max(1, len(items) // MIN_FILES_PER_JOB))
     fingerprint = extractor_fingerprint() if cache is not None else None
     for out in _outcomes(items, encoding, jobs, cache.path if cache is not None else None, fingerprint):
         if progress:
@@ -147,6 +150,9 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
             result.errors.append(out.error)
             if strict:
                 break
+            continue
+        if out.blob is None:  # an empty file: nothing to extract, nothing lost
+            result.warnings.extend(out.warnings)
             continue
         if cache is not None:
             if out.cached:
@@ -252,6 +258,8 @@ def _extract_file(name: str, path: str, encoding: str | None, reader: CacheReade
                                    contributed=contribution(ex))
     try:
         dec = decode_document(data, p.suffix, encoding=encoding)
+    except EmptyDocument as err:
+        return FileOutcome(name, path, warnings=[f"{path}: {err}; skipped"], corrupt=corrupt)
     except UnreadableError as err:
         return FileOutcome(name, path, error=f"{path}: {err}", corrupt=corrupt)
     return _extracted(name, path, dec.text, dec.warnings, key=key, corrupt=corrupt)

@@ -1,6 +1,7 @@
 """Where texts come from: files, folders (recursive) and stdin."""
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,16 +19,25 @@ class Source:
     warnings: tuple[str, ...] = ()
 
 
-def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
-    """(name, path) for every input; folders are walked in sorted order, ``-`` is stdin."""
+def iter_files(paths: list[str], errors: list[str] | None = None) -> Iterator[tuple[str, Path | None]]:
+    """(name, path) for every input; folders are walked in sorted order, ``-`` is stdin.
+
+    A folder that cannot be listed (no permission) is one line in *errors*, never skipped
+    in silence: its files would be missing from the graph with nothing said.
+    """
+    def unreadable(err: OSError) -> None:
+        if errors is not None:
+            errors.append(f"{err.filename}: cannot read folder ({err.strerror or err}); its files are missing")
+
     for p in paths:
         if p == "-":
             yield "<stdin>", None
             continue
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES:
+            found = [Path(top, name) for top, _, names in os.walk(path, onerror=unreadable) for name in names]
+            for f in sorted(found):
+                if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file():
                     yield f.relative_to(path).as_posix(), f
         else:
             yield path.name, path

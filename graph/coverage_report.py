@@ -7,7 +7,10 @@ implementing documents with their dates, gaps (no implementing document) standin
 from __future__ import annotations
 
 import html
+import io
 from pathlib import Path
+
+from .store import atomic_write_bytes
 
 #: Cell backgrounds of the page by number of implementing documents; 0 is a gap.
 GAP_COLOR = "#f5b7b1"
@@ -167,12 +170,10 @@ def coverage_heatmap(rows: list[dict], directives: list[dict], path: Path, *, ti
     ax.set_title(title, pad=12, fontsize=11)
     fig.tight_layout()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    png = io.BytesIO()
     try:
-        fig.savefig(tmp, format="png")
-        tmp.replace(path)
+        fig.savefig(png, format="png")
     finally:
         plt.close(fig)
-        tmp.unlink(missing_ok=True)
+    atomic_write_bytes(path, png.getvalue())
     return path
