@@ -285,9 +285,67 @@ def test_killed_load_is_finished_by_loading_again(neo4j_db, neo4j_settings, tmp_
     done = subprocess.run(cmd[:-2] + ["--batch-size", "500"], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stderr
+    assert "repaired an unfinished load of " in done.stderr
     resumed = snapshot(neo4j_db)
     assert len(resumed["nodes"]) == G.number_of_nodes() and len(resumed["rels"]) == G.number_of_edges()
     wipe(neo4j_db)
     clean: LoadSummary = load_graph(neo4j_db, G, batch_size=500)
     assert clean.nodes_created == G.number_of_nodes()
     assert resumed == snapshot(neo4j_db)
+
+
+def _kill_when(proc: subprocess.Popen, db, done_yet, what: str) -> None:
+    """SIGKILL *proc* as soon as *done_yet(counts)* holds: some of its batches are committed."""
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if done_yet(counts(db)):
+                break
+            if proc.poll() is not None:
+                pytest.fail(f"the {what} ended before it could be killed: {proc.stderr.read().decode()}")
+            time.sleep(0.02)
+        else:
+            pytest.fail(f"the {what} committed nothing within 120 s")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stderr.close()
+
+
+# When the wipe is killed: (while deleting the files' records | after them, while deleting
+# the documents' relationships), as counts() sees it.
+WIPE_KILLED = {
+    "deleting files": lambda full: lambda now: now["files"] < full["files"],
+    "deleting relationships": lambda full: lambda now: now["relationships"] < full["relationships"] * 0.8,
+}
+
+
+@pytest.mark.parametrize("moment", list(WIPE_KILLED))
+def test_killed_wipe_is_finished_by_the_next_load(neo4j_db, neo4j_settings, tmp_path, moment):
+    G = synthetic_graph(600, 2400, seed=11)
+    path = tmp_path / "g.json"
+    store.save(G, path)
+    load_graph(neo4j_db, G, batch_size=1000)
+    full = counts(neo4j_db)
+    env = os.environ | _env(neo4j_settings)
+    code = "from graph.neo4j_io import Neo4jSettings, connect, wipe; wipe(connect(Neo4jSettings.from_env()), batch_size=10)"
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _kill_when(proc, neo4j_db, WIPE_KILLED[moment](full), "wipe")
+    left = counts(neo4j_db)
+    assert 0 < left["documents"] and left != full  # a half-deleted graph
+    # A plain load (no --wipe) notices, finishes the wipe, and loads the whole graph again:
+    # it once said "0 loaded, 8000 unchanged" over a broken database.
+    r = subprocess.run([sys.executable, "-c", "import cli; cli.main()", "load", "--graph", str(path)], cwd=ROOT,
+                       env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert "repaired an unfinished wipe of " in r.stderr
+    assert " loaded, 0 unchanged" in r.stderr
+    repaired = snapshot(neo4j_db)
+    wipe(neo4j_db)
+    load_graph(neo4j_db, G, batch_size=1000)
+    assert repaired == snapshot(neo4j_db)
+    assert not neo4j_db.read("MATCH (s:VbgraphState) RETURN s")  # the record of the work is gone
