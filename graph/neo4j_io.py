@@ -149,12 +149,24 @@ class Neo4jGraph:
 
 
 def _describe(err: Exception, uri: str, settings: Neo4jSettings | None = None) -> str:
+    """One line for a driver error, naming the URI and never the password.
+
+    The server's own text is the only part that could hold the password; when it does,
+    the line gives the error's code instead.  (Masking the password inside the text
+    garbled it and told where the password's letters stood: with password ``a``,
+    "Neo4j at …" became "Neo4j ***t …".)
+    """
     from neo4j import exceptions as ne
 
     code = getattr(err, "code", None) or ""
     text = str(getattr(err, "message", None) or err).splitlines()[0] if str(err) else type(err).__name__
-    if isinstance(err, ne.AuthError) or "Unauthorized" in code or "AuthenticationRateLimit" in code:
-        user = f" as {settings.user!r}" if settings else ""
+    if settings and settings.password and settings.password in text:
+        text = f"{code or type(err).__name__} (the server's message is not shown: it holds the password)"
+    user = f" as {settings.user!r}" if settings else ""
+    if "AuthenticationRateLimit" in code:
+        msg = (f"Neo4j at {uri} refused the login{user} for now: too many failed logins with a wrong password; "
+               "wait a few seconds and try again")
+    elif isinstance(err, ne.AuthError) or "Unauthorized" in code:
         msg = (f"Neo4j at {uri} refused the login{user}: wrong user or password "
                "(set NEO4J_PASSWORD or --password)")
     elif "DatabaseNotFound" in code or (isinstance(err, ne.ClientError) and "database" in text.lower()
@@ -169,8 +181,6 @@ def _describe(err: Exception, uri: str, settings: Neo4jSettings | None = None) -
         msg = f"bad Neo4j address {uri!r}: {text}"
     else:
         msg = f"Neo4j at {uri}: {text}"
-    if settings and settings.password:
-        msg = msg.replace(settings.password, "***")
     return msg
 
 

@@ -196,6 +196,65 @@ def test_wrong_password_names_the_uri_not_the_password(neo4j_settings):
     assert "password" in msg
 
 
+def _server_error(code: str, message: str):
+    """The driver's exception for a server failure, as it hydrates one from the wire."""
+    from neo4j.exceptions import Neo4jError
+    return Neo4jError._hydrate_neo4j(code=code, message=message)
+
+
+URI = "bolt://127.0.0.1:7687"
+# (password, the server's error, the line): the password never shows, and the line is
+# never garbled by masking it.
+DESCRIBED = [
+    ("a", ("Neo.ClientError.Security.AuthenticationRateLimit",
+           "The client has provided incorrect authentication details too many times in a row."),
+     f"Neo4j at {URI} refused the login as 'neo4j' for now: too many failed logins with a wrong password; "
+     "wait a few seconds and try again"),
+    ("a", ("Neo.ClientError.Security.Unauthorized", "The client is unauthorized due to authentication failure."),
+     f"Neo4j at {URI} refused the login as 'neo4j': wrong user or password (set NEO4J_PASSWORD or --password)"),
+    ("a", ("Neo.ClientError.Statement.SyntaxError", "Invalid input 'x'"),
+     f"Neo4j at {URI}: Neo.ClientError.Statement.SyntaxError (the server's message is not shown: it holds the password)"),
+    ("s3cret-pw", ("Neo.ClientError.Statement.SyntaxError", "Invalid input 'x'"),
+     f"Neo4j at {URI}: Invalid input 'x'"),
+    ("s3cret-pw", ("Neo.ClientError.Statement.SyntaxError", "Invalid input 's3cret-pw'"),
+     f"Neo4j at {URI}: Neo.ClientError.Statement.SyntaxError (the server's message is not shown: it holds the password)"),
+]
+
+
+@pytest.mark.parametrize("password, error, line", DESCRIBED)
+def test_errors_are_described_without_the_password(password, error, line):
+    from graph.neo4j_io import _describe
+
+    assert _describe(_server_error(*error), URI, Neo4jSettings(uri=URI, password=password)) == line
+
+
+def _wait_unlocked(settings: Neo4jSettings) -> None:
+    """Wait out a login lock (auth_lock_time, 5 s) that earlier wrong passwords caused."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            connect(settings, timeout=5).close()
+            return
+        except Neo4jUnavailable:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
+def test_login_rate_limit_is_not_called_a_wrong_password(neo4j_settings):
+    wrong = Neo4jSettings(uri=neo4j_settings.uri, user=neo4j_settings.user, password="not-the-password-9c1e",
+                          database=neo4j_settings.database)
+    _wait_unlocked(neo4j_settings)
+    for _ in range(3):  # Neo4j's default dbms.security.auth_max_failed_attempts
+        with pytest.raises(Neo4jUnavailable, match="wrong user or password"):
+            connect(wrong, timeout=5)
+    with pytest.raises(Neo4jUnavailable) as err:
+        connect(neo4j_settings, timeout=5)  # the right password, while the server locks the user out
+    assert "too many failed logins" in str(err.value) and "wrong user or password" not in str(err.value)
+    assert neo4j_settings.password not in str(err.value)
+    _wait_unlocked(neo4j_settings)  # leave the server usable for the next tests
+
+
 def _closed_port() -> int:
     import socket
     with socket.socket() as s:
