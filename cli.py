@@ -90,6 +90,12 @@ PasswordOpt = Annotated[str | None, typer.Option("--password", envvar="NEO4J_PAS
                                                  help="Neo4j password (default: the one `vbgraph neo4j start` stored).")]
 DatabaseOpt = Annotated[str | None, typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database (default neo4j).")]
 
+#: Rows a table shows unless told otherwise (json and csv give every row by default).
+TABLE_LIMIT = 1000
+LimitOpt = Annotated[int | None, typer.Option(
+    "--limit", min=0, help=f"Rows to give (default {TABLE_LIMIT:,} for a table, all for json and csv; 0: all).")]
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip first (the next page: --offset N×limit).")]
+
 
 def fail(message: str, code: int = 1) -> None:
     err_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
@@ -129,6 +135,25 @@ def _cell(v) -> str:
             (x.get("label", "") + (f" ({x['date']})" if x.get("date") else "")) if isinstance(x, dict) else str(x)
             for x in v)
     return str(v)
+
+
+def _limit(limit: int | None, fmt) -> int | None:
+    """The rows to give: --limit, else TABLE_LIMIT for a table and all otherwise; 0 is all."""
+    if limit is None:
+        return TABLE_LIMIT if fmt.value == "table" else None
+    return limit or None
+
+
+def _note_more(page: queries.Page, what: str = "rows") -> None:
+    """Say on stderr, when a page is not the whole listing, which rows it holds and how to see more."""
+    if page.more <= 0 and page.offset == 0:
+        return
+    last = page.offset + len(page)
+    note = (f"{what} {page.offset + 1:,}–{last:,} of {page.total:,} shown" if page
+            else f"no {what} after the first {page.offset:,} (of {page.total:,})")
+    if page.more > 0:
+        note += f"; {page.more:,} more: --offset {last} for the next page, --limit 0 for all"
+    err_console.print(note, highlight=False, soft_wrap=True)
 
 
 def emit(rows: list[dict], fmt: Fmt, columns: list[str] | tuple[str, ...] | None = None, *, title: str | None = None) -> None:
@@ -330,13 +355,18 @@ def _peak_rss_mb(children: bool = False) -> float:
 
 @app.command()
 def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
-         neo4j: Neo4jOpt = False):
+         neo4j: Neo4jOpt = False, limit: LimitOpt = None, offset: OffsetOpt = 0):
     """A document: its metadata, every mention of it with evidence, its edges in and out.
+
+    --limit and --offset page each list (edges out, edges in, mentions).
 
     Example: [bold]vbgraph show 33/CT-TTg[/]  (any spelling: 33/ct-ttg works too)
     """
     G = _graph(graph, sources, neo4j=neo4j)
     info = _q(G).show(G, _node(G, number))
+    for part, what in (("out", "edges out"), ("in", "edges in"), ("mentions", "mentions")):
+        info[part] = queries.paged(info[part], _limit(limit, fmt), offset)
+        _note_more(info[part], what)
     if fmt == Fmt.json:
         sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
         return
@@ -363,6 +393,7 @@ def trace(
     depth: Annotated[int | None, typer.Option(min=1)] = None,
     relation: RelationOpt = None,
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
+    limit: LimitOpt = None, offset: OffsetOpt = 0,
 ):
     """The lineage tree of a document, up to central documents or down to implementers.
 
@@ -370,7 +401,8 @@ def trace(
     """
     G = _graph(graph, sources, neo4j=neo4j)
     rows = _q(G).trace(G, _node(G, number), direction="up" if up else "down", depth=depth,
-                         relations=_relations(relation))
+                       relations=_relations(relation), limit=_limit(limit, fmt), offset=offset)
+    _note_more(rows, "documents")
     if fmt == Fmt.table:
         for r in rows:
             r["document"] = "  " * r["depth"] + r["label"]
@@ -386,13 +418,16 @@ def implementers(
     level: Annotated[str | None, typer.Option(help="Only this level, e.g. provincial_state.")] = None,
     relation: RelationOpt = None,
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
+    limit: LimitOpt = None, offset: OffsetOpt = 0,
 ):
     """Documents that implement a directive, with the chain that links them.
 
     Example: [bold]vbgraph implementers 33/CT-TTg --province "Trà Vinh"[/]
     """
     G = _graph(graph, sources, neo4j=neo4j)
-    rows = _q(G).implementers(G, _node(G, number), province=province, level=level, relations=_relations(relation))
+    rows = _q(G).implementers(G, _node(G, number), province=province, level=level, relations=_relations(relation),
+                              limit=_limit(limit, fmt), offset=offset)
+    _note_more(rows, "documents")
     emit(rows, fmt, ["label", "kind", "level", "place", "date", "depth", "chain"] if fmt != Fmt.json else None)
 
 
@@ -412,8 +447,11 @@ def coverage(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Also draw a heat-map PNG here (provinces × directives).")] = None,
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, neo4j: Neo4jOpt = False,
+    limit: LimitOpt = None, offset: OffsetOpt = 0,
 ):
     """Directives × provinces: which provinces implement each directive, and the gaps.
+
+    --limit and --offset page the provinces (rows); the heat map draws them all.
 
     Example: [bold]vbgraph coverage 33/CT-TTg 114-KL/TW --format html -o coverage.html --plot coverage.png[/]
     """
@@ -424,6 +462,8 @@ def coverage(
     if seen_only:
         provinces = _q(G).places(G) if neo4j else sorted({n["place"] for _, n in G.nodes(data=True) if n.get("place")})
     rows = _q(G).coverage(G, keys, provinces=provinces)
+    page = queries.paged(rows, _limit(limit, fmt) if fmt != CoverageFmt.html else limit or None, offset)
+    _note_more(page, "provinces")
     directives = [_q(G).node_row(G, k) for k in keys]
     labels = queries.column_labels(keys, [d["label"] for d in directives])
     for d, lab in zip(directives, labels):
@@ -432,12 +472,12 @@ def coverage(
     out = io.StringIO() if output else sys.stdout
     with contextlib.redirect_stdout(out):
         if fmt == CoverageFmt.html:
-            sys.stdout.write(coverage_html(rows, directives, title=title))
+            sys.stdout.write(coverage_html(page, directives, title=title))
         elif fmt == CoverageFmt.table:
-            shown = [r | {lab: _cell(r[lab]) if r[lab] else "— gap —" for lab in labels} for r in rows]
+            shown = [r | {lab: _cell(r[lab]) if r[lab] else "— gap —" for lab in labels} for r in page]
             emit(shown, Fmt.table, ["province", *labels, "covered"])
         else:
-            emit(rows, Fmt(fmt.value), ["province", *labels, "covered"])
+            emit(page, Fmt(fmt.value), ["province", *labels, "covered"])
     if output:
         _write(output, out.getvalue())
     if plot:
@@ -453,6 +493,7 @@ def path(
     a: str, b: str,
     relation: Annotated[list[Relation] | None, typer.Option("--relation", "-r", help="Only these relations.")] = None,
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
+    limit: LimitOpt = None, offset: OffsetOpt = 0,
 ):
     """The shortest chain between two documents, with the evidence of each hop.
 
@@ -463,18 +504,22 @@ def path(
                                  relations=[r.value for r in relation] if relation else None)
     if not hops:
         fail(f"no chain between {a} and {b}")
+    hops = queries.paged(hops, _limit(limit, fmt), offset)
+    _note_more(hops, "hops")
     emit(hops, fmt, ["step", "source", "relation", "target", "direction", "evidence"])
 
 
 @app.command()
 def stats(graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
-          neo4j: Neo4jOpt = False):
+          neo4j: Neo4jOpt = False, limit: LimitOpt = None, offset: OffsetOpt = 0):
     """Counts by kind, level, province and relation; unresolved and ambiguous mentions.
 
     Example: [bold]vbgraph stats --format json[/]
     """
     G = _graph(graph, sources, neo4j=neo4j)
-    emit(_q(G).stats(G), fmt)
+    rows = queries.paged(_q(G).stats(G), _limit(limit, fmt), offset)
+    _note_more(rows)
+    emit(rows, fmt)
 
 
 @app.command()
