@@ -322,23 +322,7 @@ def test_killed_load_is_finished_by_loading_again(neo4j_db, neo4j_settings, tmp_
     env = os.environ | _env(neo4j_settings)
     cmd = [sys.executable, "-c", "import cli; cli.main()", "load", "--graph", str(path), "--batch-size", "25"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if counts(neo4j_db)["documents"] >= 200:  # the first batches are committed
-                break
-            if proc.poll() is not None:
-                pytest.fail(f"the load ended before it could be killed: {proc.stderr.read().decode()}")
-            time.sleep(0.05)
-        else:
-            pytest.fail("no batch was committed within 120 s")
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stderr.close()
+    _kill_when(proc, neo4j_db, lambda now: now["documents"] >= 200, "load")  # the first batches are committed
     partial = counts(neo4j_db)
     assert 0 < partial["documents"] < G.number_of_nodes() or partial["relationships"] < G.number_of_edges()
     done = subprocess.run(cmd[:-2] + ["--batch-size", "500"], cwd=ROOT, env=env, capture_output=True, text=True,

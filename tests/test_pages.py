@@ -1,6 +1,8 @@
 """--limit / --offset: a page is the whole listing's slice, with its total, on both backends."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from neo4j_fixture import *  # noqa: F403  (fixtures: neo4j_settings, neo4j_db)
 from neo4j_fixture import synthetic_graph
@@ -26,19 +28,18 @@ def _hub(G) -> str:
     return max(central, key=lambda k: (len(queries.trace(G, k, direction="down")), k))
 
 
-def _calls(key: str):
-    """(name, query function, keyword arguments) of every paged listing."""
-    return [("trace down", "trace", {"direction": "down"}), ("trace up", "trace", {"direction": "up"}),
-            ("trace down, depth 2", "trace", {"direction": "down", "depth": 2}),
-            ("implementers", "implementers", {}),
-            ("implementers of a level", "implementers", {"level": "provincial_state"})]
+# (name, query function, keyword arguments) of every paged listing.
+CALLS = [("trace down", "trace", {"direction": "down"}), ("trace up", "trace", {"direction": "up"}),
+         ("trace down, depth 2", "trace", {"direction": "down", "depth": 2}),
+         ("implementers", "implementers", {}),
+         ("implementers of a level", "implementers", {"level": "provincial_state"})]
 
 
 @pytest.mark.parametrize("limit, offset", PAGES)
 def test_a_page_is_the_slice_of_the_whole_listing(hub_graph, limit, offset):
     G = hub_graph
     hub = _hub(G)
-    for name, fn, kw in _calls(hub):
+    for name, fn, kw in CALLS:
         key = hub if kw.get("direction") != "up" else max(G, key=lambda k: (len(queries.trace(G, k)), k))
         whole = getattr(queries, fn)(G, key, **kw)
         page = getattr(queries, fn)(G, key, limit=limit, offset=offset, **kw)
@@ -71,7 +72,6 @@ def test_cli_pages_with_a_note_on_stderr(seed_graph, tmp_path, args, shown, note
     store.save(seed_graph, path)
     r = CliRunner().invoke(cli.app, ["trace", "114-KL/TW", "--down", "--graph", str(path), "-f", "json", *args])
     assert r.exit_code == 0, r.output
-    import json
     assert len(json.loads(r.stdout)) == shown
     assert r.stderr.strip() == note
 
@@ -96,7 +96,7 @@ def test_neo4j_pages_are_the_same_as_networkx(neo4j_db, hub_graph):
     hub = _hub(G)
     deep = max(G, key=lambda k: (len(queries.trace(G, k)), k))
     for limit, offset in PAGES:
-        for name, fn, kw in _calls(hub):
+        for name, fn, kw in CALLS:
             key = deep if kw.get("direction") == "up" else hub
             ours = getattr(neo4j_queries, fn)(neo4j_db, key, limit=limit, offset=offset, **kw)
             theirs = getattr(queries, fn)(G, key, limit=limit, offset=offset, **kw)
