@@ -34,7 +34,8 @@ from graph.annotate import annotated_html, annotations, resolve_against
 from graph.coverage_report import coverage_heatmap, coverage_html
 from graph.exceptions import VbgraphError
 from graph.model import LINEAGE_RELATIONS, build_graph
-from graph.neo4j_cli import neo4j_app
+from graph.neo4j_bulk import bulk_load
+from graph.neo4j_cli import DataDirOpt, neo4j_app
 from graph.neo4j_io import Neo4jGraph, Neo4jSettings, connect, load_graph
 from graph.neo4j_io import wipe as wipe_graph
 
@@ -529,6 +530,9 @@ def load(
     wipe: Annotated[bool, typer.Option("--wipe", help="First delete every vbgraph document from the database.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --wipe.")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="Also remove files loaded earlier that this graph no longer holds.")] = False,
+    bulk: Annotated[bool, typer.Option("--bulk", help="First load into an empty database at import speed: stops the server "
+                                       "`vbgraph neo4j start` runs, imports with neo4j-admin, starts it again.")] = False,
+    data_dir: DataDirOpt = None,
     uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None, database: DatabaseOpt = None,
     encoding: EncodingOpt = None,
 ):
@@ -538,6 +542,19 @@ def load(
     """
     G = _graph(graph, sources, encoding)
     settings = Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database)
+    if bulk:
+        if wipe and not yes:
+            typer.confirm(f"Replace every vbgraph document of database {settings.database!r} at {settings.uri}?",
+                          abort=True, err=True)
+        try:
+            with _progress() as bar:
+                task = bar.add_task("bulk", total=None)
+                summary = bulk_load(G, settings, data_dir=data_dir, replace=wipe,
+                                    progress=lambda stage: bar.update(task, description=stage))
+        except VbgraphError as err:
+            fail(str(err))
+        err_console.print(f"{settings.uri} ({settings.database}): {summary.line()}", highlight=False, soft_wrap=True)
+        return
     db = _neo4j(settings)
     try:
         if wipe:
