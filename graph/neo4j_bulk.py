@@ -35,9 +35,6 @@ from .neo4j_io import (DOC_FIELDS, REL_TYPES, Neo4jSettings, _digest, _evidence_
 #: Separates an array's elements in a CSV field (cleaned text never holds control characters).
 ARRAY_DELIMITER = "\x1f"
 
-#: Importer types of the Document properties that are not strings.
-DOC_TYPES = {"year": "long", "seen": "boolean", "ambiguous": "boolean"}
-
 EVIDENCE = ("files", "spans", "sentences", "cues", "surfaces")
 
 FILE_FIELDS = ("path", "sha256", "key", "references:long", "unresolved:long", "incomplete:long", "digest")
@@ -63,6 +60,19 @@ class BulkSummary:
         stages = " ".join(f"{k}={v:.1f}s" for k, v in self.seconds.items())
         return (f"bulk import: {self.nodes:,} documents, {self.relationships:,} relationships, "
                 f"{self.files:,} files ({stages})")
+
+
+def _importer_type(values: Iterable) -> str:
+    """The importer's type for a property holding *values* (``None`` aside): the type the
+    MERGE path gives the same Python values (int → long, bool → boolean, list → string[])."""
+    for v in values:
+        if isinstance(v, bool):
+            return "boolean"
+        if isinstance(v, int):
+            return "long"
+        if isinstance(v, list):
+            return "string[]"
+    return "string"
 
 
 def _field(value) -> str:
@@ -108,13 +118,12 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path) -> tuple[list[Path], lis
     relationships, sources = folder / "relationships.csv", folder / "sources.csv"
     summary = BulkSummary(nodes=G.number_of_nodes(), files=len(plan.files))
 
-    def document_rows() -> Iterator[list]:
-        for k in G.nodes:
-            props = _node_props(G, k)
-            yield [k, *(props[f] for f in DOC_FIELDS), sum(plan.shares[k].values()), plan.node_files[k], "Document"]
-
-    _write_csv(documents, ["key:ID(Document)", *(f"{f}:{DOC_TYPES[f]}" if f in DOC_TYPES else f for f in DOC_FIELDS),
-                           "cited:long", "source_files:string[]", ":LABEL"], document_rows())
+    props = {k: _node_props(G, k) for k in G.nodes}
+    types = [_importer_type(p[f] for p in props.values() if p[f] is not None) for f in DOC_FIELDS]
+    _write_csv(documents, ["key:ID(Document)", *(f"{f}:{t}" for f, t in zip(DOC_FIELDS, types)),
+                           "cited:long", "source_files:string[]", ":LABEL"],
+               ([k, *(p[f] for f in DOC_FIELDS), sum(plan.shares[k].values()), plan.node_files[k], "Document"]
+                for k, p in props.items()))
 
     def file_rows() -> Iterator[list]:
         for doc, f in plan.files.items():
