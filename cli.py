@@ -95,7 +95,7 @@ DatabaseOpt = Annotated[str | None, typer.Option("--database", envvar="NEO4J_DAT
 TABLE_LIMIT = 1000
 LimitOpt = Annotated[int | None, typer.Option(
     "--limit", min=0, help=f"Rows to give (default {TABLE_LIMIT:,} for a table, all for json and csv; 0: all).")]
-OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip first (the next page: --offset N×limit).")]
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip first (the next page starts where the note on stderr says).")]
 
 
 def fail(message: str, code: int = 1) -> None:
