@@ -52,7 +52,8 @@ from graph.messages import DEFAULT_LANG, LANGS, text
 from graph.export import FORMATS as EXPORT_FORMATS
 from graph.export import write_export
 from graph.model import LINEAGE_RELATIONS, build_graph
-from graph.neo4j_cli import neo4j_app
+from graph.neo4j_bulk import bulk_load
+from graph.neo4j_cli import DataDirOpt, neo4j_app
 from graph.neo4j_io import Neo4jGraph, Neo4jSettings, connect, load_graph
 from graph.neo4j_io import wipe as wipe_graph
 from graph.provinces import ProvinceMap, map_at, resolve_province
@@ -168,10 +169,41 @@ def neo4j_options(command):
     wrapper.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])
     return wrapper
 
+#: Rows a table shows unless told otherwise (json and csv give every row by default).
+TABLE_LIMIT = 1000
+LimitOpt = Annotated[int | None, typer.Option(
+    "--limit", min=0, help=f"Rows to give (default {TABLE_LIMIT:,} for a table, all for json and csv; 0: all).")]
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip first (the next page starts where the note on stderr says).")]
+
 
 def fail(message: str, code: int = 1) -> None:
     err_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _check_output(*paths: Path | None) -> None:
+    """Fail before any work if an output's folder is missing (it is never created)."""
+    for path in paths:
+        if path is not None:
+            try:
+                store.check_output(path)
+            except VbgraphError as err:
+                fail(str(err))
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        store.atomic_write_text(path, text)
+    except VbgraphError as err:
+        fail(str(err))
+
+
+def _not_written(output: Path, errors: list[str]) -> None:
+    """End a run that could not read every input: *output* is left as it was."""
+    n = len(errors)
+    old = "left as it was" if output.exists() else "not written"
+    fail(f"{output} {old}: {n} input{'s' if n != 1 else ''} could not be read (named above); "
+         "fix or remove them and run again")
 
 
 def _cell(v) -> str:
@@ -182,6 +214,25 @@ def _cell(v) -> str:
             (x.get("label", "") + (f" ({x['date']})" if x.get("date") else "")) if isinstance(x, dict) else str(x)
             for x in v)
     return str(v)
+
+
+def _limit(limit: int | None, fmt) -> int | None:
+    """The rows to give: --limit, else TABLE_LIMIT for a table and all otherwise; 0 is all."""
+    if limit is None:
+        return TABLE_LIMIT if fmt.value == "table" else None
+    return limit or None
+
+
+def _note_more(page: queries.Page, what: str = "rows") -> None:
+    """Say on stderr, when a page is not the whole listing, which rows it holds and how to see more."""
+    if page.more <= 0 and page.offset == 0:
+        return
+    last = page.offset + len(page)
+    note = (f"{what} {page.offset + 1:,}–{last:,} of {page.total:,} shown" if page
+            else f"no {what} after the first {page.offset:,} (of {page.total:,})")
+    if page.more > 0:
+        note += f"; {page.more:,} more: --offset {last} for the next page, --limit 0 for all"
+    err_console.print(note, highlight=False, soft_wrap=True)
 
 
 def emit(rows: list[dict], fmt: Fmt, columns: list[str] | tuple[str, ...] | None = None, *, title: str | None = None) -> None:
@@ -248,9 +299,16 @@ def _extract(paths: list[str], encoding: str | None, strict: bool = False, jobs:
             cache_db.close()
     for w in (cache_db.warnings if cache_db is not None else []) + result.warnings:
         err_console.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
-    for e in result.errors:
+    for e in result.bad_rows + result.errors:
         err_console.print(f"[bold red]Error:[/] {e}", highlight=False, soft_wrap=True)
     return result
+
+
+def _blocking(result, strict: bool) -> list[str]:
+    """What keeps a run from writing its output: a file that could not be read (its
+    documents would be lost from the output); a catalogue row that is no document only
+    with --strict (the file's other rows are all there)."""
+    return result.errors + (result.bad_rows if strict else [])
 
 
 def _neo4j(settings: Neo4jSettings | None = None) -> Neo4jGraph:
@@ -355,13 +413,16 @@ def extract(
 
     Exit code 0 when every file (and row) was read, 1 when some could not be (each named on stderr).
     """
+    _check_output(output)
     result = _extract(paths, encoding, strict, jobs, cache, _catalogue(column, province))
+    if output and _blocking(result, strict):
+        _not_written(output, _blocking(result, strict))
     if fmt in (ExtractFmt.jsonl, ExtractFmt.json):
         records = [document_record(d, evidence=evidence) for d in result.documents]
         text = ("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records) if fmt == ExtractFmt.jsonl
                 else json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         if output:
-            store.atomic_write_text(output, text)
+            _write(output, text)
         else:
             sys.stdout.write(text)
     else:
@@ -371,10 +432,10 @@ def extract(
             w = csv.DictWriter(buf, fieldnames=FLAT_COLUMNS, lineterminator="\n")
             w.writeheader()
             w.writerows(rows)
-            store.atomic_write_text(output, buf.getvalue())
+            _write(output, buf.getvalue())
         else:
             emit(rows, Fmt(fmt.value), FLAT_COLUMNS)
-    if result.errors:
+    if result.errors or result.bad_rows:
         raise typer.Exit(1)
 
 
@@ -401,15 +462,26 @@ def build(
     Example: [bold]vbgraph build ../shared/seeds -o graph.json --jobs 2[/]
     """
     started = time.perf_counter()
+    _check_output(output)
     result = _extract(paths, encoding, strict, jobs, None if no_cache else (cache or output.parent / CACHE_DIR),
                       _catalogue(column, province))
+    if _blocking(result, strict):
+        # What was extracted stays in the cache: the run after the fix reads only the rest.
+        _not_written(output, _blocking(result, strict))
+    if not result.documents:
+        fail(f"{output} {'left as it was' if output.exists() else 'not written'}: no document to read in "
+             f"{', '.join(paths)} (.txt, .md, .docx, .pdf, .html files and .csv, .tsv, .jsonl, .json, .xlsx "
+             "catalogues; folders searched recursively)")
     t = time.perf_counter()
     G = build_graph(result.documents)
     files, resolve_seconds = len(result.documents), result.documents.seconds
     graph_seconds = time.perf_counter() - t - resolve_seconds
     result.documents = []  # the corpus's blobs: saving does not need them, and they are big
     t = time.perf_counter()
-    store.save(G, output)
+    try:
+        store.save(G, output)
+    except VbgraphError as err:
+        fail(str(err))
     save_seconds = time.perf_counter() - t
     cached = f", {result.cache.hits} from the cache" if result.cache.hits else ""
     err_console.print(f"{output}: {plural(G.number_of_nodes(), 'document')}, {plural(G.number_of_edges(), 'edge')} "
@@ -421,8 +493,8 @@ def build(
             f"cache_hits={result.cache.hits} cache_misses={result.cache.misses} "
             f"peak_rss_mb={_peak_rss_mb():.0f} workers_peak_rss_mb={_peak_rss_mb(children=True):.0f}",
             highlight=False, soft_wrap=True)
-    if result.errors:
-        raise typer.Exit(1)
+    if result.bad_rows:
+        raise typer.Exit(1)  # the graph holds every other row; the bad ones are named above
 
 
 def _inputs(documents: int, rows: int) -> str:
@@ -439,8 +511,10 @@ def _peak_rss_mb(children: bool = False) -> float:
 @app.command()
 @neo4j_options
 def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
-         neo4j: Neo4jOpt = False):
+         neo4j: Neo4jOpt = False, limit: LimitOpt = None, offset: OffsetOpt = 0):
     """A document: its metadata, every mention of it with evidence, its edges in and out.
+
+    --limit and --offset page each list (edges out, edges in, mentions).
 
     Example: [bold]vbgraph show 33/CT-TTg[/]  (any spelling: 33/ct-ttg works too)
     """
@@ -451,6 +525,9 @@ def show(number: str, graph: GraphOpt = Path("graph.json"), sources: FromOpt = N
         rows = row_sources(G.graph["files"])
         for m in info["mentions"]:
             m |= rows.get(m["file"], {})
+    for part, what in (("out", "edges out"), ("in", "edges in"), ("mentions", "mentions")):
+        info[part] = queries.paged(info[part], _limit(limit, fmt), offset)
+        _note_more(info[part], what)
     if fmt == Fmt.json:
         sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
         return
@@ -480,6 +557,7 @@ def trace(
     depth: Annotated[int | None, typer.Option(min=1)] = None,
     relation: RelationOpt = None,
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
+    limit: LimitOpt = None, offset: OffsetOpt = 0,
 ):
     """The lineage tree of a document, up to central documents or down to implementers.
 
@@ -487,7 +565,8 @@ def trace(
     """
     G = _graph(graph, sources, neo4j=neo4j)
     rows = _q(G).trace(G, _node(G, number), direction="up" if up else "down", depth=depth,
-                         relations=_relations(relation))
+                         relations=_relations(relation), limit=_limit(limit, fmt), offset=offset)
+    _note_more(rows, "documents")
     source = _with_sources(G, rows)
     if fmt == Fmt.table:
         for r in rows:
@@ -505,6 +584,7 @@ def implementers(
     level: Annotated[str | None, typer.Option(help="Only this level, e.g. provincial_state.")] = None,
     relation: RelationOpt = None,
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
+    limit: LimitOpt = None, offset: OffsetOpt = 0,
 ):
     """Documents that implement a directive, with the chain that links them.
 
@@ -512,7 +592,9 @@ def implementers(
     """
     province = _province(province) if province else None
     G = _graph(graph, sources, neo4j=neo4j)
-    rows = _q(G).implementers(G, _node(G, number), province=province, level=level, relations=_relations(relation))
+    rows = _q(G).implementers(G, _node(G, number), province=province, level=level, relations=_relations(relation),
+                              limit=_limit(limit, fmt), offset=offset)
+    _note_more(rows, "documents")
     source = _with_sources(G, rows)
     emit(rows, fmt, ["label", "kind", "level", "place", "date", "depth", "chain", *source] if fmt != Fmt.json else None)
 
@@ -538,15 +620,18 @@ def coverage(
     plot: Annotated[Path | None, typer.Option("--plot", help="Also draw a heat-map PNG here (provinces × directives).")] = None,
     lang: LangOpt = Lang(DEFAULT_LANG),
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, neo4j: Neo4jOpt = False,
+    limit: LimitOpt = None, offset: OffsetOpt = 0,
 ):
     """Directives × provinces: which provinces implement each directive, and the gaps.
 
     Provinces are those in force on --as-of (default today: the 34 of the 2025 merger, each
     holding the documents of the old provinces it absorbed); documents issued after that
-    day are left out.
+    day are left out.  --limit and --offset page the provinces (rows); the heat map draws
+    them all.
 
     Example: [bold]vbgraph coverage 33/CT-TTg 114-KL/TW --format html -o coverage.html --plot coverage.png[/]
     """
+    _check_output(output, plot)
     day = as_of.date() if as_of else date.today()
     pmap = map_at(day)
     provinces = _province_rows(province, pmap) if province else None
@@ -556,6 +641,8 @@ def coverage(
         places = _q(G).places(G) if isinstance(G, Neo4jGraph) else {n["place"] for _, n in G.nodes(data=True) if n.get("place")}
         provinces = sorted({row for p in places if (row := pmap.row_of(p))}, key=vi_sort_key)
     rows = _q(G).coverage(G, keys, provinces=provinces, as_of=day)
+    page = queries.paged(rows, _limit(limit, fmt) if fmt != CoverageFmt.html else limit or None, offset)
+    _note_more(page, "provinces")
     directives = [_q(G).node_row(G, k) for k in keys]
     labels = queries.column_labels(keys, [d["label"] for d in directives])
     for d, lab in zip(directives, labels):
@@ -565,20 +652,23 @@ def coverage(
     with contextlib.redirect_stdout(out):
         if fmt == CoverageFmt.html:
             review = checks.review((_q(G).check if neo4j else checks.check)(G))
-            sys.stdout.write(coverage_html(rows, directives, lang=lang.value, as_of=day, review=review))
+            sys.stdout.write(coverage_html(page, directives, lang=lang.value, as_of=day, review=review))
         elif fmt == CoverageFmt.table:
-            shown = coverage_flat_rows(rows, labels, gap="— gap —")
+            shown = coverage_flat_rows(page, labels, gap="— gap —")
             emit(shown, Fmt.table, columns if any(r["former"] for r in shown) else [c for c in columns if c != "former"],
                  title=f"provinces on {day.isoformat()}")
         elif fmt == CoverageFmt.csv:
-            emit(coverage_flat_rows(rows, labels), Fmt.csv, columns)
+            emit(coverage_flat_rows(page, labels), Fmt.csv, columns)
         else:
-            emit(rows, Fmt.json)
+            emit(page, Fmt.json)
     if output:
-        store.atomic_write_text(output, out.getvalue())
+        _write(output, out.getvalue())
     if plot:
         heading = coverage_title(directives, lang.value) + "\n" + text("coverage.as_of_short", lang.value, day=day.isoformat())
-        coverage_heatmap(rows, directives, plot, title=heading, lang=lang.value)
+        try:
+            coverage_heatmap(rows, directives, plot, title=heading, lang=lang.value)
+        except VbgraphError as err:
+            fail(str(err))
         err_console.print(f"{plot}: {plural(len(rows), 'province')} × {plural(len(labels), 'directive')}", highlight=False, soft_wrap=True)
 
 
@@ -588,6 +678,7 @@ def path(
     a: str, b: str,
     relation: Annotated[list[Relation] | None, typer.Option("--relation", "-r", help="Only these relations.")] = None,
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
+    limit: LimitOpt = None, offset: OffsetOpt = 0,
 ):
     """The shortest chain between two documents, with the evidence of each hop.
 
@@ -598,6 +689,8 @@ def path(
                                  relations=[r.value for r in relation] if relation else None)
     if not hops:
         fail(f"no chain between {a} and {b}")
+    hops = queries.paged(hops, _limit(limit, fmt), offset)
+    _note_more(hops, "hops")
     emit(hops, fmt, ["step", "source", "relation", "target", "direction", "evidence"])
 
 
@@ -655,13 +748,15 @@ def check(
 @app.command()
 @neo4j_options
 def stats(graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table,
-          neo4j: Neo4jOpt = False):
+          neo4j: Neo4jOpt = False, limit: LimitOpt = None, offset: OffsetOpt = 0):
     """Counts by kind, level, province and relation; unresolved and ambiguous mentions.
 
     Example: [bold]vbgraph stats --format json[/]
     """
     G = _graph(graph, sources, neo4j=neo4j)
-    emit(_q(G).stats(G), fmt)
+    rows = queries.paged(_q(G).stats(G), _limit(limit, fmt), offset)
+    _note_more(rows)
+    emit(rows, fmt)
 
 
 @app.command()
@@ -671,6 +766,9 @@ def load(
     wipe: Annotated[bool, typer.Option("--wipe", help="First delete every vbgraph document from the database.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --wipe.")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="Also remove files loaded earlier that this graph no longer holds.")] = False,
+    bulk: Annotated[bool, typer.Option("--bulk", help="First load into an empty database at import speed: stops the server "
+                                       "`vbgraph neo4j start` runs, imports with neo4j-admin, starts it again.")] = False,
+    data_dir: DataDirOpt = None,
     uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None, database: DatabaseOpt = None,
     encoding: EncodingOpt = None,
 ):
@@ -680,6 +778,19 @@ def load(
     """
     G = _graph(graph, sources, encoding)
     settings = Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database)
+    if bulk:
+        if wipe and not yes:
+            typer.confirm(f"Replace every vbgraph document of database {settings.database!r} at {settings.uri}?",
+                          abort=True, err=True)
+        try:
+            with _progress() as bar:
+                task = bar.add_task("bulk", total=None)
+                summary = bulk_load(G, settings, data_dir=data_dir, replace=wipe,
+                                    progress=lambda stage: bar.update(task, description=stage))
+        except VbgraphError as err:
+            fail(str(err))
+        err_console.print(f"{settings.uri} ({settings.database}): {summary.line()}", highlight=False, soft_wrap=True)
+        return
     db = _neo4j(settings)
     try:
         if wipe:
@@ -754,6 +865,7 @@ def view(
     """
     from graph.render import render_html  # pyvis loads only when a page is drawn
 
+    _check_output(output)
     pmap = map_at(as_of.date() if as_of else None)
     province = _province_rows([province], pmap)[0] if province else None
     G = _graph(graph, sources)
@@ -772,9 +884,12 @@ def view(
         fail("nothing to draw: the filters leave no document")
     name = around or province or trace_number or (" → ".join(path_ends) if path_ends else "all documents")
     # Checked on the whole graph: what replaced a document may lie outside the page.
-    render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain,
-                centre=centre if centre in H else None, lang=lang.value, province_map=pmap,
-                review=checks.review(checks.check(G)))
+    try:
+        render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain,
+                    centre=centre if centre in H else None, lang=lang.value, province_map=pmap,
+                    review=checks.review(checks.check(G)))
+    except VbgraphError as err:
+        fail(str(err))
     highlighted = f"; {chain.caption('en')}" if chain else ""
     err_console.print(f"{output}: {plural(H.number_of_nodes(), 'document')}, {plural(H.number_of_edges(), 'edge')}{highlighted}",
                       highlight=False)
@@ -851,19 +966,22 @@ def annotate(
         fail(f"{path}: is a folder; annotate one file (pass the folder as --from)")
     if path is not None and output is not None and output.resolve() == path.resolve():
         fail(f"{output}: is the document itself; write the page elsewhere")
+    _check_output(output)
     src = read_source("<stdin>" if path is None else path.name, path, encoding=encoding)
     if src.error:
         fail(src.error)
     for w in src.warnings:
         err_console.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
     corpus = _extract(sources, encoding) if sources else None
+    if output and corpus and corpus.errors:
+        _not_written(output, corpus.errors)
     doc = resolve_against(extract_text(src.text, src.doc, src.path),
                           [d.extraction for d in corpus.documents] if corpus else [])
     page = annotated_html(src.text, doc, lang=lang.value)
     if output is None:
         sys.stdout.write(page)
     else:
-        store.atomic_write_text(output, page)
+        _write(output, page)
         marks = annotations(doc)
         odd = sum(1 for a in marks if a.status != "resolved")
         err_console.print(f"{output}: {plural(len(marks), 'reference')} marked, {odd} not plainly resolved", highlight=False,

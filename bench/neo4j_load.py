@@ -2,11 +2,15 @@
 
     python bench/neo4j_load.py                       # quick: 10,000 docs, 100,000 refs
     python bench/neo4j_load.py --docs 100000 --refs 1000000 --batch-sizes 10000
+    python bench/neo4j_load.py --batch-sizes 10000 --no-baseline --bulk   # MERGE against neo4j-admin import
 
 Each run wipes the database, then loads a synthetic graph (the shape
 :func:`graph.model.build_graph` makes: half the documents are files, each citing others
 with evidence) with :func:`graph.neo4j_io.load_graph`.  The baseline writes the same kind
-of rows one MERGE per transaction, on a smaller sample, and reports per-row rates.
+of rows one MERGE per transaction, on a smaller sample, and reports per-row rates.  With
+``--bulk`` the same graph is also loaded by :func:`graph.neo4j_bulk.bulk_load`
+(``neo4j-admin database import full``, the server stopped and started again), and the
+ratio to the fastest UNWIND load of the same run is printed.
 Reports the median of ``--runs`` runs and the machine's core count.
 
 Connection: NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE (or the options),
@@ -26,6 +30,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from graph.neo4j_bulk import bulk_load  # noqa: E402
 from graph.neo4j_io import REL_TYPES, Neo4jSettings, connect, load_graph, wipe  # noqa: E402
 
 PROVINCES = ("Kiên Giang", "Sóc Trăng", "Trà Vinh", "Hà Nội", "Đà Nẵng", "Cần Thơ", "Huế", "Lào Cai")
@@ -132,6 +137,10 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--baseline-rows", type=int, default=2000, help="rows for the one-MERGE-per-row baseline")
     p.add_argument("--no-baseline", action="store_true")
+    p.add_argument("--bulk", action="store_true",
+                   help="also load with neo4j-admin import (vbgraph load --bulk): the server must be the one "
+                        "`vbgraph neo4j start` runs for --data-dir, which is stopped and started again")
+    p.add_argument("--data-dir", help="the server's data dir, for --bulk (default: vbgraph's)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--uri")
     p.add_argument("--user")
@@ -144,7 +153,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"graph: {G.number_of_nodes():,} documents, {G.number_of_edges():,} relationships, "
           f"{len(G.graph['files']):,} files (generated in {time.perf_counter() - t:.1f}s); "
           f"cores: {os.cpu_count()}", flush=True)
-    db = connect(Neo4jSettings.from_env(uri=a.uri, user=a.user, password=a.password, database=a.database))
+    settings = Neo4jSettings.from_env(uri=a.uri, user=a.user, password=a.password, database=a.database)
+    db = connect(settings)
     results = []
     try:
         for bs in a.batch_sizes:
@@ -173,12 +183,32 @@ def main(argv: list[str] | None = None) -> None:
             results.append((f"1 MERGE/tx ({a.baseline_rows} rows)", None,
                             statistics.median(x[0] for x in bl), statistics.median(x[1] for x in bl)))
         wipe(db)
+        if a.bulk:
+            db.close()  # the server goes down and comes back: a new driver after
+            runs = []
+            for _ in range(a.runs):
+                t = time.perf_counter()
+                bs = bulk_load(G, settings, data_dir=a.data_dir)
+                runs.append(time.perf_counter() - t)
+                print(f"  bulk: {runs[-1]:.1f}s ({' '.join(f'{k} {v:.1f}s' for k, v in bs.seconds.items())})", flush=True)
+                db = connect(settings)
+                wipe(db)
+                db.close()
+            med = statistics.median(runs)
+            results.append(("neo4j-admin import (bulk)", med, G.number_of_nodes() / med, G.number_of_edges() / med))
+            db = connect(settings)
     finally:
         db.close()
     print(f"\n{'method':<28}{'median s':>10}{'docs/s':>12}{'rels/s':>12}   (cores: {os.cpu_count()}, "
           f"median of {a.runs})")
     for name, med, nr, rr in results:
         print(f"{name:<28}{(f'{med:.1f}' if med is not None else '-'):>10}{nr:>12,.0f}{rr:>12,.0f}")
+    merge = [r for r in results if r[0].startswith("UNWIND")]
+    bulk = [r for r in results if r[0].startswith("neo4j-admin")]
+    if merge and bulk:
+        best = min(merge, key=lambda r: r[1])
+        print(f"bulk import: {best[1] / bulk[0][1]:.1f}× faster than {best[0]} measured in the same run "
+              "(docs/s and rels/s of the bulk row: the whole load, server stop and start included)")
     print("(UNWIND docs/s: the documents stage, each document with its SOURCE_OF links to the files naming it;\n"
           " rels/s: the relationships stage, evidence lists included; median s: the whole load, planning included)")
 

@@ -147,6 +147,11 @@ class CatalogueOptions:
     province: str | None = None
 
 
+class RowError(str):
+    """The one-line report of a row that cannot be a document ("….csv:2416: no number"):
+    the file's other rows load, so unlike a file that cannot be read it loses nothing."""
+
+
 class BadRow(ValueError):
     """A row that cannot be a document; the message is one line naming why."""
 
@@ -267,12 +272,12 @@ def catalogue_rows(name: str, path: Path, options: CatalogueOptions, *, encoding
         warnings.extend(f"{path}: {w}" for w in table.warnings)
     for row in table.rows:
         if row.error:
-            yield f"{path}:{row.line}: {row.error}"
+            yield RowError(f"{path}:{row.line}: {row.error}")
             continue
         try:
             yield _row(name, path, row.line, {role: row.cells.get(h, "") for role, h in columns.items()}, options)
         except BadRow as err:
-            yield f"{path}:{row.line}: {err}"
+            yield RowError(f"{path}:{row.line}: {err}")
 
 
 def _row(name: str, path: Path, line: int, cells: dict[str, str], options: CatalogueOptions) -> CatalogueRow:

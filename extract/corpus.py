@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import CacheReader, ExtractionCache, cache_key, decode_extraction, encode_extraction, extractor_fingerprint
-from .catalogue import BadRow, CatalogueOptions, CatalogueRow, catalogue_rows, extract_row
-from .formats import CATALOGUE_SUFFIXES, UnreadableError, decode_document, read_bytes
+from .catalogue import BadRow, CatalogueOptions, CatalogueRow, RowError, catalogue_rows, extract_row
+from .formats import CATALOGUE_SUFFIXES, EmptyDocument, UnreadableError, decode_document, read_bytes
 from .models import Extraction
 from .pipeline import extract_text
 from .resolve import ResolvedDocument, Resolver, contribution
@@ -58,6 +58,7 @@ class FileOutcome:
     warnings: list[str] = field(default_factory=list)   # the reader's, labelled with the path
     contributed: tuple | None = None   # pass 1 of resolution: extract.resolve.contribution
     line: int | None = None      # a catalogue row's line in its file
+    bad_row: bool = False        # *error* reports a catalogue row, not a file: the others load
 
 
 @dataclass
@@ -105,6 +106,7 @@ class CorpusResult:
     cache: CacheStats = field(default_factory=CacheStats)
     seconds: float = 0.0      # reading, extracting and the first pass of resolution
     rows: int = 0             # documents that are catalogue rows
+    bad_rows: list[str] = field(default_factory=list)   # catalogue rows that are no document
 
 
 def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bool = False,
@@ -138,7 +140,10 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
     -------
     CorpusResult
         ``documents`` in file order (resolved on access, see :class:`ResolvedDocuments`);
-        ``errors``: one line per file or row that could not be read (the rest go on).
+        ``errors``: one line per file or folder that could not be read (the rest go on);
+        ``bad_rows``: one line per catalogue row that is no document (no number, no date,
+        a malformed line: the file's other rows load); ``warnings``: the readers' notes, and
+        one line per empty file (skipped).
 
     Examples
     --------
@@ -148,22 +153,28 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
     """
     started = time.perf_counter()
     catalogue_warnings: list[str] = []
-    items = list(_units(iter_files(paths), catalogue or CatalogueOptions(), encoding, catalogue_warnings))
-    rows = sum(isinstance(u, CatalogueRow) for u in items)
-    weight = len(items) - rows + rows // ROWS_PER_FILE
-    jobs = min(jobs or default_jobs(), max(1, weight // MIN_FILES_PER_JOB))
     resolver = Resolver()
     entries: list[tuple[str, str, bytes, int | None]] = []
     result = CorpusResult(ResolvedDocuments(resolver, entries), warnings=catalogue_warnings)
+    items = list(_units(iter_files(paths, result.errors), catalogue or CatalogueOptions(), encoding,
+                        catalogue_warnings))
+    if strict and result.errors:
+        items = []
+    rows = sum(isinstance(u, CatalogueRow) for u in items)
+    weight = len(items) - rows + rows // ROWS_PER_FILE
+    jobs = min(jobs or default_jobs(), max(1, weight // MIN_FILES_PER_JOB))
     fingerprint = extractor_fingerprint() if cache is not None else None
     for out in _outcomes(items, encoding, jobs, cache.path if cache is not None else None, fingerprint):
         if progress:
             progress(out.name)
         result.cache.corrupt += out.corrupt
         if out.error:
-            result.errors.append(out.error)
+            (result.bad_rows if out.bad_row else result.errors).append(out.error)
             if strict:
                 break
+            continue
+        if out.blob is None:  # an empty file: nothing to extract, nothing lost
+            result.warnings.extend(out.warnings)
             continue
         if cache is not None:
             if out.cached:
@@ -211,7 +222,8 @@ def _units(files: Iterator[tuple[str, Path | None]], catalogue: CatalogueOptions
             yield name, None if path is None else str(path)
             continue
         for row in catalogue_rows(name, path, catalogue, encoding=encoding, warnings=warnings):
-            yield row if isinstance(row, CatalogueRow) else FileOutcome(name, str(path), error=row)
+            yield row if isinstance(row, CatalogueRow) else FileOutcome(
+                name, str(path), error=row, bad_row=isinstance(row, RowError))
 
 
 def _outcomes(items: list[Unit], encoding: str | None, jobs: int,
@@ -303,7 +315,7 @@ def _extract_row(row: CatalogueRow, reader: CacheReader | None, fingerprint: str
     try:
         ex = extract_row(row)
     except BadRow as err:
-        return FileOutcome(row.doc, row.path, error=f"{row.path}:{row.line}: {err}", corrupt=corrupt)
+        return FileOutcome(row.doc, row.path, error=f"{row.path}:{row.line}: {err}", corrupt=corrupt, bad_row=True)
     blob = encode_extraction(ex)
     return FileOutcome(row.doc, row.path, blob, key=key, corrupt=corrupt, contributed=contribution(ex), line=row.line)
 
@@ -324,6 +336,8 @@ def _extract_file(name: str, path: str, encoding: str | None, reader: CacheReade
         return cached
     try:
         dec = decode_document(data, p.suffix, encoding=encoding)
+    except EmptyDocument as err:
+        return FileOutcome(name, path, warnings=[f"{path}: {err}; skipped"], corrupt=corrupt)
     except UnreadableError as err:
         return FileOutcome(name, path, error=f"{path}: {err}", corrupt=corrupt)
     return _extracted(name, path, dec.text, dec.warnings, key=key, corrupt=corrupt)

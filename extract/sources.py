@@ -1,6 +1,7 @@
 """Where texts come from: files, folders (recursive) and stdin."""
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,19 +20,26 @@ class Source:
     warnings: tuple[str, ...] = ()
 
 
-def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
+def iter_files(paths: list[str], errors: list[str] | None = None) -> Iterator[tuple[str, Path | None]]:
     """(name, path) for every input; folders are walked in sorted order, ``-`` is stdin.
 
     A folder's documents and catalogues are read; a graph file in it (a ``.json`` that
-    ``vbgraph build`` wrote) is not a catalogue, and is passed over.
+    ``vbgraph build`` wrote) is not a catalogue, and is passed over.  A folder that cannot
+    be listed (no permission) is one line in *errors*, never skipped in silence: its files
+    would be missing from the graph with nothing said.
     """
+    def unreadable(err: OSError) -> None:
+        if errors is not None:
+            errors.append(f"{err.filename}: cannot read folder ({err.strerror or err}); its files are missing")
+
     for p in paths:
         if p == "-":
             yield "<stdin>", None
             continue
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
+            found = [Path(top, name) for top, _, names in os.walk(path, onerror=unreadable) for name in names]
+            for f in sorted(found):
                 if f.is_file() and _readable(f):
                     yield f.relative_to(path).as_posix(), f
         else:

@@ -7,11 +7,13 @@ implementing documents with their dates, gaps (no implementing document) standin
 from __future__ import annotations
 
 import html
+import io
 from datetime import date
 from pathlib import Path
 
 from .checks import Review
 from .messages import DEFAULT_LANG, text
+from .store import atomic_write_bytes
 
 #: Cell backgrounds of the page by number of implementing documents; 0 is a gap.
 GAP_COLOR = "#f5b7b1"
@@ -279,12 +281,10 @@ def coverage_heatmap(rows: list[dict], directives: list[dict], path: Path, *, ti
     fig.suptitle(title, fontsize=11)  # over the figure: long province labels push the axes right
     fig.tight_layout()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    png = io.BytesIO()
     try:
-        fig.savefig(tmp, format="png")
-        tmp.replace(path)
+        fig.savefig(png, format="png")
     finally:
         plt.close(fig)
-        tmp.unlink(missing_ok=True)
+    atomic_write_bytes(path, png.getvalue())
     return path

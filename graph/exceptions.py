@@ -26,3 +26,7 @@ class AmbiguousNode(VbgraphError):
 
 class GraphFileError(VbgraphError):
     """A graph file that is missing, unreadable or of another format version."""
+
+
+class OutputError(VbgraphError):
+    """An output that cannot be written where it was asked for (no such folder, no permission)."""

@@ -149,7 +149,7 @@ def browser(data_dir: DataDirOpt = None,
             raise server.Neo4jServerError(f"Neo4j is not running for {st.data_dir}: "
                                           "run `vbgraph neo4j start --browser`")
         if st.browser_url is None:
-            raise server.Neo4jServerError(f"Neo4j runs without Neo4j Browser: run `vbgraph neo4j stop`, "
+            raise server.Neo4jServerError("Neo4j runs without Neo4j Browser: run `vbgraph neo4j stop`, "
                                           "then `vbgraph neo4j start --browser`")
         password = server.read_password(st.data_dir) if show_password else None
     except server.Neo4jServerError as exc:

@@ -22,10 +22,19 @@ with their properties) is hashed into ``digest``.  A file whose ``sha256`` and `
 match the stored :VbgraphFile is skipped.  A changed or new file is first *stripped*: its
 evidence is removed from the relationships it stated (a relationship left with none is
 deleted) and its SOURCE_OF links are deleted; then its documents and relationships are
-merged again, and documents no file names any more are deleted.  The digest is written
-last, so a load killed midway is finished by loading again; documents such a load left
-named by no file are swept by the next load that writes.  Loading the same graph twice
-writes nothing the second time.  With ``prune``, files loaded earlier that the graph no
+merged again, and documents no file names any more are deleted.  The digest is cleared
+before a file is stripped and written last, so a load killed midway is finished by loading
+again.  Loading the same graph twice writes nothing the second time.
+
+Unfinished work
+---------------
+A load or a wipe first records itself in one ``(:VbgraphState {name: "vbgraph", operation,
+started})`` node and deletes it when done.  A load that finds one left behind (the
+process was killed, the server went away) repairs first: an unfinished wipe is finished,
+so no half-deleted graph passes for loaded; after an unfinished load, files it left
+half-written that this graph does not hold are removed and documents no file names are
+swept, even when nothing else changed.  A wipe deletes the files' records first, so even
+without the marker no file it reached is taken for loaded.  With ``prune``, files loaded earlier that the graph no
 longer holds are stripped the same way and their :VbgraphFile nodes deleted.
 
 A document's properties come from the graph loaded when that graph holds every file that
@@ -80,6 +89,11 @@ LEVEL_LABELS = {
     "central_party": "CentralParty", "central_state": "CentralState", "provincial_party": "ProvincialParty",
     "provincial_state": "ProvincialState", "district": "District",
 }
+
+#: The node recording a load or wipe in progress (see "Unfinished work" above).
+Q_STATE = "MATCH (s:VbgraphState {name: 'vbgraph'}) RETURN s.operation AS operation, toString(s.started) AS started"
+Q_BEGIN = "MERGE (s:VbgraphState {name: 'vbgraph'}) SET s.operation = $operation, s.started = datetime()"
+Q_END = "MATCH (s:VbgraphState {name: 'vbgraph'}) DELETE s"
 
 #: The pseudo-file that holds the documents of a graph that no file names.
 UNATTRIBUTED = "(no file)"
@@ -143,12 +157,24 @@ class Neo4jGraph:
 
 
 def _describe(err: Exception, uri: str, settings: Neo4jSettings | None = None) -> str:
+    """One line for a driver error, naming the URI and never the password.
+
+    The server's own text is the only part that could hold the password; when it does,
+    the line gives the error's code instead.  (Masking the password inside the text
+    garbled it and told where the password's letters stood: with password ``a``,
+    "Neo4j at …" became "Neo4j ***t …".)
+    """
     from neo4j import exceptions as ne
 
     code = getattr(err, "code", None) or ""
     text = str(getattr(err, "message", None) or err).splitlines()[0] if str(err) else type(err).__name__
-    if isinstance(err, ne.AuthError) or "Unauthorized" in code or "AuthenticationRateLimit" in code:
-        user = f" as {settings.user!r}" if settings else ""
+    if settings and settings.password and settings.password in text:
+        text = f"{code or type(err).__name__} (the server's message is not shown: it holds the password)"
+    user = f" as {settings.user!r}" if settings else ""
+    if "AuthenticationRateLimit" in code:
+        msg = (f"Neo4j at {uri} refused the login{user} for now: too many failed logins with a wrong password; "
+               "wait a few seconds and try again")
+    elif isinstance(err, ne.AuthError) or "Unauthorized" in code:
         msg = (f"Neo4j at {uri} refused the login{user}: wrong user or password "
                "(set NEO4J_PASSWORD or --password)")
     elif "DatabaseNotFound" in code or (isinstance(err, ne.ClientError) and "database" in text.lower()
@@ -163,8 +189,6 @@ def _describe(err: Exception, uri: str, settings: Neo4jSettings | None = None) -
         msg = f"bad Neo4j address {uri!r}: {text}"
     else:
         msg = f"Neo4j at {uri}: {text}"
-    if settings and settings.password:
-        msg = msg.replace(settings.password, "***")
     return msg
 
 
@@ -247,6 +271,8 @@ class LoadSummary:
     relationships_created: int = 0
     relationships_updated: int = 0
     relationships_deleted: int = 0
+    #: Unfinished work found and repaired first, one phrase each.
+    repaired: list = field(default_factory=list)
     #: Every write's counters added up (all labels, bookkeeping included).
     counters: dict = field(default_factory=lambda: defaultdict(int))
 
@@ -256,7 +282,8 @@ class LoadSummary:
             self.counters[name] += getattr(counters, name)
 
     def line(self) -> str:
-        return (f"files: {self.files_loaded} loaded, {self.files_unchanged} unchanged, {self.files_pruned} pruned; "
+        repaired = "".join(f"repaired {r}; " for r in self.repaired)
+        return (f"{repaired}files: {self.files_loaded} loaded, {self.files_unchanged} unchanged, {self.files_pruned} pruned; "
                 f"nodes: {self.nodes_created} created, {self.nodes_updated} updated, {self.nodes_deleted} deleted; "
                 f"relationships: {self.relationships_created} created, {self.relationships_updated} updated, "
                 f"{self.relationships_deleted} deleted")
@@ -364,6 +391,12 @@ WITH d LIMIT $limit
 DETACH DELETE d
 """
 
+# Files an interrupted load cleared (digest null) and never finished.
+Q_UNFINISHED_FILES = """
+MATCH (f:VbgraphFile) WHERE f.digest IS NULL
+RETURN f.doc AS doc
+"""
+
 Q_DROP_FILES = """
 UNWIND $docs AS doc
 MATCH (f:VbgraphFile {doc: doc})
@@ -404,6 +437,12 @@ SET r.files = [i IN ix | r.files[i]], r.spans = [i IN ix | r.spans[i]],
 
 
 Q_REL = {t: _rel_query(t) for t in RELATIONS}
+
+
+def _record(db: Neo4jGraph, query: str, **params) -> None:
+    """Write the record of work in progress (kept out of a load's counters)."""
+    with translate_errors(db.uri), db.driver.session(database=db.database) as s:
+        s.execute_write(lambda tx: tx.run(query, params).consume())
 
 
 def _chunks(rows: list, size: int) -> Iterator[list]:
@@ -541,6 +580,11 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
     summary = LoadSummary()
     report = progress or (lambda stage, done, total: None)
     ensure_schema(db)
+    unfinished = db.read(Q_STATE)
+    if unfinished and unfinished[0]["operation"] == "wipe":
+        wiped = wipe(db, batch_size=max(batch_size, 1000))
+        summary.repaired.append(f"an unfinished wipe of {unfinished[0]['started']} ({wiped:,} nodes deleted)")
+        unfinished = []
     plan = _plan(G)
     digests = {doc: _digest(G, plan, doc) for doc in plan.files}
 
@@ -565,16 +609,26 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
     summary.files_loaded, summary.files_unchanged = len(changed), len(docs) - len(changed)
     # A pruned file goes through the same strip as a changed one, contributing nothing after.
     pruned = sorted({r["doc"] for r in db.read(Q_ALL_FILES)} - set(docs)) if prune else []
+    if unfinished:
+        # What an interrupted load left half-written of files this graph does not hold can
+        # never be finished: it goes, like a pruned file.
+        broken = sorted({r["doc"] for r in db.read(Q_UNFINISHED_FILES)} - set(docs) - set(pruned))
+        summary.repaired.append(f"an unfinished load of {unfinished[0]['started']}"
+                                + (f" ({len(broken)} half-written files of another graph removed)" if broken else ""))
+        pruned = sorted(set(pruned) | set(broken))
     summary.files_pruned = len(pruned)
     moved = [{"doc": d, "props": {"path": plan.files[d].get("path")}} for d in docs
              if d in stored and d not in changed and stored[d].get("path") != plan.files[d].get("path")]
     for chunk in _chunks(moved, batch_size):  # the same file read from elsewhere
         write(Q_FINISH_FILES, chunk)
-    if not changed and not pruned:
+    if not changed and not pruned and not unfinished:
         return summary
     changed_set = set(changed)
+    _record(db, Q_BEGIN, operation="load")
 
-    # 2. Strip what the changed and pruned files stated before; mark them in progress.
+    # 2. Mark the changed and pruned files in progress, then strip what they stated before.
+    for chunk in _chunks([{"doc": d} for d in changed + pruned], batch_size):
+        write(Q_MERGE_FILES, chunk)
     stripped: set[str] = set()
     reloaded = [d for d in changed if d in stored] + pruned
     file_batch = max(1, batch_size // 50)  # a file states tens of relationships
@@ -584,8 +638,6 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
         data, _ = write(Q_STRIP_SOURCES, None, docs=chunk)
         stripped.update(r["key"] for r in data)
         report("stripping", min((i + 1) * file_batch, len(reloaded)), len(reloaded))
-    for chunk in _chunks([{"doc": d} for d in changed], batch_size):
-        write(Q_MERGE_FILES, chunk)
 
     # 3. Documents.
     keys = sorted({k for d in changed for k in plan.file_nodes.get(d, ())} | (stripped & set(G.nodes)))
@@ -653,6 +705,7 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
                                    "digest": digests[d]}} for d in changed]
     for chunk in _chunks(finish, batch_size):
         write(Q_FINISH_FILES, chunk)
+    _record(db, Q_END)
     return summary
 
 
@@ -670,6 +723,10 @@ def wipe(driver, database: str = DEFAULT_DATABASE, *, batch_size: int = 10_000) 
     """Delete vbgraph's nodes (Document, VbgraphFile) and their relationships, in batches.
     Other labels in the database are left alone; constraints and indexes stay.
 
+    The wipe is recorded first and its record deleted last, and the files' records go
+    before the documents: a wipe killed midway is finished by the next load (see
+    :func:`load_graph`), and what it left is never taken for a loaded graph.
+
     Returns
     -------
     int
@@ -677,8 +734,9 @@ def wipe(driver, database: str = DEFAULT_DATABASE, *, batch_size: int = 10_000) 
     """
     db = driver if isinstance(driver, Neo4jGraph) else Neo4jGraph(driver, database)
     deleted = 0
+    _record(db, Q_BEGIN, operation="wipe")
     with translate_errors(db.uri), db.driver.session(database=db.database) as s:
-        for label in LABELS:  # relationships first, so that no transaction holds a hub's all
+        for label in reversed(LABELS):  # relationships first, so that no transaction holds a hub's all
             for q in (f"MATCH (:{label})-[r]-() WITH DISTINCT r LIMIT $n DELETE r",
                       f"MATCH (n:{label}) WITH n LIMIT $n DETACH DELETE n"):
                 while True:
@@ -686,4 +744,5 @@ def wipe(driver, database: str = DEFAULT_DATABASE, *, batch_size: int = 10_000) 
                     deleted += c.nodes_deleted
                     if c.nodes_deleted + c.relationships_deleted < batch_size:
                         break
+    _record(db, Q_END)
     return deleted

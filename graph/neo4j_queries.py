@@ -20,8 +20,8 @@ from extract.resolve import fold_number, fold_title
 from .checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, DocFacts, Link, decide, evidence_text
 from .model import LINEAGE_RELATIONS
 from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
-from .queries import (CANDIDATE_ATTRS, NODE_COLUMNS, bfs_step, column_labels, count_rows, coverage_rows, hop_evidence,
-                      implementer_rows, path_files, pick_node, split_year)
+from .queries import (CANDIDATE_ATTRS, NODE_COLUMNS, Page, bfs_step, column_labels, count_rows, coverage_rows,
+                      hop_evidence, implementer_rows, page_window, path_files, pick_node, split_year)
 
 ALL_TYPES = sorted(RELATIONS)
 
@@ -153,6 +153,18 @@ RETURN d.key AS key, d.number AS number, d.title AS title, d.file AS file, d.dat
 """
 
 
+def _count_tree(db: Neo4jGraph, key: str, direction: str, types: list[str], depth: int | None) -> int:
+    """Documents in the lineage tree of *key*, itself included, counted by Neo4j alone (a
+    variable-length match whose DISTINCT lets the planner visit each document once)."""
+    if not types:
+        return 1
+    assert all(t in RELATIONS for t in types), types  # relationship types come from the fixed table only
+    hops = f"*1..{int(depth)}" if depth is not None else "*1.."
+    arrow = f"-[:{'|'.join(types)}{hops}]->" if direction == "up" else f"<-[:{'|'.join(types)}{hops}]-"
+    return 1 + db.read(f"MATCH (root:Document {{key: $key}}){arrow}(d:Document) WHERE d <> root "
+                       "RETURN count(DISTINCT d) AS n", key=key)[0]["n"]
+
+
 def _types(relations: Iterable[str] | None) -> list[str]:
     """Relationship types for relation names; names outside the table match nothing, as
     they do on the networkx graph."""
@@ -212,17 +224,26 @@ def _neighbours(db: Neo4jGraph, keys: list[str], direction: str, types: list[str
 
 
 def trace(db: Neo4jGraph, key: str, *, direction: str = "up", depth: int | None = None,
-          relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
-    """The lineage tree of *key*, breadth first (see :func:`graph.queries.trace`)."""
+          relations: Iterable[str] = LINEAGE_RELATIONS, limit: int | None = None, offset: int = 0) -> Page:
+    """The lineage tree of *key*, breadth first (see :func:`graph.queries.trace`).
+
+    With *limit*, the walk stops at the first level that completes the page: documents
+    found by then have their final depth and parent, and any other sorts after them.
+    The total is then counted by Neo4j alone, without fetching the rest of the tree.
+    """
     if direction not in ("up", "down"):
         raise ValueError("direction is 'up' or 'down'")
     types = _types(tuple(relations))
     dist = {key: 0}
     parent: dict[str, tuple[str, str]] = {}
     frontier = [key]
+    wanted = None if limit is None else offset + limit
     while frontier and (depth is None or dist[frontier[0]] < depth):
+        if wanted is not None and len(dist) >= wanted:
+            break
         nbrs = _neighbours(db, frontier, direction, types, dist)
         frontier = bfs_step(frontier, nbrs.__getitem__, dist, parent)
+    whole = not frontier or (depth is not None and dist[frontier[0]] >= depth)
     nodes = _nodes(db, dist)
     rows = []
     for v, d in dist.items():
@@ -232,14 +253,16 @@ def trace(db: Neo4jGraph, key: str, *, direction: str = "up", depth: int | None 
                      "relation": parent[v][1] if v in parent else None,
                      "parent": parent[v][0] if v in parent else None})
     rows.sort(key=lambda r: (r["depth"], r["label"], r["key"]))
-    return rows
+    total = len(rows) if whole else _count_tree(db, key, direction, types, depth)
+    return Page(rows[page_window(len(rows), limit, offset)], total, offset)
 
 
 def implementers(db: Neo4jGraph, key: str, *, province: str | None = None, level: str | None = None,
-                 relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
-    """Documents that implement *key*, with the chain (see :func:`graph.queries.implementers`)."""
+                 relations: Iterable[str] = LINEAGE_RELATIONS, limit: int | None = None, offset: int = 0) -> Page:
+    """Documents that implement *key*, with the chain (see :func:`graph.queries.implementers`).
+    Sorted by place first, so the whole tree is walked; chains are made for the page only."""
     return implementer_rows(trace(db, key, direction="down", relations=relations), key,
-                            province=province, level=level)
+                            province=province, level=level, limit=limit, offset=offset)
 
 
 def coverage(db: Neo4jGraph, keys: list[str], *, provinces: Iterable[str] | None = None,

@@ -35,6 +35,7 @@ atomic (temporary file, then rename): an interrupted write never leaves half a g
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -42,7 +43,7 @@ from pathlib import Path
 import networkx as nx
 import orjson
 
-from .exceptions import GraphFileError
+from .exceptions import GraphFileError, OutputError
 from .index import remember_edges
 from .model import Evidence, EvidenceTables, paused_gc
 
@@ -174,20 +175,70 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write_chunks(path, [data])
 
 
+def check_output(path: Path) -> None:
+    """Refuse, before any work, an output whose folder does not exist (it is not created:
+    a mistyped ``-o`` must not leave a tree of new folders) or is not a folder.
+
+    Raises
+    ------
+    OutputError
+        One line naming the folder.
+
+    Examples
+    --------
+    >>> check_output(Path("/nonexistent/dir/graph.json"))
+    Traceback (most recent call last):
+    ...
+    graph.exceptions.OutputError: /nonexistent/dir: no such folder (create it first)
+    """
+    folder = Path(path).parent
+    if not folder.exists():
+        raise OutputError(f"{folder}: no such folder (create it first)")
+    if not folder.is_dir():
+        raise OutputError(f"{folder}: not a folder")
+
+
+def _new_file_mode(path: Path) -> int:
+    """The permissions *path* gets: those it has already, else what the umask leaves of 0666,
+    as ``open(path, "w")`` would give (a temporary file is created 0600)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
-    """Write *chunks* to *path* through a temporary file in the same folder, then rename."""
+    """Write *chunks* to *path* through a temporary file in the same folder, then rename.
+
+    The file keeps the permissions it had (a new one gets those of the umask); if writing
+    fails, whatever was at *path* is left as it was.
+
+    Raises
+    ------
+    OutputError
+        The folder does not exist, or the file cannot be written there.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    check_output(path)
+    mode = _new_file_mode(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), mode)
             for chunk in chunks:
                 f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
         raise
 
 

@@ -2,15 +2,20 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from neo4j_fixture import *  # noqa: F403  (fixtures: neo4j_settings)
 
 ROOT = Path(__file__).resolve().parents[1]
 
 FIGURES = ["cores", "baseline DOC_NUMBER scan", "extraction, 1 process", "extraction, --jobs 2",
            "cold build, 200 documents", "peak memory (main process)", "graph file load",
            "trace p50 / p95", "implementers p50 / p95", "coverage p50 / p95", "path p50 / p95",
+           "trace, first page p50 / p95", "implementers, first page p50 / p95",
            "incremental build, +100 documents", "check, 300 documents", "precision / recall against checks.jsonl",
            "eval refs P/R/F1", "eval relations accuracy"]
 
@@ -29,3 +34,16 @@ def test_bench_run_prints_every_figure(tmp_path):
     assert by_figure["precision / recall against checks.jsonl"]["value"] == "1.0000 / 1.0000"
     assert by_figure["documents"]["value"] == 200
     assert len(list(tmp_path.glob("corpus-*"))) == 1
+
+
+@pytest.mark.neo4j
+def test_bench_run_times_the_queries_on_neo4j_too(tmp_path, neo4j_settings):
+    env = os.environ | {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
+                        "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
+    args = [sys.executable, str(ROOT / "bench" / "run"), "--docs", "200", "--repeat", "1", "--jobs", "1",
+            "--workdir", str(tmp_path), "--neo4j", "--json"]
+    rows = json.loads(subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout)
+    figures = {r["figure"].strip() for r in rows}
+    for name in ("trace", "trace, first page", "implementers", "implementers, first page", "coverage", "path"):
+        assert f"Neo4j {name} p50 / p95" in figures, name
+    assert "Neo4j load (MERGE)" in figures

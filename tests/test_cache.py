@@ -78,6 +78,7 @@ def test_editing_a_file_invalidates_its_entry(tmp_path, corpus_docs):
 
 
 def test_default_cache_sits_beside_the_graph(tmp_path, seeds_dir):
+    (tmp_path / "out").mkdir()  # an output's folder is never created (tests/test_lost_work.py)
     _build(seeds_dir, "-o", tmp_path / "out" / "g.json")
     assert (tmp_path / "out" / cli.CACHE_DIR / DB_NAME).is_file()
     assert "5 from the cache" in _build(seeds_dir, "-o", tmp_path / "out" / "g.json")
@@ -142,12 +143,12 @@ def test_a_crashed_run_is_completed_by_the_next(tmp_path, corpus_docs):
 def test_process_pool_gives_the_same_documents_in_file_order(tmp_path, corpus_docs):
     docs = tmp_path / "docs"
     _write(docs, corpus_docs)
-    (docs / "000" / "bad.txt").write_bytes(b"")
+    (docs / "000" / "bad.txt").write_bytes(b"\x00\x01\x02binary")
     serial = extract_sources([str(docs)], jobs=1)
     pooled = extract_sources([str(docs)], jobs=2)
     assert [d.doc for d in pooled.documents] == [d.doc for d in serial.documents]
     assert _records(pooled) == _records(serial)
-    assert pooled.errors == serial.errors and "bad.txt: empty file" in pooled.errors[0]
+    assert pooled.errors == serial.errors and "bad.txt: binary" in pooled.errors[0]
     G1, G2 = build_graph(serial.documents), build_graph(pooled.documents)
     assert store.to_dict(G1) == store.to_dict(G2)
 
@@ -156,7 +157,7 @@ def test_strict_stops_at_the_first_bad_file_with_a_pool(tmp_path, corpus_docs):
     docs = tmp_path / "docs"
     _write(docs, corpus_docs)
     bad = docs / corpus_docs[20][2]["doc"]
-    bad.write_bytes(b"")
+    bad.write_bytes(b"\x00\x01\x02binary")
     result = extract_sources([str(docs)], jobs=2, strict=True)
     assert len(result.documents) == 20 and len(result.errors) == 1
 

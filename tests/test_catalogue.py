@@ -235,7 +235,7 @@ def corpus(tmp_path):
 def test_rows_and_documents_meet(corpus):
     r = extract_sources([str(corpus / "list.csv"), str(corpus / "docs")],
                         catalogue=CatalogueOptions(province="Bình Dương"))
-    assert [e.split("list.csv")[1] for e in r.errors] == [":6: no number", ":7: date '32/13/2022' is no date"]
+    assert r.errors == [] and [e.split("list.csv")[1] for e in r.bad_rows] == [":6: no number", ":7: date '32/13/2022' is no date"]
     G = build_graph(r.documents)
     rows = [n for n in G.nodes if n.startswith("1600/")]
     # the same local number in two years is two documents; a repeated row is one

@@ -108,6 +108,7 @@ def test_seed_html_page_from_the_cli(seed_graph_file, tmp_path, as_of, provinces
     heads = [th.text_content() for th in tree.xpath("//table[@class='coverage']/thead/tr/th")]
     assert heads[1].startswith("33/CT-TTg") and "2021-11-26" in heads[1] and "Chỉ thị" in heads[1]
     out = tmp_path / "report" / "coverage.html"
+    out.parent.mkdir()
     r = run("coverage", *SEED_DIRECTIVES, "--graph", seed_graph_file, "--format", "html", "-o", out, *as_of)
     assert r.exit_code == 0 and r.stdout == ""
     assert out.read_text(encoding="utf-8") == page

@@ -196,6 +196,65 @@ def test_wrong_password_names_the_uri_not_the_password(neo4j_settings):
     assert "password" in msg
 
 
+def _server_error(code: str, message: str):
+    """The driver's exception for a server failure, as it hydrates one from the wire."""
+    from neo4j.exceptions import Neo4jError
+    return Neo4jError._hydrate_neo4j(code=code, message=message)
+
+
+URI = "bolt://127.0.0.1:7687"
+# (password, the server's error, the line): the password never shows, and the line is
+# never garbled by masking it.
+DESCRIBED = [
+    ("a", ("Neo.ClientError.Security.AuthenticationRateLimit",
+           "The client has provided incorrect authentication details too many times in a row."),
+     f"Neo4j at {URI} refused the login as 'neo4j' for now: too many failed logins with a wrong password; "
+     "wait a few seconds and try again"),
+    ("a", ("Neo.ClientError.Security.Unauthorized", "The client is unauthorized due to authentication failure."),
+     f"Neo4j at {URI} refused the login as 'neo4j': wrong user or password (set NEO4J_PASSWORD or --password)"),
+    ("a", ("Neo.ClientError.Statement.SyntaxError", "Invalid input 'x'"),
+     f"Neo4j at {URI}: Neo.ClientError.Statement.SyntaxError (the server's message is not shown: it holds the password)"),
+    ("s3cret-pw", ("Neo.ClientError.Statement.SyntaxError", "Invalid input 'x'"),
+     f"Neo4j at {URI}: Invalid input 'x'"),
+    ("s3cret-pw", ("Neo.ClientError.Statement.SyntaxError", "Invalid input 's3cret-pw'"),
+     f"Neo4j at {URI}: Neo.ClientError.Statement.SyntaxError (the server's message is not shown: it holds the password)"),
+]
+
+
+@pytest.mark.parametrize("password, error, line", DESCRIBED)
+def test_errors_are_described_without_the_password(password, error, line):
+    from graph.neo4j_io import _describe
+
+    assert _describe(_server_error(*error), URI, Neo4jSettings(uri=URI, password=password)) == line
+
+
+def _wait_unlocked(settings: Neo4jSettings) -> None:
+    """Wait out a login lock (auth_lock_time, 5 s) that earlier wrong passwords caused."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            connect(settings, timeout=5).close()
+            return
+        except Neo4jUnavailable:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
+def test_login_rate_limit_is_not_called_a_wrong_password(neo4j_settings):
+    wrong = Neo4jSettings(uri=neo4j_settings.uri, user=neo4j_settings.user, password="not-the-password-9c1e",
+                          database=neo4j_settings.database)
+    _wait_unlocked(neo4j_settings)
+    for _ in range(3):  # Neo4j's default dbms.security.auth_max_failed_attempts
+        with pytest.raises(Neo4jUnavailable, match="wrong user or password"):
+            connect(wrong, timeout=5)
+    with pytest.raises(Neo4jUnavailable) as err:
+        connect(neo4j_settings, timeout=5)  # the right password, while the server locks the user out
+    assert "too many failed logins" in str(err.value) and "wrong user or password" not in str(err.value)
+    assert neo4j_settings.password not in str(err.value)
+    _wait_unlocked(neo4j_settings)  # leave the server usable for the next tests
+
+
 def _closed_port() -> int:
     import socket
     with socket.socket() as s:
@@ -263,16 +322,33 @@ def test_killed_load_is_finished_by_loading_again(neo4j_db, neo4j_settings, tmp_
     env = os.environ | _env(neo4j_settings)
     cmd = [sys.executable, "-c", "import cli; cli.main()", "load", "--graph", str(path), "--batch-size", "25"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _kill_when(proc, neo4j_db, lambda now: now["documents"] >= 200, "load")  # the first batches are committed
+    partial = counts(neo4j_db)
+    assert 0 < partial["documents"] < G.number_of_nodes() or partial["relationships"] < G.number_of_edges()
+    done = subprocess.run(cmd[:-2] + ["--batch-size", "500"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "repaired an unfinished load of " in done.stderr
+    resumed = snapshot(neo4j_db)
+    assert len(resumed["nodes"]) == G.number_of_nodes() and len(resumed["rels"]) == G.number_of_edges()
+    wipe(neo4j_db)
+    clean: LoadSummary = load_graph(neo4j_db, G, batch_size=500)
+    assert clean.nodes_created == G.number_of_nodes()
+    assert resumed == snapshot(neo4j_db)
+
+
+def _kill_when(proc: subprocess.Popen, db, done_yet, what: str) -> None:
+    """SIGKILL *proc* as soon as *done_yet(counts)* holds: some of its batches are committed."""
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            if counts(neo4j_db)["documents"] >= 200:  # the first batches are committed
+            if done_yet(counts(db)):
                 break
             if proc.poll() is not None:
-                pytest.fail(f"the load ended before it could be killed: {proc.stderr.read().decode()}")
-            time.sleep(0.05)
+                pytest.fail(f"the {what} ended before it could be killed: {proc.stderr.read().decode()}")
+            time.sleep(0.02)
         else:
-            pytest.fail("no batch was committed within 120 s")
+            pytest.fail(f"the {what} committed nothing within 120 s")
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)
     finally:
@@ -280,14 +356,39 @@ def test_killed_load_is_finished_by_loading_again(neo4j_db, neo4j_settings, tmp_
             proc.kill()
             proc.wait()
         proc.stderr.close()
-    partial = counts(neo4j_db)
-    assert 0 < partial["documents"] < G.number_of_nodes() or partial["relationships"] < G.number_of_edges()
-    done = subprocess.run(cmd[:-2] + ["--batch-size", "500"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600)
-    assert done.returncode == 0, done.stderr
-    resumed = snapshot(neo4j_db)
-    assert len(resumed["nodes"]) == G.number_of_nodes() and len(resumed["rels"]) == G.number_of_edges()
+
+
+# When the wipe is killed: (while deleting the files' records | after them, while deleting
+# the documents' relationships), as counts() sees it.
+WIPE_KILLED = {
+    "deleting files": lambda full: lambda now: now["files"] < full["files"],
+    "deleting relationships": lambda full: lambda now: now["relationships"] < full["relationships"] * 0.8,
+}
+
+
+@pytest.mark.parametrize("moment", list(WIPE_KILLED))
+def test_killed_wipe_is_finished_by_the_next_load(neo4j_db, neo4j_settings, tmp_path, moment):
+    G = synthetic_graph(600, 2400, seed=11)
+    path = tmp_path / "g.json"
+    store.save(G, path)
+    load_graph(neo4j_db, G, batch_size=1000)
+    full = counts(neo4j_db)
+    env = os.environ | _env(neo4j_settings)
+    code = "from graph.neo4j_io import Neo4jSettings, connect, wipe; wipe(connect(Neo4jSettings.from_env()), batch_size=10)"
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _kill_when(proc, neo4j_db, WIPE_KILLED[moment](full), "wipe")
+    left = counts(neo4j_db)
+    assert 0 < left["documents"] and left != full  # a half-deleted graph
+    # A plain load (no --wipe) notices, finishes the wipe, and loads the whole graph again:
+    # it once said "0 loaded, 8000 unchanged" over a broken database.
+    r = subprocess.run([sys.executable, "-c", "import cli; cli.main()", "load", "--graph", str(path)], cwd=ROOT,
+                       env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert "repaired an unfinished wipe of " in r.stderr
+    assert " loaded, 0 unchanged" in r.stderr
+    repaired = snapshot(neo4j_db)
     wipe(neo4j_db)
-    clean: LoadSummary = load_graph(neo4j_db, G, batch_size=500)
-    assert clean.nodes_created == G.number_of_nodes()
-    assert resumed == snapshot(neo4j_db)
+    load_graph(neo4j_db, G, batch_size=1000)
+    assert repaired == snapshot(neo4j_db)
+    assert not neo4j_db.read("MATCH (s:VbgraphState) RETURN s")  # the record of the work is gone

@@ -136,3 +136,43 @@ def test_evidence_added_to_a_loaded_graph_reuses_its_tables(tmp_path):
                       "surface": "Luật C"}
     store.save(G, tmp_path / "again.json")
     assert list(store.load(tmp_path / "again.json").edges["a", "b", "cites"]["evidence"]) == list(ev)
+
+
+def _graph_seconds(text: str) -> float:
+    """Seconds build_graph takes over *text* (best of three: the machine is shared)."""
+    import time
+
+    from extract import extract_text, resolve_corpus
+    from graph.model import build_graph
+
+    docs = resolve_corpus([extract_text(text, "a.txt")])
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        build_graph(docs)
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+@pytest.mark.parametrize("sentence", [
+    # one reference stated again and again on one line (a reference's edge)
+    "Căn cứ Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ; ",
+    # a second-order link stated again and again (a link's edge)
+    "Thực hiện Kế hoạch số 03/KH-UBND ngày 21/01/2022 của Ủy ban nhân dân tỉnh Trà Vinh triển khai thực hiện "
+    "Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ.\n",
+])
+def test_repeated_mentions_add_evidence_in_linear_time(sentence):
+    # Eight times the mentions: 8× the time if linear, 64× if quadratic (the old
+    # Evidence.add compared every new row with all of its file's rows: a 10 MB line took 293 s).
+    small, large = _graph_seconds(sentence * 2_000), _graph_seconds(sentence * 16_000)
+    assert large < 2.0 and large / max(small, 1e-4) < 24, (small, large)
+
+
+def test_evidence_of_one_file_keeps_each_span_once():
+    ev = Evidence(EvidenceTables())
+    rows = [((i % 500) * 10, (i % 500) * 10 + 5) for i in range(5_000)]
+    ev.extend("a.txt", ((span, "Câu", None, "Luật") for span in rows))
+    ev.extend("b.txt", [((0, 5), "Câu", None, "Luật")])
+    ev.extend("a.txt", [((0, 5), "Câu", None, "Luật"), ((1, 2), "Câu", None, "Luật")])  # a.txt again, after b.txt
+    assert [(e["file"], *e["span"]) for e in ev][:2] == [("a.txt", 0, 5), ("a.txt", 10, 15)]
+    assert len(ev) == 500 + 1 + 2

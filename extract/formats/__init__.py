@@ -24,10 +24,10 @@ from pathlib import Path
 
 from .catalogue import CATALOGUE_SUFFIXES
 from .clean import finish
-from .model import Decoded, UnreadableError
+from .model import Decoded, EmptyDocument, UnreadableError
 from .text import decode_text, looks_like_html
 
-__all__ = ["Decoded", "UnreadableError", "read_document", "read_bytes", "decode_document", "SUPPORTED_SUFFIXES", "CATALOGUE_SUFFIXES", "MAX_BYTES"]
+__all__ = ["Decoded", "EmptyDocument", "UnreadableError", "read_document", "read_bytes", "decode_document", "SUPPORTED_SUFFIXES", "CATALOGUE_SUFFIXES", "MAX_BYTES"]
 
 #: Files larger than this are refused: no document in an archive is that big, and
 #: the readers hold the whole file plus its text in memory.
@@ -171,7 +171,7 @@ def decode_document(data: bytes, suffix: str = ".txt", *, encoding: str | None =
     if len(data) > MAX_BYTES:
         raise UnreadableError(f"input too large ({len(data) / 2**20:.0f} MB; the limit is {MAX_BYTES >> 20} MB)")
     if not data or (len(data) < 65536 and not data.strip()):
-        raise UnreadableError("empty file")
+        raise EmptyDocument("empty file")
     actual, note = _route(suffix, data)
     decoded = _READERS[actual](data, encoding)
     if note:
@@ -179,5 +179,5 @@ def decode_document(data: bytes, suffix: str = ".txt", *, encoding: str | None =
     # a file decoded whole from a legacy encoding cannot hold legacy mojibake any more
     decoded.text = finish(decoded.text, decoded.warnings, repair=decoded.encoding not in ("tcvn3", "vni", "cp1258"))
     if not decoded.text.strip():
-        raise UnreadableError("no text")
+        raise EmptyDocument("no text")
     return decoded

@@ -19,7 +19,7 @@ from lxml import etree
 
 from . import legacy
 from .clean import PAGE_NUMBER
-from .model import Decoded, UnreadableError
+from .model import Decoded, EmptyDocument, UnreadableError
 
 __all__ = ["read_docx"]
 
@@ -307,7 +307,7 @@ def read_docx(data: bytes, encoding: str | None = None) -> Decoded:
         raise _corrupt("tables nested too deeply") from err
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(sections)).strip()
     if not text:
-        raise UnreadableError("docx has no text")
+        raise EmptyDocument("docx has no text")
     for enc, runs in walker.converted.items():
         warnings.append(f"{runs} text run(s) in legacy fonts {legacy.warning_for(enc)}")
     return Decoded(text, "docx", None, warnings)

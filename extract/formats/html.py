@@ -13,7 +13,7 @@ import re
 from lxml import etree
 
 from . import legacy
-from .model import Decoded, UnreadableError
+from .model import Decoded, EmptyDocument, UnreadableError
 from .text import decode_as, decode_bytes
 
 __all__ = ["read_html"]
@@ -138,7 +138,7 @@ def read_html(data: bytes, encoding: str | None = None) -> Decoded:
         Empty page, binary data, or no visible text.
     """
     if not data.strip():
-        raise UnreadableError("empty file")
+        raise EmptyDocument("empty file")
     force = legacy.canonical(encoding) if encoding and legacy.is_legacy(encoding) else None
     if force:
         # keep the bytes as the mojibake the font would redraw; converted per text run
@@ -159,7 +159,7 @@ def read_html(data: bytes, encoding: str | None = None) -> Decoded:
     converted: dict[str, int] = {}
     result = _text(_pieces(_content_root(doc)), force, converted)
     if not result:
-        raise UnreadableError("HTML page has no visible text")
+        raise EmptyDocument("HTML page has no visible text")
     for enc, runs in converted.items():
         if runs:
             warnings.append(f"{runs} text run(s) in legacy fonts {legacy.warning_for(enc)}")

@@ -8,6 +8,11 @@ class UnreadableError(Exception):
     """A file that yields no text; the message is one line, without the file name."""
 
 
+class EmptyDocument(UnreadableError):
+    """A file with nothing in it (no bytes, only blanks, a page or .docx with no text):
+    nothing is lost by skipping it, so a corpus reports it as a warning, not an error."""
+
+
 @dataclass
 class Decoded:
     """Text of one file.

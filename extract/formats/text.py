@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from . import legacy
-from .model import Decoded, UnreadableError
+from .model import Decoded, EmptyDocument, UnreadableError
 
 __all__ = ["decode_text", "decode_bytes", "decode_as"]
 
@@ -159,10 +159,10 @@ def decode_text(data: bytes, encoding: str | None = None) -> Decoded:
     ('Chỉ thị số 33/CT-TTg', 'tcvn3')
     """
     if not data.strip():
-        raise UnreadableError("empty file")
+        raise EmptyDocument("empty file")
     text, name, warnings = decode_as(data, encoding) if encoding else decode_bytes(data)
     if not text.strip():
-        raise UnreadableError("empty file")
+        raise EmptyDocument("empty file")
     return Decoded(text, "text", name, warnings)
 
 

@@ -1,0 +1,72 @@
+"""`vbgraph load --bulk`: neo4j-admin's import gives what a MERGE load gives, on a server of our own."""
+from __future__ import annotations
+
+import socket
+
+import pytest
+from neo4j_fixture import *  # noqa: F403  (fixtures: neo4j_settings)
+from neo4j_fixture import snapshot
+from typer.testing import CliRunner
+
+import cli
+from graph import neo4j_server, store
+from graph.exceptions import VbgraphError
+from graph.neo4j_bulk import bulk_load
+from graph.neo4j_io import Neo4jSettings, connect, load_graph, wipe
+
+pytestmark = pytest.mark.neo4j
+
+PASSWORD = "vbgraph-bulk-test-pw"
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory):
+    """A server this test starts (bulk stops and restarts it): settings and data dir."""
+    data_dir = tmp_path_factory.mktemp("neo4j-bulk")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    try:
+        if neo4j_server.installed_version() is None:
+            neo4j_server.install()
+        st = neo4j_server.start(data_dir=data_dir, bolt_port=port, password=PASSWORD, timeout=300)
+    except VbgraphError as err:
+        pytest.skip(f"no Neo4j of our own: {err}")
+    try:
+        yield Neo4jSettings(uri=st.uri, password=PASSWORD), data_dir
+    finally:
+        neo4j_server.stop(data_dir=data_dir)
+
+
+def test_a_bulk_load_is_a_merge_load(own_server, seed_graph):
+    settings, data_dir = own_server
+    summary = bulk_load(seed_graph, settings, data_dir=data_dir)
+    assert (summary.nodes, summary.relationships) == (seed_graph.number_of_nodes(), seed_graph.number_of_edges())
+    db = connect(settings)
+    try:
+        bulk = snapshot(db)
+        names = {r["name"] for r in db.read("SHOW CONSTRAINTS YIELD name RETURN name")}
+        assert {"document_key", "vbgraph_file_doc"} <= names
+        # the digests are the MERGE path's: loading the same graph now writes nothing
+        again = load_graph(db, seed_graph)
+        assert (again.files_loaded, again.nodes_created, again.relationships_created) == (0, 0, 0)
+        wipe(db)
+        load_graph(db, seed_graph, batch_size=7)
+        assert bulk == snapshot(db)
+        # a first load only: a database that holds vbgraph's documents is refused without --wipe
+        with pytest.raises(VbgraphError, match="already holds .* vbgraph nodes: --bulk is for a first load"):
+            bulk_load(seed_graph, settings, data_dir=data_dir)
+        wipe(db)
+    finally:
+        db.close()
+
+
+def test_bulk_refuses_a_server_it_did_not_start(own_server, neo4j_settings, seed_graph, tmp_path):
+    _, data_dir = own_server
+    path = tmp_path / "graph.json"
+    store.save(seed_graph, path)
+    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_PASSWORD": neo4j_settings.password or ""}
+    r = CliRunner().invoke(cli.app, ["load", "--graph", str(path), "--bulk", "--data-dir", str(data_dir)], env=env)
+    assert r.exit_code == 1
+    assert r.output.startswith("Error: --bulk imports only into the server `vbgraph neo4j start` runs")
+    assert r.output.count("\n") == 1 and neo4j_settings.uri in r.output
