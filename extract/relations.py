@@ -65,7 +65,9 @@ def _clause(text: str, start: int, end: int, pos: int) -> str:
 
 
 def _cues(text: str, start: int, end: int) -> list[regex.Match]:
-    return list(R.CUE.finditer(text, start, end))
+    # Looked for a little past *end*: a cue's lookahead reads the words that follow it
+    # ("thu hồi" only before "quyết định …"), which may be the mention's own kind word.
+    return [c for c in R.CUE.finditer(text, start, min(len(text), end + 40)) if c.end() <= end]
 
 
 def _relation_of(cue: regex.Match, *, in_report: bool, nested: bool) -> str:
@@ -117,7 +119,7 @@ def _governing(text: str, cues: list[regex.Match], lead_start: int, mention_star
     active = [c for c in cues if not _passive(text, c)]
     for i, cue in enumerate(active):
         if R.CLAUSE_OPENING.match(text, lead_start, cue.start()):
-            if cue.lastgroup in CUE_RELATION and i + 1 < len(active):
+            if cue.lastgroup == "guides_opening" and i + 1 < len(active):
                 break  # "Hướng dẫn các đơn vị triển khai Kế hoạch …": the later verb governs
             return cue  # the clause's own verb: "Căn cứ …", a title's "sửa đổi …"
     active = [c for c in active if c.lastgroup not in CUE_RELATION]

@@ -159,22 +159,30 @@ CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng"
 #: end with, so "báo cáo kết quả thực hiện" is one cue, not a report and an implements.
 CUES: tuple[tuple[str, str], ...] = (
     ("reports_on", r"(?:báo\ cáo|tổng\ kết|sơ\ kết|kết\ quả)(?:[^;.\n]{0,70}?)\s(?:việc\s+)?thực\ hiện"),
+    # "tạm dừng thực hiện Quyết định …" suspends it: a citation, not an implementation.
+    ("suspends", r"(?:tạm\ dừng|tạm\ ngừng|dừng|ngừng)(?:\s+việc)?\s+thực\ hiện"),
     ("guides", r"hướng\ dẫn\s+thi\ hành|hướng\ dẫn(?=\s+(?:một\ số|việc|thực\ hiện|chi\ tiết|nội\ dung|cụ\ thể))|quy\ định\s+chi\ tiết"),
     ("amends", r"sửa\ đổi(?:\s*,?\s*bổ\ sung)?|bổ\ sung\s+(?:một\ số\s+)?(?:điều|khoản)"),
     ("replaces", r"thay\ thế"),
     ("repeals", r"bãi\ bỏ|hủy\ bỏ"),
     ("based_on", r"căn\ cứ"),
     ("implements", r"(?:tiếp\ tục\s+)?(?:triển\ khai\s*,?\s*)?(?:thực\ hiện|quán\ triệt|cụ\ thể\ hóa|triển\ khai)"),
-    # "Bổ sung danh mục … tại Quyết định …" amends it only where "bổ sung" opens the clause
+    # "Bổ sung danh mục … tại Quyết định …", "điều chỉnh …", "đính chính …" amend it only where
+    # the words open the clause
     # (a title's verb); inside prose it is no cue, nor is a budget top-up ("bổ sung có mục
     # tiêu từ ngân sách", "bổ sung kinh phí").
-    ("amends_opening", r"bổ\ sung(?!\s+(?:có\ mục\ tiêu|kinh\ phí|dự\ toán|ngân\ sách|vốn|nguồn|biên\ chế))"),
+    ("amends_opening", r"(?:điều\ chỉnh\s*,?\s*)?bổ\ sung(?!\s+(?:có\ mục\ tiêu|kinh\ phí|dự\ toán|ngân\ sách|vốn|nguồn|biên\ chế))"
+                       r"|điều\ chỉnh|đính\ chính"),
+    # "Thu hồi Quyết định …" revokes it, where the words open the clause ("thu hồi đất …",
+    # land recovery, is no cue).
+    ("repeals_opening", r"thu\ hồi(?=\s+(?:quyết\ định|văn\ bản|công\ văn|kế\ hoạch|chỉ\ thị|nghị\ quyết|thông\ báo))"),
     # "Thông tư 151/2016/TT-BTC hướng dẫn cơ chế … quy định tại Nghị định 93/2015/NĐ-CP":
     # "hướng dẫn" with any object guides what it locates ("quy định tại"), or opens a title.
     ("guides_opening", r"hướng\ dẫn"),
 )
 
 #: Relation of each cue group whose name is not a relation itself.
-CUE_RELATION = {"amends_opening": "amends", "guides_opening": "guides"}
+CUE_RELATION = {"amends_opening": "amends", "guides_opening": "guides", "repeals_opening": "repeals",
+                "suspends": "cites"}
 
 RELATIONS = ("based_on", "implements", "guides", "amends", "replaces", "repeals", "reports_on", "cites")

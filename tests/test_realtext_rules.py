@@ -277,3 +277,17 @@ def test_hand_checked_title_sample_meets_its_targets():
     links = detail["links P/R/F1"]
     precision, recall = (float(links.split(f"{x}=")[1].split()[0]) for x in ("P", "R"))
     assert precision >= 0.9 and recall >= 0.85, links
+
+
+@pytest.mark.parametrize("summary, number, relation", [
+    # a catalogue summary's opening verb, lower-cased as provincial portals publish them
+    ("điều chỉnh danh mục dự án tại quyết định số 2546/qđ-ubnd ngày 01/9/2021 của ubnd tỉnh", "2546/QĐ-UBND", "amends"),
+    ("đính chính căn cứ pháp lý tại quyết định số 01/2022/qđ-ubnd ngày 06/01/2022", "01/2022/QĐ-UBND", "amends"),
+    ("thu hồi quyết định số 102/qđ-ubnd ngày 12/01/2016 của ubnd tỉnh", "102/QĐ-UBND", "repeals"),
+    ("thu hồi đất xây dựng cơ sở y tế tại quyết định số 1163/qđ-ubnd ngày 07/5/2018", "1163/QĐ-UBND", "cites"),
+    ("tạm dừng thực hiện quyết định số 25/2013/qđ-ubnd ngày 01/7/2013", "25/2013/QĐ-UBND", "cites"),
+    ("bổ sung có mục tiêu từ ngân sách trung ương theo nghị định số 59/2014/nđ-cp", "59/2014/NĐ-CP", "cites"),
+])
+def test_a_summary_s_opening_verb(summary, number, relation):
+    doc = resolved("1/QĐ-UBND " + summary, title=True)
+    assert {r.number: sorted(r.relations) for r in doc.references} == {number: [relation]}
