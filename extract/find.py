@@ -15,7 +15,7 @@ from . import regexes as R
 from .clean import CleanText
 from .models import Date, DocMeta, DocNumber, Incomplete, Mention
 from .vocab import (
-    KIND_ALIASES, KIND_BY_CODE, KIND_BY_NAME, KINDS, PROVINCE_ALIASES, PROVINCES, fold_code,
+    ISSUED_BY_CENTRAL_WORDS, KIND_ALIASES, KIND_BY_CODE, KIND_BY_NAME, KINDS, PROVINCE_ALIASES, PROVINCES, fold_code,
 )
 
 _PROVINCE_BY_FOLD = {p.casefold(): p for p in PROVINCES}
@@ -478,25 +478,15 @@ def _title_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
     if by is not None:
         issuer = by.group("issuer")
         meta.place = _issuer_place(issuer)
-        meta.central = meta.place is None and any(w in issuer.casefold() for w in _CENTRAL_WORDS)
+        meta.central = meta.place is None and any(w in issuer.casefold() for w in ISSUED_BY_CENTRAL_WORDS)
     if meta.place is None and not meta.central and nm and _local_number(parse_number(nm)):
         meta.place = _most_named_province(text)
     return meta, self_spans
 
 
-#: Words of a central body's name ("do Bộ Tài chính ban hành", "do Thủ tướng Chính phủ ban hành").
-_CENTRAL_WORDS = ("bộ ", "chính phủ", "quốc hội", "trung ương", "thủ tướng", "ngân hàng nhà nước",
-                  "ban bí thư", "bộ chính trị", "kiểm toán nhà nước", "tòa án nhân dân tối cao",
-                  "viện kiểm sát nhân dân tối cao", "ủy ban", "cục ", "kho bạc nhà nước",
-                  "bảo hiểm xã hội việt nam", "thanh tra chính phủ")
-
-
 def _local_number(number: DocNumber) -> bool:
-    codes = {fold_code(c) for c in number.issuer_codes}
-    return bool(codes & _LOCAL_CODES) or any(c.endswith(("TU", "HU", "UBND", "HDND")) for c in codes)
-
-
-_LOCAL_CODES = frozenset({"UBND", "HDND", "TU", "HU", "BDVTU", "VPTU", "SNV"})
+    """A number of a provincial or district body: UBND, HĐND, a Tỉnh ủy or Huyện ủy, a Sở."""
+    return any(c == "SNV" or c.endswith(("TU", "HU", "UBND", "HDND")) for c in map(fold_code, number.issuer_codes))
 
 
 def _header_issuer(header: str) -> tuple[bool | None, str | None]:
