@@ -41,21 +41,22 @@ from extract.evaluate import evaluate
 from extract.models import Level as DocumentLevel
 from extract.output import FLAT_COLUMNS, flat_rows
 from extract.sources import read_source
-from graph import checks, neo4j_queries, queries, store
+from graph import checks, queries, store
+from graph.neo4j import queries as neo4j_queries
 from graph.store import row_sources
-from graph.annotate import annotated_html, annotations, resolve_against
+from graph.views.annotate import annotated_html, annotations, resolve_against
 from graph.collation import vi_sort_key
-from graph.coverage_report import coverage_heatmap, coverage_html, coverage_title, plural
-from graph.coverage_report import flat_rows as coverage_flat_rows
+from graph.views.coverage_report import coverage_heatmap, coverage_html, coverage_title, plural
+from graph.views.coverage_report import flat_rows as coverage_flat_rows
 from graph.exceptions import VbgraphError
-from graph.messages import DEFAULT_LANG, LANGS, text
+from graph.views.messages import DEFAULT_LANG, LANGS, text
 from graph.export import FORMATS as EXPORT_FORMATS
 from graph.export import write_export
 from graph.model import LINEAGE_RELATIONS, build_graph
-from graph.neo4j_bulk import bulk_load
-from graph.neo4j_cli import DataDirOpt, neo4j_app
-from graph.neo4j_io import Neo4jGraph, Neo4jSettings, connect, load_graph
-from graph.neo4j_io import wipe as wipe_graph
+from graph.neo4j.bulk import bulk_load
+from graph.neo4j.cli import DataDirOpt, neo4j_app
+from graph.neo4j.io import Neo4jGraph, Neo4jSettings, connect, load_graph
+from graph.neo4j.io import wipe as wipe_graph
 from graph.provinces import ProvinceMap, map_at, resolve_province
 from graph.selection import subgraph
 
@@ -321,7 +322,7 @@ def _neo4j(settings: Neo4jSettings | None = None) -> Neo4jGraph:
 
 
 class _Neo4jQueries:
-    """:mod:`graph.neo4j_queries`, its errors (a server gone mid-command) ending as `Error: …`."""
+    """:mod:`graph.neo4j.queries`, its errors (a server gone mid-command) ending as `Error: …`."""
 
     def __getattr__(self, name):
         def call(*args, **kwargs):
@@ -821,7 +822,7 @@ class Direction(str, Enum):
 def _view_chain(G, trace_number: str | None, direction: Direction, path_ends: tuple[str, str] | None,
                 relation: list[Relation] | None):
     """The chain `view` highlights: a trace, a path, or none."""
-    from graph.view_chain import path_chain, trace_chain
+    from graph.views.chain import path_chain, trace_chain
 
     if trace_number and path_ends:
         fail("--trace and --path cannot be combined: highlight one chain at a time", 2)
@@ -863,7 +864,7 @@ def view(
 
     Example: [bold]vbgraph view --trace 33/CT-TTg --direction down -o lineage.html[/]
     """
-    from graph.render import render_html  # pyvis loads only when a page is drawn
+    from graph.views.render import render_html  # pyvis loads only when a page is drawn
 
     _check_output(output)
     pmap = map_at(as_of.date() if as_of else None)
@@ -930,7 +931,7 @@ def export(
     G = _graph(graph, sources)
     centre = _node(G, around) if around else None
     if trace_number:
-        from graph.view_chain import trace_chain
+        from graph.views.chain import trace_chain
 
         G = G.subgraph(trace_chain(G, _node(G, trace_number), direction=direction.value,
                                    relations=_relations(relation)).nodes)

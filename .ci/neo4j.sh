@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # CI: fetch Neo4j 5.26 Community with Maven (cached in ~/.cache and ~/.m2 between runs) and
 # start it on 127.0.0.1:7687, then prove it answers RETURN 1 with the stored password.
-# All logic lives in graph/neo4j_server.py; this only calls its command line.  Nothing
+# All logic lives in graph/neo4j/server.py; this only calls its command line.  Nothing
 # secret is printed: the password stays in the data dir's 0600 file (no `set -x` here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-neo4j() { python -m graph.neo4j_cli "$@"; }
+neo4j() { python -m graph.neo4j.cli "$@"; }
 
 t0=$SECONDS
 neo4j install

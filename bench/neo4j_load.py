@@ -6,9 +6,9 @@
 
 Each run wipes the database, then loads a synthetic graph (the shape
 :func:`graph.model.build_graph` makes: half the documents are files, each citing others
-with evidence) with :func:`graph.neo4j_io.load_graph`.  The baseline writes the same kind
+with evidence) with :func:`graph.neo4j.io.load_graph`.  The baseline writes the same kind
 of rows one MERGE per transaction, on a smaller sample, and reports per-row rates.  With
-``--bulk`` the same graph is also loaded by :func:`graph.neo4j_bulk.bulk_load`
+``--bulk`` the same graph is also loaded by :func:`graph.neo4j.bulk.bulk_load`
 (``neo4j-admin database import full``, the server stopped and started again), and the
 ratio to the fastest UNWIND load of the same run is printed.
 Reports the median of ``--runs`` runs and the machine's core count.
@@ -30,8 +30,8 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.neo4j_bulk import bulk_load  # noqa: E402
-from graph.neo4j_io import REL_TYPES, Neo4jSettings, connect, load_graph, wipe  # noqa: E402
+from graph.neo4j.bulk import bulk_load  # noqa: E402
+from graph.neo4j.io import REL_TYPES, Neo4jSettings, connect, load_graph, wipe  # noqa: E402
 
 PROVINCES = ("Kiên Giang", "Sóc Trăng", "Trà Vinh", "Hà Nội", "Đà Nẵng", "Cần Thơ", "Huế", "Lào Cai")
 KINDS = (("Chỉ thị", "CT"), ("Nghị quyết", "NQ"), ("Kế hoạch", "KH"), ("Kết luận", "KL"),

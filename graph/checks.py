@@ -19,7 +19,7 @@ evidence sentence of each link.
 
 The decision is :func:`decide`, a pure function of a few facts (documents, the basis links
 into documents that matter, the replacement/repeal/amendment links); :func:`check` gathers
-them from the networkx graph's index, :func:`graph.neo4j_queries.check` from Neo4j with
+them from the networkx graph's index, :func:`graph.neo4j.queries.check` from Neo4j with
 Cypher, so both backends give the same rows.
 """
 from __future__ import annotations

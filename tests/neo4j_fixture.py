@@ -5,7 +5,7 @@ are then visible to pytest there).  The server: the one at NEO4J_URI (default
 bolt://127.0.0.1:7687, which CI starts with ``.ci/neo4j.sh``) when it answers with
 NEO4J_PASSWORD or the local server's password file and holds no vbgraph documents (the
 tests wipe them: a developer's loaded graph is left alone); otherwise one started here with
-:func:`graph.neo4j_server.start` on a spare port in a temp data dir, stopped at the end.
+:func:`graph.neo4j.server.start` on a spare port in a temp data dir, stopped at the end.
 When neither can be had: a failure under CI=true, else a skip with the reason.
 
 Each test that takes ``neo4j_db`` starts from a database without vbgraph's nodes, and
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import neo4j_server
+from graph.neo4j import server as neo4j_server
 from graph.exceptions import VbgraphError
-from graph.neo4j_io import Neo4jGraph, Neo4jSettings, connect, counts, wipe
+from graph.neo4j.io import Neo4jGraph, Neo4jSettings, connect, counts, wipe
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""The annotated page (graph/annotate.py, `vbgraph annotate`), read back with lxml and
+"""The annotated page (graph/views/annotate.py, `vbgraph annotate`), read back with lxml and
 checked against the gold: every reference marked once per mention, the right relation,
 incomplete references marked, and not one character of the document lost or added."""
 from __future__ import annotations
@@ -18,7 +18,7 @@ from extract.evaluate import relations_match
 from extract.formats import read_document
 from extract.resolve import fold_number, fold_title
 from extract.sources import read_source
-from graph.annotate import Annotation, annotated_html, annotations, marked_text, resolve_against
+from graph.views.annotate import Annotation, annotated_html, annotations, marked_text, resolve_against
 
 runner = CliRunner()
 SEED_NAMES = ["000_d9b3bc226954e46a.txt", "001_5084cfdea2e52c13.txt", "002_b28f16a640293a0d.txt",

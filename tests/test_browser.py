@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.messages import LANGS, level_name, text
+from graph.views.messages import LANGS, level_name, text
 from graph.queries import find_node, shortest_path
-from graph.render import render_html
-from graph.view_chain import hop_line, trace_chain
-from graph.view_search import search_fold
+from graph.views.render import render_html
+from graph.views.chain import hop_line, trace_chain
+from graph.views.search import search_fold
 
 pytestmark = pytest.mark.browser
 
@@ -416,7 +416,7 @@ def _synthetic_graph(n: int, *, seed: int = 7):
 
 
 def test_large_page_opens_where_labels_can_be_read(browser, tmp_path):
-    from graph.render import FONT_PX, READABLE_PX
+    from graph.views.render import FONT_PX, READABLE_PX
 
     G = _synthetic_graph(2000)
     visit = Visit(browser, render_html(G, tmp_path / "large.html", lang="en"))

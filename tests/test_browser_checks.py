@@ -9,7 +9,7 @@ from test_checks import COMPLIANCE
 from extract import extract_sources
 from graph.checks import check, review
 from graph.model import build_graph
-from graph.render import REVIEW_BADGE, render_html
+from graph.views.render import REVIEW_BADGE, render_html
 
 pytestmark = pytest.mark.browser
 

@@ -392,7 +392,7 @@ def test_binh_duong_list(tmp_path):
 
 
 def test_the_page_points_to_the_row(corpus):
-    from graph.render import _edge_tooltip, _tooltip
+    from graph.views.render import _edge_tooltip, _tooltip
 
     G = build_graph(extract_sources([str(corpus / "list.csv")], catalogue=CatalogueOptions(province="Bình Dương")).documents)
     plan = "05/KH-UBND#Bình Dương@2022"

@@ -1,4 +1,4 @@
-"""Coverage reports (graph/coverage_report.py, `vbgraph coverage --format html|csv --plot`):
+"""Coverage reports (graph/views/coverage_report.py, `vbgraph coverage --format html|csv --plot`):
 on the seeds' graph and on a generated corpus, read back and compared with the query rows."""
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 import cli
 from extract.vocab import PROVINCES
 from graph import queries
-from graph.coverage_report import coverage_heatmap, coverage_html
-from graph.messages import LANGS, text
+from graph.views.coverage_report import coverage_heatmap, coverage_html
+from graph.views.messages import LANGS, text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIRECTIVES = ["33/CT-TTg", "114-KL/TW", "16/CT-TTg"]

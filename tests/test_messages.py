@@ -1,4 +1,4 @@
-"""The message table (graph/messages.py) and the pages that speak from it, in both languages."""
+"""The message table (graph/views/messages.py) and the pages that speak from it, in both languages."""
 from __future__ import annotations
 
 import string
@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 import cli
-from graph.messages import LANGS, MESSAGES, level_name, messages_for, relation_name, text
-from graph.view_layout import TIERS
+from graph.views.messages import LANGS, MESSAGES, level_name, messages_for, relation_name, text
+from graph.views.layout import TIERS
 
 
 def _fields(template) -> set[str]:
@@ -55,7 +55,7 @@ def test_default_language_is_vietnamese_and_unknown_ones_fail():
 
 
 def test_every_level_and_relation_has_a_name_in_each_language():
-    from graph.palette import RELATION_COLORS
+    from graph.views.palette import RELATION_COLORS
 
     for lang in LANGS:
         assert len({level_name(t, lang) for t in TIERS}) == len(TIERS)

@@ -19,12 +19,12 @@ import regex
 from neo4j import GraphDatabase
 from typer.testing import CliRunner
 
-from graph import neo4j_server as ns
+from graph.neo4j import server as ns
 from graph import queries
-from graph.neo4j_browser import EXAMPLE_PARAMS, QUERIES, grass, grass_text, post_connect_command, queries_text
-from graph.neo4j_cli import neo4j_app
-from graph.neo4j_io import LEVEL_LABELS, load_graph
-from graph.palette import LEVEL_COLORS
+from graph.neo4j.browser import EXAMPLE_PARAMS, QUERIES, grass, grass_text, post_connect_command, queries_text
+from graph.neo4j.cli import neo4j_app
+from graph.neo4j.io import LEVEL_LABELS, load_graph
+from graph.views.palette import LEVEL_COLORS
 from neo4j_fixture import _free_port, _unavailable
 
 PASSWORD = "vbgraph-browser-pw"

@@ -9,10 +9,11 @@ from neo4j_fixture import snapshot
 from typer.testing import CliRunner
 
 import cli
-from graph import neo4j_server, store
+from graph import store
+from graph.neo4j import server as neo4j_server
 from graph.exceptions import VbgraphError
-from graph.neo4j_bulk import bulk_load
-from graph.neo4j_io import Neo4jSettings, connect, load_graph, wipe
+from graph.neo4j.bulk import bulk_load
+from graph.neo4j.io import Neo4jSettings, connect, load_graph, wipe
 
 pytestmark = pytest.mark.neo4j
 

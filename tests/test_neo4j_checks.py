@@ -11,9 +11,10 @@ from test_checks import COMPLIANCE, E2E, vbgraph
 from test_neo4j_parity import _generated_graph
 
 from extract import extract_sources
-from graph import checks, neo4j_queries, store
+from graph import checks, store
+from graph.neo4j import queries as neo4j_queries
 from graph.model import build_graph
-from graph.neo4j_io import load_graph
+from graph.neo4j.io import load_graph
 
 pytestmark = pytest.mark.neo4j
 

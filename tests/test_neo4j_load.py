@@ -16,10 +16,11 @@ from neo4j_fixture import ROOT, snapshot, synthetic_graph
 from typer.testing import CliRunner
 
 from extract import extract_sources
-from graph import neo4j_queries, queries, store
+from graph import queries, store
+from graph.neo4j import queries as neo4j_queries
 from graph.exceptions import NodeNotFound
 from graph.model import build_graph
-from graph.neo4j_io import LoadSummary, Neo4jSettings, Neo4jUnavailable, connect, counts, load_graph, wipe
+from graph.neo4j.io import LoadSummary, Neo4jSettings, Neo4jUnavailable, connect, counts, load_graph, wipe
 
 pytestmark = pytest.mark.neo4j
 
@@ -223,7 +224,7 @@ DESCRIBED = [
 
 @pytest.mark.parametrize("password, error, line", DESCRIBED)
 def test_errors_are_described_without_the_password(password, error, line):
-    from graph.neo4j_io import _describe
+    from graph.neo4j.io import _describe
 
     assert _describe(_server_error(*error), URI, Neo4jSettings(uri=URI, password=password)) == line
 
@@ -374,7 +375,7 @@ def test_killed_wipe_is_finished_by_the_next_load(neo4j_db, neo4j_settings, tmp_
     load_graph(neo4j_db, G, batch_size=1000)
     full = counts(neo4j_db)
     env = os.environ | _env(neo4j_settings)
-    code = "from graph.neo4j_io import Neo4jSettings, connect, wipe; wipe(connect(Neo4jSettings.from_env()), batch_size=10)"
+    code = "from graph.neo4j.io import Neo4jSettings, connect, wipe; wipe(connect(Neo4jSettings.from_env()), batch_size=10)"
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     _kill_when(proc, neo4j_db, WIPE_KILLED[moment](full), "wipe")

@@ -13,8 +13,8 @@ import typer
 from neo4j_fixture import *  # noqa: F403  (fixtures: neo4j_settings, neo4j_db)
 
 import cli
-from graph import neo4j_queries
-from graph.neo4j_io import Neo4jSettings, Neo4jUnavailable, connect, load_graph
+from graph.neo4j import queries as neo4j_queries
+from graph.neo4j.io import Neo4jSettings, Neo4jUnavailable, connect, load_graph
 
 pytestmark = pytest.mark.neo4j
 

@@ -11,10 +11,11 @@ from neo4j_fixture import *  # noqa: F403  (fixtures: neo4j_settings, neo4j_db)
 from neo4j_fixture import ROOT, synthetic_graph
 
 from extract.resolve import fold_number
-from graph import neo4j_queries, queries, store
+from graph import queries, store
+from graph.neo4j import queries as neo4j_queries
 from graph.exceptions import VbgraphError
 from graph.model import build_graph
-from graph.neo4j_io import REL_TYPES, load_graph
+from graph.neo4j.io import REL_TYPES, load_graph
 
 pytestmark = pytest.mark.neo4j
 

@@ -16,8 +16,8 @@ import pytest
 from neo4j import GraphDatabase
 from typer.testing import CliRunner
 
-from graph import neo4j_server as ns
-from graph.neo4j_cli import neo4j_app
+from graph.neo4j import server as ns
+from graph.neo4j.cli import neo4j_app
 from neo4j_fixture import _free_port, _unavailable
 
 

@@ -9,8 +9,9 @@ from neo4j_fixture import synthetic_graph
 from typer.testing import CliRunner
 
 import cli
-from graph import neo4j_queries, queries, store
-from graph.neo4j_io import load_graph
+from graph import queries, store
+from graph.neo4j import queries as neo4j_queries
+from graph.neo4j.io import load_graph
 
 # (limit, offset): the first page, a middle one, the last one cut short, past the end,
 # everything from an offset, an empty page.

@@ -18,7 +18,7 @@ import cli
 from extract.vocab import PROVINCES
 from graph import queries as Q
 from graph.collation import vi_sort_key
-from graph.coverage_report import plural
+from graph.views.coverage_report import plural
 from graph.provinces import MAP_34, MAP_63, MAP_HUE, MERGED, UNCHANGED, UnknownProvince, map_at, province_row, \
     resolve_province
 

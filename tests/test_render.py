@@ -9,13 +9,13 @@ import pytest
 import regex
 
 from graph.queries import find_node
-from graph.palette import LEVEL_COLORS
+from graph.views.palette import LEVEL_COLORS
 from graph.provinces import MAP_34, MAP_63, UnknownProvince
-from graph.render import MAX_SIZE, MIN_SIZE, node_size, render_html
+from graph.views.render import MAX_SIZE, MIN_SIZE, node_size, render_html
 from graph.selection import subgraph
-from graph.view_chain import path_chain, trace_chain
-from graph.view_layout import hierarchical_positions
-from graph.view_search import search_aliases, search_fold
+from graph.views.chain import path_chain, trace_chain
+from graph.views.layout import hierarchical_positions
+from graph.views.search import search_aliases, search_fold
 
 
 def _data(page: str, name: str) -> list[dict]:

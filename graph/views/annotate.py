@@ -5,7 +5,7 @@ by its relation, with a small badge and a tooltip, and a numbered note at the en
 the identity it resolved to.  Marks that did not resolve cleanly (unresolved, ambiguous,
 unplaced, named without a number) and incomplete references ("số /KH-UBND") look
 different.  The page is one self-contained file: no script, no font, no request.  Its words are in
-Vietnamese or English (:mod:`graph.messages`); the ``data-*`` attributes stay codes.
+Vietnamese or English (:mod:`graph.views.messages`); the ``data-*`` attributes stay codes.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from .messages import DEFAULT_LANG, MESSAGES, level_name, relation_name, text
 from .palette import RELATION_COLORS
 
 #: Status of a mark, in the order the legend lists them; their names and what they mean to a
-#: reader are ``status.<name>`` and ``status.<name>.why`` in :mod:`graph.messages`.
+#: reader are ``status.<name>`` and ``status.<name>.why`` in :mod:`graph.views.messages`.
 STATUSES = ("resolved", "named", "unplaced", "ambiguous", "unresolved", "self", "incomplete")
 
 
@@ -332,7 +332,7 @@ def annotated_html(source: str, doc: ResolvedDocument, *, lang: str = DEFAULT_LA
     doc : ResolvedDocument
         Its resolution (:func:`resolve_against`).
     lang : {"vi", "en"}
-        The language of the page's words (:mod:`graph.messages`).
+        The language of the page's words (:mod:`graph.views.messages`).
 
     Returns
     -------

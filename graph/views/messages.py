@@ -20,7 +20,7 @@ Template = str | tuple[str, str]
 
 #: key → (Vietnamese, English).
 MESSAGES: dict[str, tuple[Template, Template]] = {
-    # Levels (graph/view_layout.TIERS; "unknown" for a level outside them).
+    # Levels (graph/views/layout.TIERS; "unknown" for a level outside them).
     "level.central_party": ("cấp Trung ương (Đảng)", "central party"),
     "level.central_state": ("cấp Trung ương (Nhà nước)", "central state"),
     "level.provincial_party": ("cấp tỉnh (Đảng)", "provincial party"),
@@ -48,7 +48,7 @@ MESSAGES: dict[str, tuple[Template, Template]] = {
     "field.subject": ("trích yếu", "subject"),
     "field.key": ("khóa định danh", "key"),
     "field.source": ("nguồn", "source"),
-    # The view (graph/render.py, graph/assets/view.js).
+    # The view (graph/views/render.py, graph/views/assets/view.js).
     "view.cited": ("được trích dẫn {n} lần", ("cited {n} time", "cited {n} times")),
     "view.search_placeholder": ("Tìm số hiệu, ví dụ 33/CT-TTg", "Find a number, e.g. 33/CT-TTg"),
     "view.find": ("Tìm", "Find"),
@@ -79,7 +79,7 @@ MESSAGES: dict[str, tuple[Template, Template]] = {
                                                    "{names} are hidden by the filters")),
     "view.found_one": ("tìm thấy {names}", "found {names}"),
     "view.found_many": ("{n} văn bản: {names}", "{n} documents: {names}"),
-    # Highlighted chains (graph/view_chain.py).
+    # Highlighted chains (graph/views/chain.py).
     "chain.trace_up": ("truy ngược lên từ {root}: {n} văn bản",
                        ("trace up from {root}: {n} document", "trace up from {root}: {n} documents")),
     "chain.trace_down": ("truy xuống từ {root}: {n} văn bản",
@@ -92,7 +92,7 @@ MESSAGES: dict[str, tuple[Template, Template]] = {
                            "{source} ←{relation}— {target} (against the arrow: {target} {relation} {source})"),
     "chain.evidence": ("dẫn chứng: {evidence}", "evidence: {evidence}"),
     "chain.no_evidence": ("không có câu dẫn chứng", "no sentence states it"),
-    # The coverage report and its heat map (graph/coverage_report.py).
+    # The coverage report and its heat map (graph/views/coverage_report.py).
     "coverage.title": ("Mức độ triển khai: {directives}", "Coverage: {directives}"),
     "coverage.gap": ("— chưa có văn bản triển khai —", "— gap —"),
     "coverage.intro": ("{rows} tỉnh/thành × {cols} văn bản chỉ đạo: {gaps}/{cells} ô chưa có văn bản triển khai.",
@@ -123,7 +123,7 @@ MESSAGES: dict[str, tuple[Template, Template]] = {
     "coverage.covered": ("đã triển khai", "covered"),
     "coverage.colorbar": ("số văn bản triển khai", "implementing documents"),
     "coverage.gap_legend": ("0: chưa có văn bản triển khai", "0: gap, no implementing document"),
-    # An annotated document (graph/annotate.py).
+    # An annotated document (graph/views/annotate.py).
     "annotate.title": ("{doc}: các dẫn chiếu", "{doc}: references"),
     "annotate.marks": ("đánh dấu: {n}", "marks: {n}"),
     "annotate.referred": ("văn bản được dẫn: {n}", "documents referred to: {n}"),

@@ -3,7 +3,7 @@
 pyvis is lightly maintained, so it stays behind this one module: the rest of vbgraph
 hands over a networkx graph and gets an HTML file.  The page works offline: vis-network
 is inlined, the CDN tags pyvis adds unconditionally are removed, and the page's own
-script and style (``graph/assets``) are inlined too.
+script and style (``graph/views/assets``) are inlined too.
 """
 from __future__ import annotations
 
@@ -17,16 +17,16 @@ import networkx as nx
 import regex
 from pyvis.network import Network
 
-from .checks import Review
-from .collation import vi_sort_key
+from ..checks import Review
+from ..collation import vi_sort_key
 from .messages import DEFAULT_LANG, level_name, messages_for, relation_name, text
-from .model import label
+from ..model import label
 from .palette import KIND_SHAPES, LEVEL_COLORS, RELATION_COLORS, SHAPE_GLYPHS
-from .provinces import ProvinceMap, map_at
-from .store import atomic_write_text
-from .view_chain import Chain, hop_line
-from .view_layout import TIERS, hierarchical_positions
-from .view_search import search_aliases, search_fold
+from ..provinces import ProvinceMap, map_at
+from ..store import atomic_write_text
+from .chain import Chain, hop_line
+from .layout import TIERS, hierarchical_positions
+from .search import search_aliases, search_fold
 
 LAYOUTS = ("hierarchical", "force")
 #: vis-network shapes that draw their label inside, and so are sized by it.
@@ -302,14 +302,14 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
         level ordered by date from left to right, physics off.  Force: a force-directed
         drawing.
     chain : Chain, optional
-        Nodes and edges to highlight (see :mod:`graph.view_chain`); the rest is dimmed.
+        Nodes and edges to highlight (see :mod:`graph.views.chain`); the rest is dimmed.
         A path's hops are numbered on the drawing and listed with their direction and
         evidence in the panel.
     centre : str, optional
         Identity key of the document an ``--around`` page is centred on: drawn with a
         thick dark ring and a larger label marked ◎, named in the panel.
     lang : {"vi", "en"}
-        The language of every word on the page (:mod:`graph.messages`).
+        The language of every word on the page (:mod:`graph.views.messages`).
     province_map : ProvinceMap, optional
         The provinces the province filter offers (default: today's, see
         :func:`graph.provinces.map_at`); a document's tooltip keeps the province that
@@ -354,7 +354,7 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     config = {"layout": layout, "centre": centre, "messages": messages_for("view", lang),
               "readableScale": READABLE_PX / FONT_PX,
               "bands": [{"level": b.level, "name": level_name(b.level, lang), "y": b.y} for b in bands]}
-    assets = files("graph") / "assets"
+    assets = files("graph.views") / "assets"
     page = _TEMPLATE_LEFTOVERS.sub("", _CDN_TAG.sub("", net.generate_html()))
     page = page.replace("<html>", f'<html lang="{lang}">', 1)
     page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)

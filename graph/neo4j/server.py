@@ -1,7 +1,7 @@
 """Install, start, stop and inspect a real Neo4j 5.26 Community server for vbgraph.
 
 The server is the stock ``org.neo4j:neo4j`` artifact from Maven Central (see
-``graph/server/pom.xml``), run straight from its jars with ``java``: no vendor tarball, no
+``graph/neo4j/maven/pom.xml``), run straight from its jars with ``java``: no vendor tarball, no
 Docker, no service manager.  Two places on disk are involved:
 
 ``home`` (default ``$VBGRAPH_NEO4J_HOME`` or ``~/.cache/vbgraph/neo4j-5.26``)
@@ -14,14 +14,14 @@ Docker, no service manager.  Two places on disk are involved:
 
 With ``--browser`` the server also serves Neo4j Browser (``org.neo4j.client:neo4j-browser``,
 installed beside the server's jars) over HTTP on 127.0.0.1, styled by
-:mod:`graph.neo4j_browser` as soon as it connects.
+:mod:`graph.neo4j.browser` as soon as it connects.
 
 Authentication is always on.  The initial password of the ``neo4j`` user is set, before
 the first start only, by Neo4j's own ``neo4j-admin dbms set-initial-password`` code
 (``org.neo4j.cli.AdminTool``); the password reaches it through a 0600 Java argument file,
 so it never shows in a process list.
 
-Only this module's functions touch the server; ``graph.neo4j_cli`` is the command line.
+Only this module's functions touch the server; ``graph.neo4j.cli`` is the command line.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .exceptions import VbgraphError
+from ..exceptions import VbgraphError
 
 __all__ = [
     "BROWSER_VERSION",
@@ -62,7 +62,7 @@ __all__ = [
     "stop",
 ]
 
-POM = Path(__file__).resolve().parent / "server" / "pom.xml"
+POM = Path(__file__).resolve().parent / "maven" / "pom.xml"
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_HTTP_PORT = 7474
 USER = "neo4j"
@@ -114,7 +114,7 @@ def _pom_property(name: str, default: str) -> str:
     return m.group(1).strip() if m else default
 
 
-#: The Neo4j version ``install`` fetches; the single source is ``graph/server/pom.xml``.
+#: The Neo4j version ``install`` fetches; the single source is ``graph/neo4j/maven/pom.xml``.
 NEO4J_VERSION = _pom_property("neo4j.version", "5.26")
 #: The Neo4j Browser version ``install`` fetches (its own version line), from the same pom.
 BROWSER_VERSION = _pom_property("neo4j-browser.version", "5.24.0")
@@ -273,7 +273,7 @@ def browser_installed(home: Path | str | None = None) -> bool:
 def install(home: Path | str | None = None, *, progress: Callable[[str], None] | None = None) -> Path:
     """Copy the Neo4j Community server jars and Neo4j Browser from Maven Central into ``home/lib``.
 
-    Runs ``mvn -B -q dependency:copy-dependencies`` on ``graph/server/pom.xml`` (from a
+    Runs ``mvn -B -q dependency:copy-dependencies`` on ``graph/neo4j/maven/pom.xml`` (from a
     temporary copy, so the source tree gets no ``target/``).  The jars land in a scratch
     folder first and are renamed into place, so an interrupted install never looks
     finished.  Skips everything when the pinned versions are already installed; a server
@@ -541,7 +541,7 @@ def _http_conf(http_port: int | None) -> list[str]:
     """HTTP off; or on loopback only, serving Neo4j Browser styled by vbgraph."""
     if http_port is None:
         return ["server.http.enabled=false"]
-    from .neo4j_browser import post_connect_command
+    from .browser import post_connect_command
 
     return [
         "server.http.enabled=true",
@@ -557,7 +557,7 @@ def _write_conf(layout: _Layout, home: Path, port: int, heap_initial: str, heap_
     # Rewritten on every start so a changed port or a moved home takes effect; strict
     # validation (Neo4j's default) turns any misspelt key here into a start failure.
     lines = [
-        "# Written by graph/neo4j_server.py on every start: edits here are lost.",
+        "# Written by graph/neo4j/server.py on every start: edits here are lost.",
         f"server.directories.lib={home / 'lib'}",
         f"server.directories.data={layout.data}",
         f"server.directories.logs={layout.logs}",
@@ -853,7 +853,7 @@ def start(*, home: Path | str | None = None, data_dir: Path | str | None = None,
     heap_initial, heap_max, pagecache : str
         JVM heap bounds and Neo4j page cache, in Neo4j/JVM size syntax (``512m``, ``2g``).
     browser : bool
-        Also serve Neo4j Browser over HTTP on 127.0.0.1 (see :mod:`graph.neo4j_browser`).
+        Also serve Neo4j Browser over HTTP on 127.0.0.1 (see :mod:`graph.neo4j.browser`).
     http_port : int, optional
         With *browser*: its port; default :data:`DEFAULT_HTTP_PORT`.
 

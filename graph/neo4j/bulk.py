@@ -1,6 +1,6 @@
 """A first load at import speed: the graph written as CSV and imported by ``neo4j-admin``.
 
-``UNWIND … MERGE`` (:func:`graph.neo4j_io.load_graph`) looks every document up before it
+``UNWIND … MERGE`` (:func:`graph.neo4j.io.load_graph`) looks every document up before it
 writes it; on a database that holds nothing yet there is nothing to look up, and Neo4j's
 own ``neo4j-admin database import full`` writes the store straight from CSV files.  It
 needs the server stopped, so only the server ``vbgraph neo4j start`` runs can be loaded
@@ -27,9 +27,9 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
-from . import neo4j_server
-from .exceptions import VbgraphError
-from .neo4j_io import (DOC_FIELDS, REL_TYPES, Neo4jSettings, _digest, _evidence_lists, _node_props, _plan, connect,
+from . import server as neo4j_server
+from ..exceptions import VbgraphError
+from .io import (DOC_FIELDS, REL_TYPES, Neo4jSettings, _digest, _evidence_lists, _node_props, _plan, connect,
                        ensure_schema)
 
 #: Separates an array's elements in a CSV field (cleaned text never holds control characters).
@@ -168,7 +168,7 @@ def bulk_load(G: nx.MultiDiGraph, settings: Neo4jSettings, *, data_dir: Path | s
         Must name that server (any other is refused: it cannot be stopped from here) and
         its ``neo4j`` database.
     data_dir : Path, optional
-        The server's data dir (:func:`graph.neo4j_server.default_data_dir`).
+        The server's data dir (:func:`graph.neo4j.server.default_data_dir`).
     replace : bool
         Replace the vbgraph documents the database holds (as ``--wipe`` would); without
         it a database that holds any is refused.  Nodes of other labels always refuse it.

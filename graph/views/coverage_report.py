@@ -11,9 +11,9 @@ import io
 from datetime import date
 from pathlib import Path
 
-from .checks import Review
+from ..checks import Review
 from .messages import DEFAULT_LANG, text
-from .store import atomic_write_bytes
+from ..store import atomic_write_bytes
 
 #: Cell backgrounds of the page by number of implementing documents; 0 is a gap.
 GAP_COLOR = "#f5b7b1"
@@ -160,7 +160,7 @@ def coverage_html(rows: list[dict], directives: list[dict], *, title: str | None
     title : str, optional
         The page's heading; default :func:`coverage_title` of the directives.
     lang : {"vi", "en"}
-        The language of the page's words (:mod:`graph.messages`).
+        The language of the page's words (:mod:`graph.views.messages`).
     as_of : date, optional
         The day whose map of provinces the rows follow, said under the heading.
     review : Review, optional
@@ -238,7 +238,7 @@ def coverage_heatmap(rows: list[dict], directives: list[dict], path: Path, *, ti
     title : str, optional
         Default :func:`coverage_title` of the directives.
     lang : {"vi", "en"}
-        The language of the picture's words (:mod:`graph.messages`).
+        The language of the picture's words (:mod:`graph.views.messages`).
 
     Returns
     -------

@@ -1,7 +1,7 @@
 """Search keys for the view's search box: every spelling of a number folds to one string.
 
 The page's JavaScript applies the same rule to what a person types (``fold`` in
-``graph/assets/view.js``); the two are kept to the few string operations both languages
+``graph/views/assets/view.js``); the two are kept to the few string operations both languages
 share, so they cannot drift apart unnoticed (tests/test_browser.py compares them).
 """
 from __future__ import annotations

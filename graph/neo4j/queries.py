@@ -2,7 +2,7 @@
 
 Same functions, same keyword arguments, same rows (keys, values and order), so that output
 formatting and the parity tests share them; the first argument is a
-:class:`graph.neo4j_io.Neo4jGraph` (driver and database) instead of ``G``.
+:class:`graph.neo4j.io.Neo4jGraph` (driver and database) instead of ``G``.
 
 The graph work is Cypher: breadth-first walks fetch one level at a time (the neighbours
 of the whole frontier in one query) and the deterministic choices the networkx code makes
@@ -17,10 +17,10 @@ from datetime import date
 
 from extract.resolve import fold_number, fold_title
 
-from .checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, DocFacts, Link, decide, evidence_text
-from .model import LINEAGE_RELATIONS
-from .neo4j_io import REL_TYPES, RELATIONS, Neo4jGraph
-from .queries import (CANDIDATE_ATTRS, NODE_COLUMNS, Page, bfs_step, column_labels, count_rows, coverage_rows,
+from ..checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, DocFacts, Link, decide, evidence_text
+from ..model import LINEAGE_RELATIONS
+from .io import REL_TYPES, RELATIONS, Neo4jGraph
+from ..queries import (CANDIDATE_ATTRS, NODE_COLUMNS, Page, bfs_step, column_labels, count_rows, coverage_rows,
                       hop_evidence, implementer_rows, page_window, path_files, pick_node, split_year)
 
 ALL_TYPES = sorted(RELATIONS)

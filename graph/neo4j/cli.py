@@ -1,8 +1,8 @@
 """``vbgraph neo4j …``: install, start, stop and inspect the local Neo4j server.
 
-A thin typer front over :mod:`graph.neo4j_server`, mounted by ``cli.py`` as
+A thin typer front over :mod:`graph.neo4j.server`, mounted by ``cli.py`` as
 ``app.add_typer(neo4j_app, name="neo4j")``; also runnable alone as
-``python -m graph.neo4j_cli`` (CI does that).  Errors are one ``Error: …`` line on stderr
+``python -m graph.neo4j.cli`` (CI does that).  Errors are one ``Error: …`` line on stderr
 and exit code 1.  The password is never printed: it lives in ``<data-dir>/password``.
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from . import neo4j_browser
-from . import neo4j_server as server
+from . import browser as neo4j_browser
+from . import server
 
 neo4j_app = typer.Typer(no_args_is_help=True,
                         help="Install, start, stop and inspect a local Neo4j 5.26 server.")
@@ -165,4 +165,4 @@ def browser(data_dir: DataDirOpt = None,
 
 
 if __name__ == "__main__":
-    neo4j_app(prog_name="python -m graph.neo4j_cli")
+    neo4j_app(prog_name="python -m graph.neo4j.cli")

@@ -61,8 +61,8 @@ import networkx as nx
 
 from extract.resolve import fold_number, fold_title
 
-from .exceptions import VbgraphError
-from .model import NODE_FIELDS
+from ..exceptions import VbgraphError
+from ..model import NODE_FIELDS
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
@@ -129,7 +129,7 @@ class Neo4jSettings:
 def _local_password() -> str | None:
     """The password `vbgraph neo4j start` wrote, if there is such a server here."""
     try:
-        from . import neo4j_server
+        from . import server as neo4j_server
     except ImportError:
         return None
     try:

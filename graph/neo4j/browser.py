@@ -1,8 +1,8 @@
 """What vbgraph gives Neo4j Browser: a style (GraSS) and ready Cypher for the lineage questions.
 
 Neo4j Browser styles nodes by label, so the loader gives every document the label of its
-level (:data:`graph.neo4j_io.LEVEL_LABELS`); the style colours those labels with the
-view's colours (:mod:`graph.palette`) and captions documents with their number.  The
+level (:data:`graph.neo4j.io.LEVEL_LABELS`); the style colours those labels with the
+view's colours (:mod:`graph.views.palette`) and captions documents with their number.  The
 server started with ``vbgraph neo4j start --browser`` applies the style, and sets the
 queries' example parameters, as soon as Browser connects
 (``browser.post_connect_cmd``); ``vbgraph neo4j browser --grass`` prints it to drag onto
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 
-from .neo4j_io import LEVEL_LABELS, REL_TYPES
-from .palette import LEVEL_COLORS, RELATION_COLORS
+from .io import LEVEL_LABELS, REL_TYPES
+from ..views.palette import LEVEL_COLORS, RELATION_COLORS
 
 __all__ = ["EXAMPLE_PARAMS", "QUERIES", "grass", "grass_text", "post_connect_command", "queries_text"]
 

@@ -1,6 +1,6 @@
 """The colours and shapes every view shares (the pyvis page, annotated documents, notebook
-plots), kept apart from :mod:`graph.render` so that using them does not load pyvis.
-Their names, in the reader's language, are in :mod:`graph.messages`."""
+plots), kept apart from :mod:`graph.views.render` so that using them does not load pyvis.
+Their names, in the reader's language, are in :mod:`graph.views.messages`."""
 
 LEVEL_COLORS = {
     "central_party": "#c0392b", "central_state": "#e67e22", "provincial_party": "#2980b9",

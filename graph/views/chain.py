@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from . import queries
+from .. import queries
 from .messages import DEFAULT_LANG, relation_name, text
-from .model import LINEAGE_RELATIONS, label
+from ..model import LINEAGE_RELATIONS, label
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,13 @@
 /* vbgraph view: search, filters and level bands on top of the page pyvis draws.
  * Uses pyvis's globals (network, nodes, edges) and window.VBGRAPH_VIEW (the level bands,
- * the centre, and the page's words from graph/messages.py).
+ * the centre, and the page's words from graph/views/messages.py).
  * Exposes window.vbgraphView for people at the console and for tests/test_browser.py. */
 (function () {
   "use strict";
   var cfg = window.VBGRAPH_VIEW;
   var api = { ready: false };
 
-  // Mirrors graph/view_search.search_fold: change both or neither.
+  // Mirrors graph/views/search.search_fold: change both or neither.
   function fold(text) {
     return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]+/g, "")
       .replace(/[đð]/g, "d").replace(/[^a-z0-9]+/g, "").replace(/^so(?=[0-9])/, "");
@@ -15,7 +15,7 @@
 
   function $(id) { return document.getElementById(id); }
 
-  // graph/messages.text in JavaScript: a template, or [one, other] chosen by values.n.
+  // graph/views/messages.text in JavaScript: a template, or [one, other] chosen by values.n.
   function msg(key, values) {
     var template = cfg.messages[key];
     if (Array.isArray(template)) template = values.n === 1 ? template[0] : template[1];

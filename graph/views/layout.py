@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .model import label
+from ..model import label
 
 #: Bands from top to bottom; a level outside this list joins the last (unknown) band.
 TIERS = ("central_party", "central_state", "provincial_party", "provincial_state", "district", None)

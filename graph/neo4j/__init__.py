@@ -1,0 +1,1 @@
+"""The Neo4j backend: the server, loading (MERGE and bulk import), queries, Neo4j Browser."""

@@ -1,0 +1,1 @@
+"""The pages: the interactive view, the coverage report and heat map, annotated documents."""
