@@ -90,10 +90,26 @@ def test_own_numbers(cell, number):
     assert parse_own_number(cell) == number
 
 
-def test_province_option():
-    assert province_option("Bình Dương") == "Bình Dương"
-    with pytest.raises(ValueError, match="unknown province"):
-        province_option("Atlantis")
+# --province as people type it: any case, with or without diacritics, any era's words
+@pytest.mark.parametrize("typed, province", [
+    ("Bình Dương", "Bình Dương"),
+    ("binh duong", "Bình Dương"),
+    ("BÌNH DƯƠNG", "Bình Dương"),
+    ("tỉnh Bình Dương", "Bình Dương"),
+    ("tinh Tra Vinh", "Trà Vinh"),
+    ("Bac Lieu cu", "Bạc Liêu"),
+    ("TP. Hồ Chí Minh", "Hồ Chí Minh"),
+    ("Huế", "Thừa Thiên Huế"),   # the documents of before 2025 are placed in Thừa Thiên Huế
+])
+def test_province_option(typed, province):
+    assert province_option(typed) == province
+
+
+@pytest.mark.parametrize("typed, suggestion", [("Atlantis", None), ("Binh Duogn", "Bình Dương")])
+def test_unknown_province_option_suggests(typed, suggestion):
+    with pytest.raises(ValueError, match="unknown province.*did you mean") as err:
+        province_option(typed)
+    assert suggestion is None or f"did you mean {suggestion}" in str(err.value)
 
 
 # --- reading tables ------------------------------------------------------------------
