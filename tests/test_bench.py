@@ -12,7 +12,8 @@ from neo4j_fixture import *  # noqa: F403  (fixtures: neo4j_settings)
 
 ROOT = Path(__file__).resolve().parents[1]
 
-FIGURES = ["cores", "baseline DOC_NUMBER scan", "extraction, 1 process", "extraction, --jobs 2",
+FIGURES = ["cores", "baseline DOC_NUMBER scan", "extraction, 1 process", "floor ÷ extraction", "extraction, --jobs 2",
+           "sparse: baseline DOC_NUMBER scan", "sparse: extraction, 1 process", "sparse: baseline ÷ extraction",
            "cold build, 200 documents", "peak memory (main process)", "graph file load",
            "trace p50 / p95", "implementers p50 / p95", "coverage p50 / p95", "path p50 / p95",
            "trace, first page p50 / p95", "implementers, first page p50 / p95",
@@ -33,7 +34,11 @@ def test_bench_run_prints_every_figure(tmp_path):
     assert by_figure["eval refs P/R/F1"]["value"] > 0.9
     assert by_figure["precision / recall against checks.jsonl"]["value"] == "1.0000 / 1.0000"
     assert by_figure["documents"]["value"] == 200
-    assert len(list(tmp_path.glob("corpus-*"))) == 1
+    assert len(list(tmp_path.glob("corpus-*"))) == 2  # the generated corpus and the sparse one
+    only = json.loads(subprocess.run(args + ["--json", "--only", "extract", "--sparse-docs", "3"],
+                                     capture_output=True, text=True, check=True).stdout)
+    assert {r["figure"].strip() for r in only} >= {"sparse: baseline ÷ extraction", "floor ÷ extraction"}
+    assert not any(r["figure"].startswith("cold build") for r in only)
 
 
 @pytest.mark.neo4j
