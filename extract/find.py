@@ -14,6 +14,7 @@ import regex
 from . import regexes as R
 from .clean import CleanText
 from .models import Date, DocMeta, DocNumber, Incomplete, Mention
+from .relations import sentence_ends
 from .vocab import (
     ISSUED_BY_CENTRAL_WORDS, KIND_ALIASES, KIND_BY_CODE, KIND_BY_NAME, KINDS, PROVINCE_ALIASES, PROVINCES, fold_code,
 )
@@ -180,9 +181,9 @@ def _subject(text: str, pos: int, limit: int) -> str | None:
     if not m:
         return None
     s = _groups(m, "subject")[0]
-    cut = R.SENTENCE_END.search(s)
-    if cut:
-        s = s[: cut.start()]
+    cut = next(sentence_ends(s, 0), None)
+    if cut is not None:
+        s = s[:cut]
     s = s.strip(" \t,.:“”\"'«»()")
     return " ".join(s.split()) or None
 

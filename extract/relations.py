@@ -7,6 +7,8 @@ documents instead (a second-order link).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from . import regexes as R
@@ -36,13 +38,29 @@ def _sentences(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
         if m.start >= end:
             start = max(end, m.start - MAX_SENTENCE)
             end = len(text)
-            for se in R.SENTENCE_END.finditer(text, start):
-                if se.start() >= m.start:
-                    end = se.end()
+            for se in sentence_ends(text, start):
+                if se >= m.start:
+                    end = se + 1
                     break
-                start = se.end()
+                start = se + 1
         spans.append((start, end))
     return spans
+
+
+def sentence_ends(text: str, pos: int) -> Iterator[int]:
+    """Where each SENTENCE_END match from *pos* on starts: what ``finditer`` gives (its
+    matches are one character long, so every position where it matches), found from the
+    candidates of SENTENCE_END_AT."""
+    last = -1
+    for c in R.SENTENCE_END_AT.finditer(text, pos):
+        i = c.start()
+        if text[i] == "C":  # "Căn cứ": the candidate is the character before it
+            i -= 1
+            if i < pos or i == last:
+                continue
+        if R.SENTENCE_END.match(text, i):
+            last = i
+            yield i
 
 
 #: Evidence quotes at most this much of a clause around its mention: one run-on sentence
@@ -67,7 +85,24 @@ def _clause(text: str, start: int, end: int, pos: int) -> str:
 def _cues(text: str, start: int, end: int) -> list[regex.Match]:
     # Looked for a little past *end*: a cue's lookahead reads the words that follow it
     # ("thu hồi" only before "quyết định …"), which may be the mention's own kind word.
-    return [c for c in R.CUE.finditer(text, start, min(len(text), end + 40)) if c.end() <= end]
+    return [c for c in _cue_matches(text, start, min(len(text), end + 40)) if c.end() <= end]
+
+
+def _cue_matches(text: str, start: int, stop: int) -> Iterator[regex.Match]:
+    """``R.CUE.finditer(text, start, stop)``, tried only where CUE_AT finds a cue's first
+    word in the case-folded text.  A cue starts after a non-letter and its first words are
+    letters only, so no cue starts inside a hit; with each match found, the scan resumes
+    after it, as finditer does."""
+    folded = text[start:stop].casefold()
+    if len(folded) != stop - start:  # "ß" folds to "ss": the positions would shift
+        yield from R.CUE.finditer(text, start, stop)
+        return
+    pos = start
+    for c in R.CUE_AT.finditer(folded):
+        at = start + c.start()
+        if at >= pos and (m := R.CUE.match(text, at, stop)):
+            pos = m.end()
+            yield m
 
 
 def _relation_of(cue: regex.Match, *, in_report: bool, nested: bool) -> str:
