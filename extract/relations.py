@@ -54,11 +54,14 @@ def sentence_ends(text: str, pos: int) -> Iterator[int]:
     last = -1
     for c in R.SENTENCE_END_AT.finditer(text, pos):
         i = c.start()
-        if text[i] == "C":  # "Căn cứ": the candidate is the character before it
+        ch = text[i]
+        if ch == "C":  # "Căn cứ": the candidate is the character before it
             i -= 1
             if i < pos or i == last:
                 continue
-        if R.SENTENCE_END.match(text, i):
+        # A table cell's bar and a blank line always end one (the commonest ends of dense
+        # text): no need to ask the pattern.
+        if ch == "|" or text.startswith("\n\n", i) or R.SENTENCE_END.match(text, i):
             last = i
             yield i
 
