@@ -205,7 +205,7 @@ def test_party_and_state_bodies(text, party, state):
 
 
 # The fast scans stand for finditer of the pattern they serve: SENTENCE_END_AT for
-# SENTENCE_END, CUE_AT for CUE.  Each row is a trap of sentences or cues (DOMAIN.md §4):
+# SENTENCE_END, CUE_AT for CUE, ANAPHORA_AT for ANAPHORA.  Each row is a trap of sentences or cues (DOMAIN.md §4):
 # checked from every start, and every window, against the pattern's own finditer.
 FAST_SCAN_ROWS = [
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nCăn cứ Nghị định số 04/2015/NĐ-CP;",
@@ -219,6 +219,7 @@ FAST_SCAN_ROWS = [
     "bổ sung kinh phí; điều chỉnh, bổ sung Danh mục; đính chính Quyết định; thu hồi quyết định; thu hồi đất",
     "hướng dẫn thi hành; hướng dẫn một số nội dung; quy định chi tiết; tiếp tục triển khai thực hiện",
     "5thực hiện · xthực hiện · thực hiệnx · ſửa đổi · Straße sửa đổi",  # ſ folds to s; ß to ss
+    "Chỉ thị nêu trên; Kế hoạch đã nêu  \n trên, NÊU TRÊN; nói trênx; xnói trên; đạt trên 90%; trên nêu trên.",
     "",
 ]
 
@@ -243,7 +244,16 @@ def test_cue_scan_is_cue(text):
             assert got == [(m.span(), m.lastgroup) for m in R.CUE.finditer(text, start, stop)], (start, stop)
 
 
+@pytest.mark.parametrize("text", FAST_SCAN_ROWS)
+def test_anaphora_scan_is_anaphora(text):
+    from extract.find import _anaphora
+
+    text = clean(text).text
+    assert [m.span() for m in _anaphora(text)] == [m.span() for m in R.ANAPHORA.finditer(text)]
+
+
 def test_fast_scans_on_real_text():
+    from extract.find import _anaphora
     from extract.relations import _cue_matches, sentence_ends
 
     shared = Path(__file__).resolve().parents[2] / "shared"
@@ -253,3 +263,4 @@ def test_fast_scans_on_real_text():
     for text in texts:
         assert list(sentence_ends(text, 0)) == [m.start() for m in R.SENTENCE_END.finditer(text)]
         assert [m.span() for m in _cue_matches(text, 0, len(text))] == [m.span() for m in R.CUE.finditer(text)]
+        assert [m.span() for m in _anaphora(text)] == [m.span() for m in R.ANAPHORA.finditer(text)]
