@@ -14,7 +14,7 @@ import regex
 from . import regexes as R
 from .clean import CleanText
 from .models import Date, DocMeta, DocNumber, Incomplete, Mention
-from .relations import sentence_ends
+from .scan import matches_at, sentence_ends
 from .vocab import (
     ISSUED_BY_CENTRAL_WORDS, KIND_ALIASES, KIND_BY_CODE, KIND_BY_NAME, KINDS, PROVINCE_ALIASES, PROVINCES, fold_code,
 )
@@ -311,7 +311,7 @@ def find_named(ct: CleanText, regions) -> list[Mention]:
                            title=f"Hiến pháp năm {year}" if year else "Hiến pháp",
                            start=m.start(), end=m.end(), number_start=m.start(), number_end=m.end(),
                            form="named"))
-    for m in R.LAW.finditer(text):
+    for m in _laws(text):
         if _inside(m.start(), regions):
             continue
         name = " ".join(m.group("name").split())
@@ -333,6 +333,11 @@ def find_anaphora(ct: CleanText, regions) -> list[Mention]:
     return [Mention(kind=canonical_kind(kb.group("kind")), kind_from_text=True, number=None, title=None,
                     start=kb.start(), end=m.end(), number_start=kb.start(), number_end=m.end(), form="anaphora")
             for m, kb in _after_kind(_anaphora(ct.text), ct, regions)]
+
+
+def _laws(text: str) -> Iterator[regex.Match]:
+    """``R.LAW.finditer(text)``, matched only where LAW_AT finds its first word."""
+    return matches_at(R.LAW, text, (c.start() for c in R.LAW_AT.finditer(text)), len(text))
 
 
 def _anaphora(text: str) -> Iterator[regex.Match]:

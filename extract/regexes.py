@@ -236,6 +236,10 @@ LAW = regex.compile(
 )
 NOT_A_LAW_NAME = frozenset({"Sư"})
 
+# Where a LAW match can start, for a scan that skips to its capitals in C (LAW's own scan
+# runs at a fifth of this speed); each hit is matched with LAW (extract.scan.matches_at).
+LAW_AT = re.compile("Bộ|Luật")
+
 # A catalogue title line opens with the document's own kind and number:
 #   "Kế hoạch 121/KH-UBND năm 2025 thực hiện …" · "Quyết định số 1600/QĐ-UBND năm 2019 …"
 TITLE_HEAD = regex.compile(rf"""[ \t]*(?P<kind>{KIND})[ \t]+(?:(?i:số)[ \t]*:?[ \t]*)?(?=\d)""", _V)

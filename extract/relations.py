@@ -13,6 +13,7 @@ import regex
 
 from . import regexes as R
 from .models import Mention
+from .scan import matches_at, sentence_ends
 from .vocab import CUE_RELATION
 
 #: A cue inside a description governs the next mention only if it stands this close to it
@@ -47,25 +48,6 @@ def _sentences(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     return spans
 
 
-def sentence_ends(text: str, pos: int) -> Iterator[int]:
-    """Where each SENTENCE_END match from *pos* on starts: what ``finditer`` gives (its
-    matches are one character long, so every position where it matches), found from the
-    candidates of SENTENCE_END_AT."""
-    last = -1
-    for c in R.SENTENCE_END_AT.finditer(text, pos):
-        i = c.start()
-        ch = text[i]
-        if ch == "C":  # "Căn cứ": the candidate is the character before it
-            i -= 1
-            if i < pos or i == last:
-                continue
-        # A table cell's bar and a blank line always end one (the commonest ends of dense
-        # text): no need to ask the pattern.
-        if ch == "|" or text.startswith("\n\n", i) or R.SENTENCE_END.match(text, i):
-            last = i
-            yield i
-
-
 #: Evidence quotes at most this much of a clause around its mention: one run-on sentence
 #: of thousands of chained references must not hold a copy of itself per mention.
 MAX_EVIDENCE = 600
@@ -98,14 +80,8 @@ def _cue_matches(text: str, start: int, stop: int) -> Iterator[regex.Match]:
     after it, as finditer does."""
     folded = text[start:stop].casefold()
     if len(folded) != stop - start:  # "ß" folds to "ss": the positions would shift
-        yield from R.CUE.finditer(text, start, stop)
-        return
-    pos = start
-    for c in R.CUE_AT.finditer(folded):
-        at = start + c.start()
-        if at >= pos and (m := R.CUE.match(text, at, stop)):
-            pos = m.end()
-            yield m
+        return R.CUE.finditer(text, start, stop)
+    return matches_at(R.CUE, text, (start + c.start() for c in R.CUE_AT.finditer(folded)), stop)
 
 
 def _relation_of(cue: regex.Match, *, in_report: bool, nested: bool) -> str:

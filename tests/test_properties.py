@@ -12,8 +12,9 @@ from extract import clean as C
 from extract import extract_text, resolve_corpus
 from extract import regexes as R
 from extract.clean import clean
-from extract.find import _anaphora
-from extract.relations import _cue_matches, sentence_ends
+from extract.find import _anaphora, _laws
+from extract.relations import _cue_matches
+from extract.scan import sentence_ends
 
 # Pieces of real references, glued at random: the adversarial text is made of near-misses.
 PIECES = ["Căn cứ ", "Thực hiện ", "Kế hoạch số ", "Chỉ thị số ", "Quyết định ", "số /", "114-KL/TW",
@@ -108,3 +109,4 @@ def test_fast_scans_find_what_the_patterns_find(text, a, b):
     assert list(sentence_ends(text, a)) == [m.start() for m in R.SENTENCE_END.finditer(text, a)]
     assert [m.span() for m in _cue_matches(text, a, b)] == [m.span() for m in R.CUE.finditer(text, a, b)]
     assert [m.span() for m in _anaphora(text)] == [m.span() for m in R.ANAPHORA.finditer(text)]
+    assert [m.span() for m in _laws(text)] == [m.span() for m in R.LAW.finditer(text)]

@@ -205,7 +205,7 @@ def test_party_and_state_bodies(text, party, state):
 
 
 # The fast scans stand for finditer of the pattern they serve: SENTENCE_END_AT for
-# SENTENCE_END, CUE_AT for CUE, ANAPHORA_AT for ANAPHORA.  Each row is a trap of sentences or cues (DOMAIN.md §4):
+# SENTENCE_END, CUE_AT for CUE, ANAPHORA_AT for ANAPHORA, LAW_AT for LAW.  Each row is a trap of sentences or cues (DOMAIN.md §4):
 # checked from every start, and every window, against the pattern's own finditer.
 FAST_SCAN_ROWS = [
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nCăn cứ Nghị định số 04/2015/NĐ-CP;",
@@ -220,13 +220,14 @@ FAST_SCAN_ROWS = [
     "hướng dẫn thi hành; hướng dẫn một số nội dung; quy định chi tiết; tiếp tục triển khai thực hiện",
     "5thực hiện · xthực hiện · thực hiệnx · ſửa đổi · Straße sửa đổi",  # ſ folds to s; ß to ss
     "Chỉ thị nêu trên; Kế hoạch đã nêu  \n trên, NÊU TRÊN; nói trênx; xnói trên; đạt trên 90%; trên nêu trên.",
+    "Bộ Luật lao động · Bộ luật Hình sự · Luật Tiếp cận thông tin · dự án Luật Đất đai · xLuật Y · Bộ Tài chính",
     "",
 ]
 
 
 @pytest.mark.parametrize("text", FAST_SCAN_ROWS)
 def test_sentence_end_scan_is_sentence_end(text):
-    from extract.relations import sentence_ends
+    from extract.scan import sentence_ends
 
     text = clean(text).text
     for pos in range(len(text) + 1):
@@ -245,16 +246,18 @@ def test_cue_scan_is_cue(text):
 
 
 @pytest.mark.parametrize("text", FAST_SCAN_ROWS)
-def test_anaphora_scan_is_anaphora(text):
-    from extract.find import _anaphora
+def test_anaphora_and_law_scans_are_the_patterns(text):
+    from extract.find import _anaphora, _laws
 
     text = clean(text).text
     assert [m.span() for m in _anaphora(text)] == [m.span() for m in R.ANAPHORA.finditer(text)]
+    assert [m.span() for m in _laws(text)] == [m.span() for m in R.LAW.finditer(text)]
 
 
 def test_fast_scans_on_real_text():
-    from extract.find import _anaphora
-    from extract.relations import _cue_matches, sentence_ends
+    from extract.find import _anaphora, _laws
+    from extract.relations import _cue_matches
+    from extract.scan import sentence_ends
 
     shared = Path(__file__).resolve().parents[2] / "shared"
     folders = [shared / "realtext" / "vnlegaltext-dev" / "docs", shared / "seeds"]
@@ -264,3 +267,4 @@ def test_fast_scans_on_real_text():
         assert list(sentence_ends(text, 0)) == [m.start() for m in R.SENTENCE_END.finditer(text)]
         assert [m.span() for m in _cue_matches(text, 0, len(text))] == [m.span() for m in R.CUE.finditer(text)]
         assert [m.span() for m in _anaphora(text)] == [m.span() for m in R.ANAPHORA.finditer(text)]
+        assert [m.span() for m in _laws(text)] == [m.span() for m in R.LAW.finditer(text)]
