@@ -173,7 +173,7 @@ def _edits(text: str) -> tuple[list[int], list[int], list[str]]:
     # A start and a rank tell two changes apart: one trigger's changes never share a start.
     keys = list(chain.from_iterable(map(rank.__add__, map((8).__mul__, at)) for rank, at, _, _ in found))
     order = sorted(range(len(keys)), key=keys.__getitem__)
-    return [starts[i] for i in order], [ends[i] for i in order], [reps[i] for i in order]
+    return tuple(list(map(column.__getitem__, order)) for column in (starts, ends, reps))
 
 
 def _columns(rows) -> tuple[list, list, list]:
