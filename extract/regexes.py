@@ -314,7 +314,7 @@ SENTENCE_END = regex.compile(r"""
 # Where SENTENCE_END can match, for a scan that skips to it: its one character, or the
 # "Căn cứ" after it (the space before "Căn cứ" is then the candidate).  SENTENCE_END's last
 # branch starts at every space, so scanning with it runs at a quarter of this speed; each
-# candidate is then checked with SENTENCE_END.match (extract.relations._sentence_ends).  The
+# candidate is then checked with SENTENCE_END.match (extract.scan.sentence_ends).  The
 # standard library's engine: a short character class it skips to in C.
 #   "… năm 2022. Các cơ quan" · "ban hành;\n" · "Luật Biển Việt Nam Căn cứ Hiến pháp"
 SENTENCE_END_AT = re.compile(r"[\n|.!?]|Căn[ \t]+cứ")

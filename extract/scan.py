@@ -18,8 +18,8 @@ from . import regexes as R
 
 def matches_at(pattern: regex.Pattern, text: str, starts: Iterable[int], endpos: int) -> Iterator[regex.Match]:
     """``pattern.finditer(text, pos, endpos)`` for a pattern whose matches can start only at
-    *starts* (sorted, from *pos* on) and never hold another candidate that could start one:
-    with each match found, the scan resumes after it, as finditer does."""
+    *starts* (sorted, from *pos* on): a candidate inside a match found is passed over, as
+    finditer resumes after each match."""
     pos = 0
     for at in starts:
         if at >= pos and (m := pattern.match(text, at, endpos)):

@@ -46,7 +46,7 @@ def test_bench_run_times_the_queries_on_neo4j_too(tmp_path, neo4j_settings):
     env = os.environ | {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
                         "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
     args = [sys.executable, str(ROOT / "bench" / "run"), "--docs", "200", "--repeat", "1", "--jobs", "1",
-            "--workdir", str(tmp_path), "--neo4j", "--json"]
+            "--workdir", str(tmp_path), "--sparse-docs", "5", "--prose-kb", "50", "--neo4j", "--json"]
     rows = json.loads(subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout)
     figures = {r["figure"].strip() for r in rows}
     for name in ("trace", "trace, first page", "implementers", "implementers, first page", "coverage", "path"):
