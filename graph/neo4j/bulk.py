@@ -29,7 +29,6 @@ import csv
 import gc
 import multiprocessing
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -40,6 +39,7 @@ import networkx as nx
 
 from . import server as neo4j_server
 from ..exceptions import VbgraphError
+from ..model import Evidence
 from .io import (DOC_FIELDS, LEVEL_LABELS, REL_TYPES, Neo4jSettings, _digests, _node_props, _plan, connect,
                  ensure_schema)
 
@@ -55,11 +55,14 @@ FILE_FIELDS = ("path", "sha256", "key", "references:long", "unresolved:long", "i
 LINE_END = "\r\n"
 
 # A one-element array of "" imports as no array (see the module docstring): the edges that
-# hold one, found by their ends, get it back.
-Q_EMPTY_ELEMENTS = {t: f"""
+# hold one, found from their start's key (the hint: right after an import the planner has
+# no statistics, and may start from the end, a hub), get it back.  One query for every type.
+Q_EMPTY_ELEMENTS = """
 UNWIND $rows AS row
-MATCH (:Document {{key: row[0]}})-[r:{t}]->(:Document {{key: row[1]}})
-SET """ + ", ".join(f"r.{f} = coalesce(r.{f}, [''])" for f in EVIDENCE[2:]) for t in REL_TYPES.values()}
+MATCH (a:Document {key: row[0]})-[r]->(b:Document)
+USING INDEX a:Document(key)
+WHERE b.key = row[1] AND type(r) = row[2]
+SET """ + ", ".join(f"r.{f} = coalesce(r.{f}, [''])" for f in EVIDENCE[2:])
 
 Q_OTHER_NODES = "MATCH (n) WHERE NOT n:Document AND NOT n:VbgraphFile AND NOT n:VbgraphState RETURN count(n) AS n"
 Q_OUR_NODES = "MATCH (n) WHERE n:Document OR n:VbgraphFile RETURN count(n) AS n"
@@ -86,8 +89,8 @@ class ImportFiles:
     relationships: list[Path]
     #: The files holding a line break inside a value.
     multiline: list[Path]
-    #: Relationship type → ``[start key, end key]`` of the edges holding a ``[""]`` array.
-    empty_elements: dict[str, list[list[str]]]
+    #: ``[start key, end key, type]`` of the edges holding a ``[""]`` array.
+    empty_elements: list[list[str]]
     summary: BulkSummary
 
 
@@ -179,40 +182,53 @@ def _write_node_files(G: nx.MultiDiGraph, folder: Path) -> tuple[list[Path], lis
     return [documents, files], multiline, len(plan.files)
 
 
-def _write_relationships(G: nx.MultiDiGraph, path: Path) -> tuple[bool, dict[str, list[list[str]]], int]:
+def _mentions(ev: Evidence | list[dict]) -> list[tuple]:
+    """``(file, start, end, sentence, cue, surface)`` of each mention: from an
+    :class:`~graph.model.Evidence`'s rows and shared tables, without making a dict each."""
+    if isinstance(ev, Evidence):
+        t = ev.tables
+        files, sentences, cues, surfaces = t.files, t.sentences, t.cues, t.surfaces
+        return [(files[r[0]], r[1], r[2], sentences[r[3]], cues[r[4]], surfaces[r[5]]) for r in ev.rows]
+    return [(e["file"], *e["span"], e.get("sentence"), e.get("cue"), e.get("surface")) for e in ev]
+
+
+def _write_relationships(G: nx.MultiDiGraph, path: Path) -> tuple[bool, list[list[str]], int]:
     """relationships.csv: (whether a value holds a line break, the edges holding a ``[""]``
-    array by type, the number written)."""
-    empty: dict[str, list[list[str]]] = defaultdict(list)
-    by_file = itemgetter("file")
+    array, the number written)."""
+    empty: list[list[str]] = []
+    by_file = itemgetter(0)
     written = 0
 
     def rows() -> Iterator[tuple]:
         nonlocal written
-        for u, v, rel, ev in G.edges(keys=True, data="evidence"):
-            rtype = REL_TYPES.get(rel)
-            if rtype is None:
-                raise VbgraphError(f"unknown relation {rel!r} on {u} → {v}")
-            if not ev:  # stated by no file: the MERGE path has nothing to write either
-                continue
-            written += 1
-            if len(ev) == 1:  # most edges: one mention, no lists to build
-                e = ev[0]
-                row = (u, v, rtype, e["file"], f"{e['span'][0]}:{e['span'][1]}",
-                       e.get("sentence") or None, e.get("cue") or None, e.get("surface") or None)
-                if None in row:
-                    empty[rtype].append([u, v])
-                yield row
-                continue
-            ev = sorted(ev, key=by_file)  # the MERGE path's order: by file, then as the graph holds them
-            yield (u, v, rtype, ARRAY_DELIMITER.join([e["file"] for e in ev]),
-                   ARRAY_DELIMITER.join([f"{e['span'][0]}:{e['span'][1]}" for e in ev]),
-                   ARRAY_DELIMITER.join([e.get("sentence") or "" for e in ev]),
-                   ARRAY_DELIMITER.join([e.get("cue") or "" for e in ev]),
-                   ARRAY_DELIMITER.join([e.get("surface") or "" for e in ev]))
+        for u, targets in G.adjacency():
+            for v, keyed in targets.items():
+                for rel, d in keyed.items():
+                    rtype = REL_TYPES.get(rel)
+                    if rtype is None:
+                        raise VbgraphError(f"unknown relation {rel!r} on {u} → {v}")
+                    ms = _mentions(d["evidence"])
+                    if not ms:  # stated by no file: the MERGE path has nothing to write either
+                        continue
+                    written += 1
+                    if len(ms) == 1:  # most edges: one mention, no lists to join
+                        file, start, end, sentence, cue, surface = ms[0]
+                        row = (u, v, rtype, file, f"{start}:{end}", sentence or None, cue or None, surface or None)
+                        if None in row:
+                            empty.append([u, v, rtype])
+                        yield row
+                        continue
+                    ms.sort(key=by_file)  # the MERGE path's order: by file, then as the graph holds them
+                    files, starts, ends, sentences, cues, surfaces = zip(*ms)
+                    yield (u, v, rtype, ARRAY_DELIMITER.join(files),
+                           ARRAY_DELIMITER.join(map("{}:{}".format, starts, ends)),
+                           ARRAY_DELIMITER.join([x or "" for x in sentences]),
+                           ARRAY_DELIMITER.join([x or "" for x in cues]),
+                           ARRAY_DELIMITER.join([x or "" for x in surfaces]))
 
     multiline = _write_csv(path, [":START_ID(Document)", ":END_ID(Document)", ":TYPE",
                                   *(f"{f}:string[]" for f in EVIDENCE)], rows())
-    return multiline, dict(empty), written
+    return multiline, empty, written
 
 
 def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[], None] | None = None) -> ImportFiles:
@@ -249,7 +265,7 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[
     >>> print(out.relationships[0].read_text().splitlines()[1])
     file:a.txt,33/CT-TTG@2021,IMPLEMENTS,a.txt,0:9,"Theo ""33"", nay",,33
     >>> out.empty_elements
-    {'IMPLEMENTS': [['file:a.txt', '33/CT-TTG@2021']]}
+    [['file:a.txt', '33/CT-TTG@2021', 'IMPLEMENTS']]
     """
     relationships = folder / "relationships.csv"
     receive, send = multiprocessing.Pipe(duplex=False)
@@ -376,9 +392,9 @@ def bulk_load(G: nx.MultiDiGraph, settings: Neo4jSettings, *, data_dir: Path | s
         ensure_schema(db, wait=False)
         with db.driver.session(database=db.database) as s:
             s.run("CALL db.awaitIndex('document_key', 300)").consume()  # the lookups below need it
-            for rtype, rows in out.empty_elements.items():
-                for i in range(0, len(rows), 10_000):
-                    s.run(Q_EMPTY_ELEMENTS[rtype], rows=rows[i:i + 10_000]).consume()
+            rows = out.empty_elements
+            for i in range(0, len(rows), 10_000):
+                s.run(Q_EMPTY_ELEMENTS, rows=rows[i:i + 10_000]).consume()
         ensure_schema(db)
     finally:
         db.close()

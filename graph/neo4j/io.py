@@ -471,25 +471,31 @@ def _plan(G: nx.MultiDiGraph) -> _Plan:
     for doc, f in files.items():
         if f.get("key") in G:
             node_files[f["key"]].add(doc)
-    # One pass over the edges: at a million of them, each further pass costs seconds.
-    for u, v, rel, ev in G.edges(keys=True, data="evidence"):
-        by_file: dict[str, list] = {}
-        for e in ev:
-            mine = by_file.get(e["file"])
-            if mine is None:
-                by_file[e["file"]] = [e]
-            else:
-                mine.append(e)
-        cited = spans[v]
-        for doc, mine in by_file.items():
-            if doc not in files:  # a file that states an edge is a file, listed or not
-                files[doc] = {"doc": doc, "sha256": None}
-            cited[doc].update(tuple(e["span"]) for e in mine)
-            node_files[u].add(doc)
-            node_files[v].add(doc)
-            edges_by_file[doc].append((u, v, rel, mine))
+    # One pass over the edges, through the raw adjacency dicts: at a million edges, each
+    # further pass or view costs seconds.
+    for u, targets in G.adjacency():
+        named_u = node_files[u]
+        for v, keyed in targets.items():
+            cited, named_v = spans[v], node_files[v]
+            for rel, d in keyed.items():
+                ev = d["evidence"][:]  # dicts, also from an Evidence (the digest is of their JSON)
+                if len(ev) == 1:  # most edges: one mention
+                    by_file = {ev[0]["file"]: ev}
+                else:
+                    by_file = defaultdict(list)
+                    for e in ev:
+                        by_file[e["file"]].append(e)
+                for doc, mine in by_file.items():
+                    if doc not in files:  # a file that states an edge is a file, listed or not
+                        files[doc] = {"doc": doc, "sha256": None}
+                    at = cited[doc]
+                    for e in mine:
+                        at.add(tuple(e["span"]))
+                    named_u.add(doc)
+                    named_v.add(doc)
+                    edges_by_file[doc].append((u, v, rel, mine))
     for key in G.nodes:  # named by no file (a graph not built from files): kept together
-        if key not in node_files:
+        if not node_files.get(key):
             node_files[key].add(UNATTRIBUTED)
             files.setdefault(UNATTRIBUTED, {"doc": UNATTRIBUTED, "sha256": None})
     file_nodes: dict[str, set[str]] = defaultdict(set)
