@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import gc
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -275,6 +276,10 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[
             send.send(("ok", _write_node_files(G, folder)))
         except BaseException as err:  # reported to the parent, which raises it
             send.send(("error", f"{type(err).__name__}: {err}" if not isinstance(err, VbgraphError) else str(err)))
+        finally:
+            # Out at once: the usual exit flushes stdout, whose lock a thread of the parent
+            # (a progress bar) may have held at the fork.
+            os._exit(0)
 
     # The child only reads the graph: frozen objects are not written to by its collector,
     # so their pages stay shared with this process instead of being copied.
