@@ -62,6 +62,35 @@ def test_a_bulk_load_is_a_merge_load(own_server, seed_graph):
         db.close()
 
 
+def _awkward(G):
+    """*G* with the values CSV makes hard: quotes, commas, line breaks (\\n, \\r\\n, a bare
+    \\r), empty strings, a mention without a cue beside one with, one-element [""] arrays."""
+    G = G.copy()
+    edges = list(G.edges(keys=True, data="evidence"))
+    (u, v, rel, ev), (u2, v2, rel2, ev2) = edges[0], next(e for e in edges[1:] if len(e[3]) == 1)
+    first = dict(ev[0], sentence='Căn cứ "Chỉ thị", số 33;\nthực hiện\r\nngày\r1', cue=None, surface="")
+    G.edges[u, v, rel]["evidence"] = [first, dict(first, span=[10**6, 10**6 + 5], cue="Căn cứ", sentence="")]
+    G.edges[u2, v2, rel2]["evidence"] = [dict(ev2[0], sentence=None, cue=None)]
+    key = next(iter(G.nodes))
+    G.nodes[key].update(subject="", issuer='Ủy ban "nhân dân", tỉnh\nTrà Vinh')
+    return G
+
+
+def test_awkward_values_survive_the_import(own_server, seed_graph):
+    settings, data_dir = own_server
+    G = _awkward(seed_graph)
+    bulk_load(G, settings, data_dir=data_dir)
+    db = connect(settings)
+    try:
+        bulk = snapshot(db)
+        wipe(db)
+        load_graph(db, G)
+        assert bulk == snapshot(db)
+        wipe(db)
+    finally:
+        db.close()
+
+
 def test_bulk_refuses_a_server_it_did_not_start(own_server, neo4j_settings, seed_graph, tmp_path):
     _, data_dir = own_server
     path = tmp_path / "graph.json"
