@@ -884,7 +884,7 @@ def view(
         clusters = page.clusters[key]
         err_console.print(f"{output}: focus on {focus_number}: {plural(len(page.lineage), 'document')} above, "
                           f"{plural(sum(c.count for c in clusters), 'implementing document')} in "
-                          f"{plural(len(clusters), 'cluster')}", highlight=False)
+                          f"{plural(len(clusters), 'cluster')}", highlight=False, soft_wrap=True)
         return
     centre = _node(G, around) if around else None
     chain = _view_chain(G, trace_number, direction, path_ends, relation)
@@ -908,7 +908,8 @@ def view(
         render_overview(H, page, output, title=f"vbgraph: {name}", lang=lang.value, province_map=pmap)
         err_console.print(f"{output}: overview of {plural(H.number_of_nodes(), 'document')}: "
                           f"{plural(len(page.anchors), 'central document')}, "
-                          f"{plural(sum(len(c) for c in page.clusters.values()), 'province cluster')}", highlight=False)
+                          f"{plural(sum(len(c) for c in page.clusters.values()), 'province cluster')}", highlight=False,
+                          soft_wrap=True)
         return
     # Checked on the whole graph: what replaced a document may lie outside the page.
     try:
