@@ -73,7 +73,7 @@ def test_view_draws_an_overview_above_the_threshold_and_every_document_when_aske
     assert "overview of 50 documents:" in r.output
     assert 'data-page="overview"' in (tmp_path / "o.html").read_text(encoding="utf-8")
     r = _view(seed_graph_file, tmp_path / "a.html", "--all", "--lang", "en")
-    assert r.exit_code == 0 and "documents, 84 edges" in r.output and "overview" not in r.output
+    assert r.exit_code == 0 and "documents, 84 edges" in r.output and "overview of" not in r.output
 
 
 def test_view_focus_and_the_seeds_page(seed_graph_file, tmp_path):
@@ -83,7 +83,7 @@ def test_view_focus_and_the_seeds_page(seed_graph_file, tmp_path):
     assert 'data-key="33/CT-TTG@2021"' in (tmp_path / "f.html").read_text(encoding="utf-8")
     # Small graphs keep the detailed page; --overview asks for the aggregate anyway.
     r = _view(seed_graph_file, tmp_path / "s.html")
-    assert r.exit_code == 0 and "overview" not in r.output
+    assert r.exit_code == 0 and "overview of" not in r.output
     r = _view(seed_graph_file, tmp_path / "s.html", "--overview")
     assert r.exit_code == 0 and "overview of 50 documents" in r.output
 
