@@ -66,10 +66,10 @@ def graph_for(size: int, workdir: Path, jobs: int, given: dict[int, Path]) -> Pa
 
 
 def write_page(graph: Path, page: Path) -> str:
-    """The page `vbgraph view` writes by default; what it printed."""
+    """The page `vbgraph view` writes by default; what it printed of it (after the file name)."""
     r = subprocess.run([sys.executable, "-m", "cli", "view", "--graph", str(graph), "-o", str(page)],
                        capture_output=True, text=True, cwd=ROOT, check=True)
-    return r.stderr.strip()
+    return r.stderr.strip().split(": ", 1)[-1]
 
 
 def measure(browser, page_file: Path, runs: int) -> dict:
