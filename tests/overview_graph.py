@@ -38,5 +38,5 @@ def overview_graph(n: int = 3000, *, central: int = 40, seed: int = 5) -> nx.Mul
         else:
             G.add_edge(key, rng.choices(anchors, weights)[0], key="implements", relation="implements", evidence=[])
         local.append(key)
-    G.add_edge(anchors[5], anchors[0], key="implements", relation="implements", evidence=[])
+    G.add_edge(anchors[min(5, central - 1)], anchors[0], key="implements", relation="implements", evidence=[])
     return G
