@@ -91,6 +91,18 @@
   $("mynetwork").addEventListener("mouseleave", hideTooltip);
   $("vbgraph-panel").addEventListener("mouseenter", hideTooltip);
 
+  // A page opened zoomed in to read its labels says so; fitting the whole graph undoes both.
+  function zoomToRead(position) {
+    network.moveTo({ position: position, scale: cfg.readableScale });
+    $("vbgraph-zoom-note").hidden = false;
+  }
+
+  function fitAll() {
+    network.fit({ animation: false });
+    $("vbgraph-zoom-note").hidden = true;
+  }
+  $("vbgraph-fit").addEventListener("click", fitAll);
+
   window.vbgraphCommon = { fold: fold, $: $, msg: msg, makeIndex: makeIndex, lookup: lookup, answer: answer,
-                           show: show, hideTooltip: hideTooltip };
+                           show: show, hideTooltip: hideTooltip, zoomToRead: zoomToRead, fitAll: fitAll };
 }());

@@ -216,23 +216,17 @@
     var target = cfg.centre ? home[cfg.centre]
       : { x: Math.min.apply(null, xs) - 70 + box.clientWidth / cfg.readableScale / 2,
           y: Math.min.apply(null, ys) - 90 + box.clientHeight / cfg.readableScale / 2 };
-    network.moveTo({ position: { x: target.x, y: target.y }, scale: cfg.readableScale });
-    $("vbgraph-zoom-note").hidden = false;
+    common.zoomToRead({ x: target.x, y: target.y });
     return true;
   }
 
-  function fitAll() {
-    network.fit({ animation: false });
-    $("vbgraph-zoom-note").hidden = true;
-  }
-  $("vbgraph-fit").addEventListener("click", fitAll);
 
   api.open = function (kind, id) { return open({ kind: kind, id: id }); };
   api.back = back;
   api.search = search;
   api.drawn = function () { return drawn().length; };
   api.fold = common.fold;
-  api.fitAll = fitAll;
+  api.fitAll = common.fitAll;
   api.hideTooltip = common.hideTooltip;
   window.vbgraphView = api;
   setMode("");

@@ -165,19 +165,13 @@
       var most = nodes.get().reduce(function (a, b) { return (b.size || 0) > (a.size || 0) ? b : a; });
       target = network.getPositions([most.id])[most.id];
     }
-    network.moveTo({ position: target, scale: cfg.readableScale });
-    $("vbgraph-zoom-note").hidden = false;
+    common.zoomToRead(target);
     return true;
   }
 
-  function fitAll() {
-    network.fit({ animation: false });
-    $("vbgraph-zoom-note").hidden = true;
-  }
-  $("vbgraph-fit").addEventListener("click", fitAll);
 
   api.fold = fold;
-  api.fitAll = fitAll;
+  api.fitAll = common.fitAll;
   api.find = find;
   api.search = search;
   api.applyFilters = applyFilters;
