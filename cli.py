@@ -920,7 +920,7 @@ def view(
         fail(str(err))
     highlighted = f"; {chain.caption('en')}" if chain else ""
     err_console.print(f"{output}: {plural(H.number_of_nodes(), 'document')}, {plural(H.number_of_edges(), 'edge')}{highlighted}",
-                      highlight=False)
+                      highlight=False, soft_wrap=True)
 
 
 ExportFmt = Enum("ExportFmt", {f: f for f in EXPORT_FORMATS}, type=str)

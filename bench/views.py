@@ -69,7 +69,8 @@ def write_page(graph: Path, page: Path) -> str:
     """The page `vbgraph view` writes by default; what it printed of it (after the file name)."""
     r = subprocess.run([sys.executable, "-m", "cli", "view", "--graph", str(graph), "-o", str(page)],
                        capture_output=True, text=True, cwd=ROOT, check=True)
-    return r.stderr.strip().split(": ", 1)[-1]
+    # Rich wraps long lines at the terminal's width: one line again.
+    return " ".join(r.stderr.split()).split(": ", 1)[-1]
 
 
 def measure(browser, page_file: Path, runs: int) -> dict:

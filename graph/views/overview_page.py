@@ -114,7 +114,11 @@ def _doc_node(G: nx.MultiDiGraph, key: str, lang: str, spelling: str | None, siz
     """A document drawn as itself: an anchor or a document of a lineage."""
     n = G.nodes[key]
     # A number that names several documents (01-KL/TW of 2016 and of 2021) is drawn as number@year.
-    data = {"label": spelling or label(G, key), "title": _tooltip(G, key, lang), "size": size,
+    name = spelling or label(G, key)
+    if n.get("ambiguous"):
+        # The undated mentions of a number that names several documents: not a document.
+        name = f"{name} ({text('status.ambiguous', lang)})"
+    data = {"label": name, "title": _tooltip(G, key, lang), "size": size,
             "color": LEVEL_COLORS.get(n.get("level"), LEVEL_COLORS[None]), "shape": KIND_SHAPES.get(n.get("kind"), "dot"),
             "level": n.get("level"), "kind": n.get("kind"), "number": n.get("number"), "date": n.get("date"),
             "aliases": search_aliases(key, n), "doc": True, "name": label(G, key)}
