@@ -857,6 +857,11 @@ def view(
         "--relation", "-r", help="With --trace or --path: relations to follow (repeatable); "
                                  "default for --trace implements, based_on, guides; for --path all.")] = None,
     only_chain: Annotated[bool, typer.Option("--only-chain", help="Draw only the highlighted chain.")] = False,
+    aggregate: Annotated[bool | None, typer.Option(
+        "--overview/--all", help="Overview: central documents with the provinces that implement them as clusters "
+                                 "(default above 1,000 documents to draw); all: every document.")] = None,
+    focus_number: Annotated[str | None, typer.Option(
+        "--focus", help="A focused view of this document: its lineage up, its implementers by province.")] = None,
     lang: LangOpt = Lang(DEFAULT_LANG),
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None,
 ):
@@ -864,12 +869,23 @@ def view(
 
     Example: [bold]vbgraph view --trace 33/CT-TTg --direction down -o lineage.html[/]
     """
-    from graph.views.render import render_html  # pyvis loads only when a page is drawn
+    from graph.views import overview as agg  # pyvis loads only when a page is drawn
+    from graph.views.overview_page import render_overview
+    from graph.views.render import render_html
 
     _check_output(output)
     pmap = map_at(as_of.date() if as_of else None)
     province = _province_rows([province], pmap)[0] if province else None
     G = _graph(graph, sources)
+    if focus_number:
+        key = _node(G, focus_number)
+        page = agg.focus(G, key, province_map=pmap, relations=_relations(relation))
+        render_overview(G, page, output, title=f"vbgraph: {focus_number}", lang=lang.value, province_map=pmap)
+        clusters = page.clusters[key]
+        err_console.print(f"{output}: focus on {focus_number}: {plural(len(page.lineage), 'document')} above, "
+                          f"{plural(sum(c.count for c in clusters), 'implementing document')} in "
+                          f"{plural(len(clusters), 'cluster')}", highlight=False, soft_wrap=True)
+        return
     centre = _node(G, around) if around else None
     chain = _view_chain(G, trace_number, direction, path_ends, relation)
     if only_chain and chain is None:
@@ -884,6 +900,17 @@ def view(
     if H.number_of_nodes() == 0:
         fail("nothing to draw: the filters leave no document")
     name = around or province or trace_number or (" → ".join(path_ends) if path_ends else "all documents")
+    if aggregate and (chain is not None or centre is not None):
+        fail("--overview draws no chain or centre: use --focus N for a document's lineage and implementers", 2)
+    if aggregate or (aggregate is None and chain is None and centre is None
+                     and H.number_of_nodes() > agg.OVERVIEW_ABOVE):
+        page = agg.overview(H, province_map=pmap)
+        render_overview(H, page, output, title=f"vbgraph: {name}", lang=lang.value, province_map=pmap)
+        err_console.print(f"{output}: overview of {plural(H.number_of_nodes(), 'document')}: "
+                          f"{plural(len(page.anchors), 'central document')}, "
+                          f"{plural(sum(len(c) for c in page.clusters.values()), 'province cluster')}", highlight=False,
+                          soft_wrap=True)
+        return
     # Checked on the whole graph: what replaced a document may lie outside the page.
     try:
         render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain,
@@ -893,7 +920,7 @@ def view(
         fail(str(err))
     highlighted = f"; {chain.caption('en')}" if chain else ""
     err_console.print(f"{output}: {plural(H.number_of_nodes(), 'document')}, {plural(H.number_of_edges(), 'edge')}{highlighted}",
-                      highlight=False)
+                      highlight=False, soft_wrap=True)
 
 
 ExportFmt = Enum("ExportFmt", {f: f for f in EXPORT_FORMATS}, type=str)
