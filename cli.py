@@ -899,7 +899,8 @@ def view(
             H = G.subgraph(set(H) | chain.nodes).copy()
     if H.number_of_nodes() == 0:
         fail("nothing to draw: the filters leave no document")
-    name = around or province or trace_number or (" → ".join(path_ends) if path_ends else "all documents")
+    name = around or province or trace_number or (" → ".join(path_ends) if path_ends
+                                                           else text("view.all_documents", lang.value))
     if aggregate and (chain is not None or centre is not None):
         fail("--overview draws no chain or centre: use --focus N for a document's lineage and implementers", 2)
     if aggregate or (aggregate is None and chain is None and centre is None

@@ -52,6 +52,7 @@ MESSAGES: dict[str, tuple[Template, Template]] = {
     "view.cited": ("được trích dẫn {n} lần", ("cited {n} time", "cited {n} times")),
     "view.search_placeholder": ("Tìm số hiệu, ví dụ 33/CT-TTg", "Find a number, e.g. 33/CT-TTg"),
     "view.find": ("Tìm", "Find"),
+    "view.all_documents": ("tất cả văn bản", "all documents"),
     "view.level": ("Cấp", "Level"),
     "view.kind": ("Loại văn bản", "Kind"),
     "view.no_kind": ("(không rõ loại)", "(no kind)"),
