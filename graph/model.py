@@ -268,9 +268,22 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
     >>> [d["relation"] for _, _, d in G.edges(data=True)]
     ['implements']
     """
-    G = nx.MultiDiGraph(files=[], unresolved=[], incomplete=[])
-    tables = EvidenceTables()
+    return extend_graph(nx.MultiDiGraph(files=[], unresolved=[], incomplete=[]), documents)
+
+
+def extend_graph(G: nx.MultiDiGraph, documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
+    """Add *documents* to *G* as :func:`build_graph` adds them after the files it already
+    holds: with documents that come after those files in file order, the graph equals
+    (and saves to the same bytes as) the one built from all of them in one go.
+
+    *G* is one that :func:`build_graph` made or :func:`graph.store.load` read; its evidence
+    goes on in its own tables, so the rows already written keep their numbers.
+    """
+    tables = evidence_tables(G)
     authorities: dict[str, int] = {}
+    for f in G.graph["files"]:  # what each document's own file (or catalogue row) said of it
+        authority = CATALOGUE_ROW if f.get("line") is not None else FULL_TEXT
+        authorities[f["key"]] = max(authorities.get(f["key"], MENTION), authority)
     with paused_gc():
         for d in documents:
             meta, ex = d.meta, d.extraction
@@ -308,6 +321,19 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
             G.graph["incomplete"].extend({"file": d.doc, "surface": i.surface, "why": i.why, "span": list(i.span)}
                                          for i in d.incomplete)
     return G
+
+
+def evidence_tables(G: nx.MultiDiGraph) -> EvidenceTables:
+    """The tables *G*'s evidence points into (a new one for a graph without edges)."""
+    for _, _, ev in G.edges(data="evidence"):
+        return ev.tables
+    return EvidenceTables(sources=row_sources(G.graph["files"]))
+
+
+def row_sources(files: list[dict]) -> dict[str, dict]:
+    """The ``line`` and ``url`` of each file that is a catalogue row, by name (a graph file
+    keeps them in its ``files``; older ones have none)."""
+    return {f["doc"]: {"line": f["line"], "url": f.get("url")} for f in files if f.get("line") is not None}
 
 
 def _add_spellings(node: dict, r) -> None:

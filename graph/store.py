@@ -45,7 +45,7 @@ import orjson
 
 from .exceptions import GraphFileError, OutputError
 from .index import remember_edges
-from .model import Evidence, EvidenceTables, paused_gc
+from .model import Evidence, EvidenceTables, paused_gc, row_sources
 
 FORMAT = "vbgraph-graph"
 VERSION = 3
@@ -100,12 +100,6 @@ def _parts(G: nx.MultiDiGraph) -> Iterator[tuple[str, object]]:
                 ("evidence_files", out.files), ("sentences", out.sentences), ("cues", out.cues),
                 ("surfaces", out.surfaces),
                 ("unresolved", G.graph.get("unresolved", [])), ("incomplete", G.graph.get("incomplete", [])))
-
-
-def row_sources(files: list[dict]) -> dict[str, dict]:
-    """The ``line`` and ``url`` of each file that is a catalogue row, by name (a graph file
-    keeps them in its ``files``; older ones have none)."""
-    return {f["doc"]: {"line": f["line"], "url": f.get("url")} for f in files if f.get("line") is not None}
 
 
 def to_dict(G: nx.MultiDiGraph) -> dict:
