@@ -194,6 +194,7 @@ class Corpus:
         # must check when a new file adds to them (graph.incremental).
         self.asked_shorts: set[tuple[str, str]] = set()
         self.asked_titles: set[str] = set()
+        self.asked_undated: set[str] = set()   # base keys asked for a mention of no year
         # display() and year_key() answers: fixed once every file is added, and asked
         # again for every file citing the same number.  Emptied by record().
         self._answers: dict[tuple, object] = {}
@@ -209,12 +210,20 @@ class Corpus:
         before it resolve: a number they mention gets another year, spelling or first
         entry, or a short form or title they looked up gets another candidate (or one of
         its candidates another date).  New numbers alone change no one else's keys."""
+        # The numbers a short form or a dropped kind code was compared with: their years and dates count.
+        compared = set().union(*(self.by_short.get(s, ()) for s in self.asked_shorts))
         for (what, key), before in self._before.items():
             if what == "bk":
-                sig, dates = before
-                if sig is not None and (sig != self.signature(key) or (
-                        dates != frozenset(self.known[key].dates)
-                        and any(key in self.by_short.get(s, ()) for s in self.asked_shorts))):
+                sig, years, dates = before
+                if sig is None:
+                    continue
+                k = self.known[key]
+                if sig != self.signature(key):
+                    return True
+                # A year matters to the mentions of no year (one year: theirs; two: ambiguous).
+                if years != frozenset(k.years) and (key in self.asked_undated or key in compared):
+                    return True
+                if dates != frozenset(k.dates) and key in compared:
                     return True
             elif what == "short":
                 if key in self.asked_shorts and before != frozenset(self.by_short.get(key, ())):
@@ -227,7 +236,8 @@ class Corpus:
         before = self._before
         if ("bk", bk) not in before:
             k = self.known.get(bk)
-            before["bk", bk] = (self.signature(bk), frozenset(k.dates) if k else frozenset())
+            before["bk", bk] = (self.signature(bk), frozenset(k.years) if k else frozenset(),
+                                frozenset(k.dates) if k else frozenset())
         if short and ("short", short) not in before:
             before["short", short] = frozenset(self.by_short.get(short, ()))
         if title and ("title", title) not in before:
@@ -241,27 +251,27 @@ class Corpus:
         return (known, {bk: tuple(c.items()) for bk, c in self.spellings.items()},
                 {s: tuple(bks) for s, bks in self.by_short.items()},
                 {t: tuple(bks) for t, bks in self.by_title.items()},
-                tuple(self.asked_shorts), tuple(self.asked_titles))
+                tuple(self.asked_shorts), tuple(self.asked_titles), tuple(self.asked_undated))
 
     @classmethod
     def from_state(cls, state: tuple) -> Corpus:
-        known, spellings, by_short, by_title, asked_shorts, asked_titles = state
+        known, spellings, by_short, by_title, asked_shorts, asked_titles, asked_undated = state
         c = cls()
         c.known = {bk: KnownNumber(display, DocNumber(*number), scope, place, set(years), set(dates))
                    for bk, (display, number, scope, place, years, dates) in known.items()}
         c.spellings.update((bk, Counter(dict(counts))) for bk, counts in spellings.items())
         c.by_short.update((s, set(bks)) for s, bks in by_short.items())
         c.by_title.update((t, set(bks)) for t, bks in by_title.items())
-        c.asked_shorts, c.asked_titles = set(asked_shorts), set(asked_titles)
+        c.asked_shorts, c.asked_titles, c.asked_undated = set(asked_shorts), set(asked_titles), set(asked_undated)
         return c
 
     def signature(self, bk: str) -> tuple | None:
-        """What resolving a mention of *bk* reads of the index, to compare before and after
-        a change (None when the corpus does not know *bk*)."""
+        """What resolving any mention of *bk* reads of the index but its years and dates,
+        to compare before and after a change (None when the corpus does not know *bk*)."""
         k = self.known.get(bk)
         if k is None:
             return None
-        return self.display(bk), k.display, astuple_number(k.number), k.scope, k.place, frozenset(k.years)
+        return self.display(bk), k.display, astuple_number(k.number), k.scope, k.place
 
     def record(self, entry: tuple) -> str:
         """Add one :func:`entry_of` tuple; its base key."""
@@ -361,6 +371,8 @@ class Corpus:
 
     def year_key(self, bk: str, year: int | None) -> tuple[str, bool]:
         """Full identity key for a mention of *bk* dated *year*; and whether it is ambiguous."""
+        if year is None:
+            self.asked_undated.add(bk)
         answer = self._answers.get((bk, year))
         if answer is None:
             answer = self._answers[bk, year] = self._year_key(bk, year)

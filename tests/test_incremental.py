@@ -150,14 +150,17 @@ def test_a_new_year_for_an_old_number_resolves_the_old_files_again(tmp_path, mon
     file citing a 33/CT-TTg of another year makes it ambiguous: a full build."""
     docs, out = tmp_path / "docs", tmp_path / "graph.json"
     docs.mkdir()
-    (docs / "a.txt").write_text(SNIPPETS[0] + "\n" + SNIPPETS[2], encoding="utf-8")
+    (docs / "a.txt").write_text(SNIPPETS[2], encoding="utf-8")
+    (docs / "b.txt").write_text(SNIPPETS[0], encoding="utf-8")
     _build(docs, out)
     monkeypatch.setattr(incremental, "GRACE_NS", 0)
-    (docs / "b.txt").write_text(SNIPPETS[1], encoding="utf-8")
+    (docs / "c.txt").write_text(SNIPPETS[1], encoding="utf-8")
     assert _reused(_build(docs, out)) == 0
     _assert_equals_full_build(tmp_path, docs, out)
-    (docs / "c.txt").write_text(SNIPPETS[5], encoding="utf-8")
-    assert _reused(_build(docs, out)) == 2
+    # In its own file an undated mention takes the year of a dated one: another year elsewhere is no change.
+    (docs / "d.txt").write_text(SNIPPETS[0] + "\n" + SNIPPETS[2], encoding="utf-8")
+    (docs / "e.txt").write_text(SNIPPETS[5], encoding="utf-8")
+    assert _reused(_build(docs, out)) == 3
     _assert_equals_full_build(tmp_path, docs, out)
 
 
