@@ -33,8 +33,9 @@ import hashlib
 import marshal
 import sys
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from extract.cache import cache_key, extractor_fingerprint
@@ -117,8 +118,12 @@ def save_state(path: Path, state: BuildState) -> None:
     """
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     values = (code_fingerprint(), state.settings, state.output, state.started,
-              [astuple(f) for f in state.files], state.corpus)
+              [_record_values(f) for f in state.files], state.corpus)
     atomic_write_bytes(Path(path), marshal.dumps(values))
+
+
+#: A FileRecord's fields in order, as plain values (dataclasses.astuple deep-copies each).
+_record_values = attrgetter(*(f.name for f in fields(FileRecord)))
 
 
 def takes_state(files: Sequence[tuple[str, Path | None]]) -> bool:
