@@ -53,7 +53,8 @@ from graph.exceptions import VbgraphError
 from graph.views.messages import DEFAULT_LANG, LANGS, text
 from graph.export import FORMATS as EXPORT_FORMATS
 from graph.export import write_export
-from graph.model import LINEAGE_RELATIONS, build_graph, extend_graph
+from graph.model import LINEAGE_RELATIONS, build_graph
+from graph.append import append_documents
 from graph.neo4j.bulk import bulk_load
 from graph.neo4j.cli import DataDirOpt, neo4j_app
 from graph.neo4j.io import Neo4jGraph, Neo4jSettings, connect, load_graph
@@ -480,7 +481,6 @@ def build(
     state = incremental.load_state(state_file, settings, output) if state_file and not errors else None
     reused = incremental.unchanged_prefix(state, files, encoding) if state else 0
     load_seconds = time.perf_counter() - t
-    G = None
     if reused:
         # Only the files after those of the last build are read; a full build when they
         # change how an old file resolves (graph.incremental).
@@ -493,16 +493,10 @@ def build(
             for rec in state.files:
                 for w in rec.warnings:
                     err_console.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
-            t = time.perf_counter()
-            try:
-                G = store.load(output)
-            except VbgraphError:
-                G = None
-            load_seconds += time.perf_counter() - t
             result.files[:0] = state.files
-        if G is None:
+        else:
             reused = 0
-    if G is None:
+    if not reused:
         resolver = Resolver()
         result = _extract(paths, encoding, strict, jobs, cache_dir, _catalogue(column, province),
                           files=files, errors=errors, resolver=resolver)
@@ -514,30 +508,34 @@ def build(
         fail(f"{output} {'left as it was' if output.exists() else 'not written'}: no document to read in "
              f"{', '.join(paths)} (.txt, .md, .docx, .pdf, .html files and .csv, .tsv, .jsonl, .json, .xlsx "
              "catalogues; folders searched recursively)")
-    t = time.perf_counter()
-    if G is None:
-        G = build_graph(result.documents)
-    else:
-        G.__networkx_cache__.clear()  # the loaded edge arrays: the graph grows here
-        extend_graph(G, result.documents)
-    files_read, resolve_seconds = documents + len(result.documents), result.documents.seconds
-    graph_seconds = time.perf_counter() - t - resolve_seconds
-    result.documents = []  # the corpus's blobs: saving does not need them, and they are big
+    files_read = documents + len(result.documents)
     t = time.perf_counter()
     try:
-        store.save(G, output)
+        if reused:
+            layout, nodes, edges = append_documents(output, state.layout, result.documents, output)
+            resolve_seconds = result.documents.seconds
+            graph_seconds, save_seconds = 0.0, time.perf_counter() - t - resolve_seconds
+        else:
+            G = build_graph(result.documents)
+            resolve_seconds = result.documents.seconds
+            graph_seconds = time.perf_counter() - t - resolve_seconds
+            nodes, edges = G.number_of_nodes(), G.number_of_edges()
+            result.documents = []  # the corpus's blobs: saving does not need them, and they are big
+            t = time.perf_counter()
+            layout = store.save(G, output)
+            save_seconds = time.perf_counter() - t
     except VbgraphError as err:
         fail(str(err))
-    save_seconds = time.perf_counter() - t
     if state_file is not None:
-        warning = incremental.write_state(state_file, settings, started_ns, result.files, resolver.corpus, output)
+        warning = incremental.write_state(state_file, settings, started_ns, result.files, resolver.corpus, output,
+                                          layout)
         if warning:
             err_console.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
     elif cache_dir is not None and settings is None and incremental.settings_of(paths, encoding):
         incremental.forget_state(incremental.state_path(cache_dir, output))
     cached = f", {result.cache.hits} from the cache" if result.cache.hits else ""
     unchanged = f", {reused} unchanged since the last build" if reused else ""
-    err_console.print(f"{output}: {plural(G.number_of_nodes(), 'document')}, {plural(G.number_of_edges(), 'edge')} "
+    err_console.print(f"{output}: {plural(nodes, 'document')}, {plural(edges, 'edge')} "
                       f"from {_inputs(files_read, result.rows)}{cached}{unchanged}", highlight=False)
     if timings:
         err_console.print(

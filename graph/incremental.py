@@ -18,8 +18,8 @@ corpus that grows by files whose names sort last: numbered or dated names), the 
 - checks that they change nothing an old file resolved with
   (:meth:`~extract.resolve.Corpus.changes_resolved`: a year, a most common spelling, a
   short form's or a title's candidates);
-- loads the previous graph file and adds the new documents to it
-  (:func:`graph.model.extend_graph`): old evidence is written back as it was read.
+- adds the new documents to the previous graph file (:mod:`graph.append`): what they do
+  not touch is copied, not parsed into a graph.
 
 Anything else (a file removed, edited, or added before others in file order; a new file
 that changes how an old one resolves; another extractor, encoding or input; a graph file
@@ -61,6 +61,7 @@ class BuildState:
 
     settings: tuple            # the inputs as given (absolute) and the --encoding
     output: tuple              # size, mtime_ns, inode of the graph file written
+    layout: dict               # its fields' byte ranges (graph.store.write_fields)
     started: int               # time.time_ns() before the build walked its inputs
     files: list[FileRecord]
     corpus: tuple              # extract.resolve.Corpus.to_state()
@@ -117,7 +118,7 @@ def save_state(path: Path, state: BuildState) -> None:
         It cannot be written: the graph file stands, and the next build is a full one.
     """
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    values = (code_fingerprint(), state.settings, state.output, state.started,
+    values = (code_fingerprint(), state.settings, state.output, state.layout, state.started,
               [_record_values(f) for f in state.files], state.corpus)
     atomic_write_bytes(Path(path), marshal.dumps(values))
 
@@ -164,10 +165,10 @@ def resumed_resolver(state: BuildState) -> Resolver:
 
 
 def write_state(path: Path, settings: tuple, started: int, files: list[FileRecord], corpus: Corpus,
-                output: Path) -> str | None:
-    """Save the state of the build that wrote *output*; a warning line if it cannot be."""
+                output: Path, layout: dict) -> str | None:
+    """Save the state of the build that wrote *output* (of *layout*); a warning line if it cannot be."""
     try:
-        save_state(path, BuildState(settings, output_identity(output), started, files, corpus.to_state()))
+        save_state(path, BuildState(settings, output_identity(output), layout, started, files, corpus.to_state()))
     except (OutputError, OSError) as err:
         return f"{path}: cannot save the build state ({err}); the next build reads every file"
     return None

@@ -268,18 +268,15 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
     >>> [d["relation"] for _, _, d in G.edges(data=True)]
     ['implements']
     """
-    return extend_graph(nx.MultiDiGraph(files=[], unresolved=[], incomplete=[]), documents)
+    return extend_graph(nx.MultiDiGraph(files=[], unresolved=[], incomplete=[]), documents, EvidenceTables())
 
 
-def extend_graph(G: nx.MultiDiGraph, documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
-    """Add *documents* to *G* as :func:`build_graph` adds them after the files it already
-    holds: with documents that come after those files in file order, the graph equals
-    (and saves to the same bytes as) the one built from all of them in one go.
-
-    *G* is one that :func:`build_graph` made or :func:`graph.store.load` read; its evidence
-    goes on in its own tables, so the rows already written keep their numbers.
-    """
-    tables = evidence_tables(G)
+def extend_graph(G: nx.MultiDiGraph, documents: Iterable[ResolvedDocument], tables: EvidenceTables) -> nx.MultiDiGraph:
+    """Add *documents* to *G*, their evidence to *tables*, as :func:`build_graph` adds them
+    after the files *G* already holds (``G.graph["files"]``): documents that come after
+    those files in file order make the graph (and the tables) built from all in one go.
+    :mod:`graph.append` gives it the nodes and tables of a graph file, and the edges the
+    new documents add to."""
     authorities: dict[str, int] = {}
     for f in G.graph["files"]:  # what each document's own file (or catalogue row) said of it
         authority = CATALOGUE_ROW if f.get("line") is not None else FULL_TEXT
@@ -321,13 +318,6 @@ def extend_graph(G: nx.MultiDiGraph, documents: Iterable[ResolvedDocument]) -> n
             G.graph["incomplete"].extend({"file": d.doc, "surface": i.surface, "why": i.why, "span": list(i.span)}
                                          for i in d.incomplete)
     return G
-
-
-def evidence_tables(G: nx.MultiDiGraph) -> EvidenceTables:
-    """The tables *G*'s evidence points into (a new one for a graph without edges)."""
-    for _, _, ev in G.edges(data="evidence"):
-        return ev.tables
-    return EvidenceTables(sources=row_sources(G.graph["files"]))
 
 
 def row_sources(files: list[dict]) -> dict[str, dict]:
