@@ -36,9 +36,9 @@ def append_documents(path: Path, layout: dict[str, tuple[int, int]], documents: 
     tuple
         The new file's layout, its number of nodes and of edges.
     """
-    raw = Path(path).read_bytes()
+    raw = memoryview(Path(path).read_bytes())
 
-    def part(name: str) -> bytes:
+    def part(name: str) -> memoryview:  # not a copy: the evidence tables are most of the file
         return raw[slice(*layout[name])]
 
     with paused_gc():
@@ -90,18 +90,17 @@ def append_documents(path: Path, layout: dict[str, tuple[int, int]], documents: 
         edges[3::4] = x_all[order].tolist()
 
         fields = [("format", [orjson.dumps(FORMAT)]), ("version", [orjson.dumps(VERSION)]),
-                  ("files", [_grown(part("files"), files[had_files:])]),
+                  ("files", _grown(part("files"), files[had_files:])),
                   ("nodes", [orjson.dumps([G._node[k] for k in keys])]),
                   ("edges", [orjson.dumps(edges)]), ("relations", [orjson.dumps(relations_now)])]
-        fields += [(name, [_grown(part(name), getattr(tables, t)[n:])])
+        fields += [(name, _grown(part(name), getattr(tables, t)[n:]))
                    for name, t, n in zip(TABLES, ("files", "sentences", "cues", "surfaces"), sizes)]
-        fields += [(name, [_grown(part(name), G.graph[name])]) for name in ("unresolved", "incomplete")]
+        fields += [(name, _grown(part(name), G.graph[name])) for name in ("unresolved", "incomplete")]
         return write_fields(Path(output), fields), len(keys), len(order)
 
 
-def _grown(array: bytes, added: list) -> bytes:
-    """The JSON array *array* with the values *added* after its own."""
+def _grown(array: memoryview, added: list) -> list:
+    """The chunks of the JSON array *array* with the values *added* after its own."""
     if not added:
-        return array
-    body = orjson.dumps(added)[1:-1]
-    return array[:-1] + (b"," if array != b"[]" else b"") + body + b"]"
+        return [array]
+    return [array[:-1], b"," if len(array) > 2 else b"", orjson.dumps(added)[1:]]

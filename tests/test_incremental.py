@@ -175,3 +175,17 @@ def test_a_graph_file_changed_since_is_rebuilt_in_full(tmp_path, monkeypatch):
     (docs / "b.txt").write_text(SNIPPETS[5], encoding="utf-8")
     assert _reused(_build(docs, out)) == 0
     _assert_equals_full_build(tmp_path, docs, out)
+
+
+def test_a_new_file_adds_evidence_to_old_edges_and_nodes(tmp_path, monkeypatch):
+    """Two files of one document (the same number in their openings): the second one's
+    evidence goes on the edges the first one made, and both count in the nodes they cite."""
+    docs, out = tmp_path / "docs", tmp_path / "graph.json"
+    docs.mkdir()
+    (docs / "a.txt").write_text(HEADERS[3] + SNIPPETS[0] + "\n" + SNIPPETS[7], encoding="utf-8")
+    (docs / "b.txt").write_text(GENERATED[0][1], encoding="utf-8")
+    _build(docs, out)
+    monkeypatch.setattr(incremental, "GRACE_NS", 0)
+    (docs / "c.txt").write_text(HEADERS[3] + SNIPPETS[0] + "\n" + SNIPPETS[5] + "\n" + SNIPPETS[8], encoding="utf-8")
+    assert _reused(_build(docs, out)) == 2
+    _assert_equals_full_build(tmp_path, docs, out)
