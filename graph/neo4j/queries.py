@@ -8,6 +8,15 @@ The graph work is Cypher: breadth-first walks fetch one level at a time (the nei
 of the whole frontier in one query) and the deterministic choices the networkx code makes
 (nearest depth, smallest parent, forward edges and smaller keys first) are finished in
 Python on those rows.  Nothing pulls the whole graph.
+
+Down the lineage relations (``trace --down``, ``implementers``, ``coverage``: the queries
+asked of hub directives) the walks read each document's lineage written at load time
+(:mod:`graph.neo4j.lineage`): a level is the documents one step below the level before
+whose depth under the root is the next one, so no seen set travels; the page is cut in
+Cypher and only its rows come back; totals, and the places ``implementers`` sorts by,
+are the root's own counts.  Where the lineage cannot be used (other relations, a
+database holding more than one graph, a load left unfinished) the walks send the
+documents seen so far instead.
 """
 from __future__ import annotations
 
@@ -18,7 +27,9 @@ from datetime import date
 from extract.resolve import fold_number, fold_title
 
 from ..checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, DocFacts, Link, decide, evidence_text
+from ..collation import vi_sort_key
 from ..model import LINEAGE_RELATIONS
+from . import lineage
 from .io import REL_TYPES, RELATIONS, Neo4jGraph
 from ..queries import (CANDIDATE_ATTRS, NODE_COLUMNS, Page, bfs_step, column_labels, count_rows, coverage_rows,
                       hop_evidence, implementer_rows, page_window, path_files, pick_node, split_year)
@@ -72,6 +83,61 @@ UNWIND $keys AS k
 MATCH (u:Document {key: k})-[r]-(v:Document)
 WHERE type(r) IN $types AND $seen[v.key] IS NULL
 RETURN k AS u, v.key AS v, type(r) AS type, startNode(r) = u AS forward
+"""
+
+# A document's label (graph.model.node_label) and its depth under $root (from its lineage;
+# null outside the root's tree), as Cypher expressions.
+_LABEL = ("CASE WHEN {v}.number <> '' THEN {v}.number WHEN {v}.title <> '' THEN {v}.title "
+          "WHEN {v}.file <> '' THEN {v}.file ELSE {v}.key END")
+_DEPTH = ("CASE WHEN {v}.key = $root THEN 0 ELSE {v}.lineage_depth[head([i IN range(0, size(coalesce("
+          "{v}.lineage_up, [])) - 1) WHERE {v}.lineage_up[i] = $root])] END")
+_ROW = ("{v}.key AS key, " + _LABEL + " AS label, {v}.kind AS kind, {v}.level AS level, {v}.place AS place, "
+        "{v}.date AS date")
+
+# One level of the down tree of $root: the documents one step below $frontier at $depth.
+# Only the rows $skip to $stop come back, with the edges to their possible parents (the
+# level before); the level's keys only when the walk goes on ($more, and the level holds
+# fewer than the $until rows the page still needs).
+Q_LEVEL = f"""
+UNWIND $frontier AS k
+MATCH (:Document {{key: k}})<-[:{lineage.TYPES}]-(v:Document)
+WITH DISTINCT v
+WHERE {_DEPTH.format(v="v")} = $depth
+WITH v ORDER BY {_LABEL.format(v="v")}, v.key
+WITH collect(v) AS level
+CALL (level) {{
+  UNWIND level[$skip..$stop] AS v
+  CALL (v) {{
+    MATCH (v)-[r:{lineage.TYPES}]->(u:Document)
+    WHERE {_DEPTH.format(v="u")} = $depth - 1
+    RETURN collect([u.key, type(r)]) AS via
+  }}
+  RETURN collect(v {{.key, .kind, .level, .place, .date, label: {_LABEL.format(v="v")}, via: via}}) AS rows
+}}
+RETURN size(level) AS n, rows,
+       CASE WHEN $more AND ($until IS NULL OR size(level) < $until) THEN [v IN level | v.key] END AS keys
+"""
+
+# The documents under $root of the places $places, and those of $keys (its unplaced ones).
+Q_MEMBERS = f"""
+CALL () {{
+  UNWIND $places AS p
+  MATCH (d:Document {{place: p}}) WHERE $root IN d.lineage_up
+  RETURN d
+  UNION ALL
+  UNWIND $keys AS k
+  MATCH (d:Document {{key: k}})
+  RETURN d
+}}
+RETURN {_ROW.format(v="d")}, {_DEPTH.format(v="d")} AS depth
+"""
+
+# The possible parents of each of $rows ({{key, depth}}) under $root: its neighbours one level up.
+Q_PARENTS = f"""
+UNWIND $rows AS row
+MATCH (:Document {{key: row.key}})-[r:{lineage.TYPES}]->(u:Document)
+WHERE {_DEPTH.format(v="u")} = row.depth - 1
+RETURN row.key AS v, u.key AS u, type(r) AS type, {_LABEL.format(v="u")} AS label
 """
 
 Q_HOP_EVIDENCE = """
@@ -223,17 +289,28 @@ def _neighbours(db: Neo4jGraph, keys: list[str], direction: str, types: list[str
     return out
 
 
+def _lineage(db: Neo4jGraph, key: str, types: list[str]) -> dict | None:
+    """The lineage summary of *key* when the walk down *types* can read the stored lineage
+    (see :func:`graph.neo4j.lineage.ready`), else None."""
+    return lineage.ready(db, key) if types == _types(LINEAGE_RELATIONS) else None
+
+
 def trace(db: Neo4jGraph, key: str, *, direction: str = "up", depth: int | None = None,
           relations: Iterable[str] = LINEAGE_RELATIONS, limit: int | None = None, offset: int = 0) -> Page:
     """The lineage tree of *key*, breadth first (see :func:`graph.queries.trace`).
 
-    With *limit*, the walk stops at the first level that completes the page: documents
-    found by then have their final depth and parent, and any other sorts after them.
-    The total is then counted by Neo4j alone, without fetching the rest of the tree.
+    Down the lineage relations, from the stored lineage: only the page's rows are made.
+    Otherwise, with *limit*, the walk stops at the first level that completes the page:
+    documents found by then have their final depth and parent, and any other sorts after
+    them; the total is then counted by Neo4j alone, without fetching the rest of the tree.
     """
     if direction not in ("up", "down"):
         raise ValueError("direction is 'up' or 'down'")
+    page_window(0, limit, offset)  # the same error for a negative limit or offset
     types = _types(tuple(relations))
+    known = _lineage(db, key, types) if direction == "down" else None
+    if known is not None:
+        return _trace_down(db, key, known, depth, limit, offset)
     dist = {key: 0}
     parent: dict[str, tuple[str, str]] = {}
     frontier = [key]
@@ -248,31 +325,135 @@ def trace(db: Neo4jGraph, key: str, *, direction: str = "up", depth: int | None 
     rows = []
     for v, d in dist.items():
         r = nodes[v]
-        rows.append({"depth": d, "key": v, "label": r["label"], "kind": r["kind"], "level": r["level"],
-                     "place": r["place"], "date": r["date"],
-                     "relation": parent[v][1] if v in parent else None,
-                     "parent": parent[v][0] if v in parent else None})
+        rows.append(_trace_row(v, d, r, parent.get(v)))
     rows.sort(key=lambda r: (r["depth"], r["label"], r["key"]))
     total = len(rows) if whole else _count_tree(db, key, direction, types, depth)
     return Page(rows[page_window(len(rows), limit, offset)], total, offset)
 
 
+def _trace_row(key: str, depth: int, node: dict, parent: tuple[str, str] | None) -> dict:
+    return {"depth": depth, "key": key, "label": node["label"], "kind": node["kind"], "level": node["level"],
+            "place": node["place"], "date": node["date"], "relation": parent[1] if parent else None,
+            "parent": parent[0] if parent else None}
+
+
+def _parent(via: list[list[str]]) -> tuple[str, str]:
+    """The parent :func:`graph.queries.bfs_step` picks among a document's possible ones."""
+    return min((u, RELATIONS[t]) for u, t in via)
+
+
+def _trace_down(db: Neo4jGraph, key: str, known: dict, depth: int | None, limit: int | None,
+                offset: int) -> Page:
+    """:func:`trace` down the lineage relations from the stored lineage: level by level,
+    each level cut to the page in Cypher, until the page is full (with *depth*, until the
+    last level, to count it); the total of a whole tree is the root's ``below`` count."""
+    rows = [_trace_row(key, 0, node_row(db, key), None)][page_window(1, limit, offset)]
+    end = None if limit is None else offset + limit
+    count, level, frontier = 1, 0, [key]  # count: rows of the levels walked
+    while frontier and (depth is None or level < depth) and (depth is not None or end is None or count < end):
+        level += 1
+        skip = max(0, offset - count)
+        stop = max(skip, known["below"] + 1 if end is None else end - count)
+        r = db.read(Q_LEVEL, frontier=frontier, root=key, depth=level, skip=skip, stop=stop,
+                    more=depth is None or level < depth,
+                    until=None if depth is not None or end is None else end - count)[0]
+        rows += [_trace_row(x["key"], level, x, _parent(x["via"])) for x in r["rows"]]
+        count += r["n"]
+        frontier = r["keys"] or []
+    return Page(rows, count if depth is not None else known["below"] + 1, offset)
+
+
+def _groups(known: dict, province: str | None) -> list[tuple[str | None, int]]:
+    """The places of the documents under a root, in ``implementers`` order (None, the
+    unplaced, first), with how many documents each, only *province*'s when given."""
+    groups = [(None, len(known["unplaced"] or []))] + list(zip(known["places"] or [], known["place_counts"] or []))
+    groups.sort(key=lambda g: vi_sort_key(g[0] or ""))
+    if province:
+        groups = [g for g in groups if (g[0] or "").casefold() == province.casefold()]
+    return [g for g in groups if g[1]]
+
+
+def _members(db: Neo4jGraph, key: str, known: dict, places: list[str | None]) -> list[dict]:
+    """The documents under *key* of *places* (None: the unplaced), each with its depth."""
+    return db.read(Q_MEMBERS, root=key, places=[p for p in places if p is not None],
+                   keys=(known["unplaced"] or []) if None in places else [])
+
+
+def _chains(db: Neo4jGraph, key: str, rows: list[dict]) -> dict[str, tuple[list[str], list[str]]]:
+    """Label and relation chains from each of *rows* (``key``, ``label``, ``depth``) up to
+    *key*, through the parents :func:`trace` picks; one query per level of the deepest."""
+    parent: dict[str, tuple[str, str]] = {}
+    labels = {r["key"]: r["label"] for r in rows}
+    pending = [{"key": r["key"], "depth": r["depth"]} for r in rows if r["depth"] > 0]
+    while pending:
+        via: dict[str, list] = {}
+        for r in db.read(Q_PARENTS, root=key, rows=pending):
+            via.setdefault(r["v"], []).append([r["u"], r["type"]])
+            labels[r["u"]] = r["label"]
+        depth_of = {p["key"]: p["depth"] for p in pending}
+        for v, candidates in via.items():
+            parent[v] = _parent(candidates)
+        pending = [{"key": u, "depth": depth_of[v] - 1} for v, (u, _) in parent.items()
+                   if v in depth_of and depth_of[v] > 1 and u not in parent]
+        pending = list({p["key"]: p for p in pending}.values())
+    out = {}
+    for r in rows:
+        chain, steps = [r["key"]], []
+        while chain[-1] != key:
+            u, rel = parent[chain[-1]]
+            chain.append(u)
+            steps.append(rel)
+        out[r["key"]] = ([labels[k] for k in chain], steps)
+    return out
+
+
 def implementers(db: Neo4jGraph, key: str, *, province: str | None = None, level: str | None = None,
                  relations: Iterable[str] = LINEAGE_RELATIONS, limit: int | None = None, offset: int = 0) -> Page:
     """Documents that implement *key*, with the chain (see :func:`graph.queries.implementers`).
-    Sorted by place first, so the whole tree is walked; chains are made for the page only."""
-    return implementer_rows(trace(db, key, direction="down", relations=relations), key,
-                            province=province, level=level, limit=limit, offset=offset)
+
+    From the stored lineage only the places the page covers are read (the order starts
+    with the place) and chains are made for its rows; otherwise the whole tree is walked."""
+    page_window(0, limit, offset)  # the same error for a negative limit or offset
+    known = _lineage(db, key, _types(tuple(relations)))
+    if known is None:
+        return implementer_rows(trace(db, key, direction="down", relations=relations), key,
+                                province=province, level=level, limit=limit, offset=offset)
+    groups = _groups(known, province)
+    start, chosen = 0, groups  # start: the listing's row where the chosen places begin
+    if not level:  # how many of a place are of the level is not stored: then every place is read
+        end = None if limit is None else offset + limit
+        chosen = []
+        for place, n in groups:
+            if start + sum(c for _, c in chosen) >= (end if end is not None else float("inf")):
+                break
+            if not chosen and start + n <= offset:
+                start += n
+            else:
+                chosen.append((place, n))
+    found = [r for r in _members(db, key, known, [p for p, _ in chosen]) if not (level and r["level"] != level)]
+    found.sort(key=lambda r: (vi_sort_key(r["place"] or ""), r["depth"], r["label"], r["key"]))
+    page = found[page_window(len(found), limit, offset - start)]
+    chains = _chains(db, key, page)
+    return Page([{"key": r["key"], "label": r["label"], "kind": r["kind"], "level": r["level"], "place": r["place"],
+                  "date": r["date"], "depth": r["depth"], "chain": chains[r["key"]][0],
+                  "relations": chains[r["key"]][1]} for r in page],
+                len(found) if level else sum(n for _, n in groups), offset)
 
 
 def coverage(db: Neo4jGraph, keys: list[str], *, provinces: Iterable[str] | None = None,
              as_of: date | None = None, relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
-    """Directives × provinces (see :func:`graph.queries.coverage`)."""
+    """Directives × provinces (see :func:`graph.queries.coverage`): each directive's placed
+    documents from the stored lineage (no depths or chains: cells need none), else from
+    its whole :func:`implementers`."""
     relations = tuple(relations)
     keys = list(dict.fromkeys(keys))
     nodes = _nodes(db, keys)
-    return coverage_rows(column_labels(keys, [nodes[k]["label"] for k in keys]),
-                         [implementers(db, k, relations=relations) for k in keys], provinces, as_of)
+    found = []
+    for k in keys:
+        known = _lineage(db, k, _types(relations))
+        found.append(implementers(db, k, relations=relations) if known is None
+                     else _members(db, k, known, known["places"] or []))
+    return coverage_rows(column_labels(keys, [nodes[k]["label"] for k in keys]), found, provinces, as_of)
 
 
 def places(db: Neo4jGraph) -> list[str]:
