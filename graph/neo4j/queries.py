@@ -20,7 +20,7 @@ documents seen so far instead.
 """
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
@@ -78,38 +78,27 @@ WHERE type(r) IN $types AND $seen[v.key] IS NULL
 RETURN k AS u, v.key AS v, type(r) AS type
 """
 
-Q_BOTH = """
-UNWIND $keys AS k
-MATCH (u:Document {key: k})-[r]-(v:Document)
-WHERE type(r) IN $types AND $seen[v.key] IS NULL
-RETURN k AS u, v.key AS v, type(r) AS type, startNode(r) = u AS forward
-"""
-
-# A document's label (graph.model.node_label) and its depth under $root (from its lineage;
-# null outside the root's tree), as Cypher expressions.
+# A document's label (graph.model.node_label), as a Cypher expression.
 _LABEL = ("CASE WHEN {v}.number <> '' THEN {v}.number WHEN {v}.title <> '' THEN {v}.title "
           "WHEN {v}.file <> '' THEN {v}.file ELSE {v}.key END")
-_DEPTH = ("CASE WHEN {v}.key = $root THEN 0 ELSE {v}.lineage_depth[head([i IN range(0, size(coalesce("
-          "{v}.lineage_up, [])) - 1) WHERE {v}.lineage_up[i] = $root])] END")
-_ROW = ("{v}.key AS key, " + _LABEL + " AS label, {v}.kind AS kind, {v}.level AS level, {v}.place AS place, "
-        "{v}.date AS date")
 
-# One level of the down tree of $root: the documents one step below $frontier at $depth.
-# Only the rows $skip to $stop come back, with the edges to their possible parents (the
-# level before); the level's keys only when the walk goes on ($more, and the level holds
-# fewer than the $until rows the page still needs).
+# One level of the down tree of $root: the documents one step below $frontier that are
+# $tag (lineage.tag: at $depth under $root).  Only the rows $skip to $stop come back, with
+# the edges to their possible parents ($parent_tag: one level up; the root itself at
+# depth 1); the level's keys only when the walk goes on ($more, and the level holds fewer
+# than the $until rows the page still needs).
 Q_LEVEL = f"""
 UNWIND $frontier AS k
 MATCH (:Document {{key: k}})<-[:{lineage.TYPES}]-(v:Document)
 WITH DISTINCT v
-WHERE {_DEPTH.format(v="v")} = $depth
+WHERE $tag IN v.lineage_at
 WITH v ORDER BY {_LABEL.format(v="v")}, v.key
 WITH collect(v) AS level
 CALL (level) {{
   UNWIND level[$skip..$stop] AS v
   CALL (v) {{
     MATCH (v)-[r:{lineage.TYPES}]->(u:Document)
-    WHERE {_DEPTH.format(v="u")} = $depth - 1
+    WHERE $parent_tag IN u.lineage_at OR ($depth = 1 AND u.key = $root)
     RETURN collect([u.key, type(r)]) AS via
   }}
   RETURN collect(v {{.key, .kind, .level, .place, .date, label: {_LABEL.format(v="v")}, via: via}}) AS rows
@@ -118,7 +107,8 @@ RETURN size(level) AS n, rows,
        CASE WHEN $more AND ($until IS NULL OR size(level) < $until) THEN [v IN level | v.key] END AS keys
 """
 
-# The documents under $root of the places $places, and those of $keys (its unplaced ones).
+# The documents under $root of the places $places, and those of $keys (its unplaced ones),
+# with their lineage_at entry for $root ($suffix: its separator and key).
 Q_MEMBERS = f"""
 CALL () {{
   UNWIND $places AS p
@@ -129,14 +119,16 @@ CALL () {{
   MATCH (d:Document {{key: k}})
   RETURN d
 }}
-RETURN {_ROW.format(v="d")}, {_DEPTH.format(v="d")} AS depth
+RETURN d.key AS key, {_LABEL.format(v="d")} AS label, d.kind AS kind, d.level AS level, d.place AS place,
+       d.date AS date, [x IN d.lineage_at WHERE x ENDS WITH $suffix][0] AS at
 """
 
-# The possible parents of each of $rows ({{key, depth}}) under $root: its neighbours one level up.
+# The possible parents of each of $rows ({{key, depth, parent_tag}}) under $root: its
+# neighbours one level up.
 Q_PARENTS = f"""
 UNWIND $rows AS row
 MATCH (:Document {{key: row.key}})-[r:{lineage.TYPES}]->(u:Document)
-WHERE {_DEPTH.format(v="u")} = row.depth - 1
+WHERE row.parent_tag IN u.lineage_at OR (row.depth = 1 AND u.key = $root)
 RETURN row.key AS v, u.key AS u, type(r) AS type, {_LABEL.format(v="u")} AS label
 """
 
@@ -354,7 +346,8 @@ def _trace_down(db: Neo4jGraph, key: str, known: dict, depth: int | None, limit:
         level += 1
         skip = max(0, offset - count)
         stop = max(skip, known["below"] + 1 if end is None else end - count)
-        r = db.read(Q_LEVEL, frontier=frontier, root=key, depth=level, skip=skip, stop=stop,
+        r = db.read(Q_LEVEL, frontier=frontier, root=key, depth=level, tag=lineage.tag(level, key),
+                    parent_tag=lineage.tag(level - 1, key), skip=skip, stop=stop,
                     more=depth is None or level < depth,
                     until=None if depth is not None or end is None else end - count)[0]
         rows += [_trace_row(x["key"], level, x, _parent(x["via"])) for x in r["rows"]]
@@ -375,27 +368,29 @@ def _groups(known: dict, province: str | None) -> list[tuple[str | None, int]]:
 
 def _members(db: Neo4jGraph, key: str, known: dict, places: list[str | None]) -> list[dict]:
     """The documents under *key* of *places* (None: the unplaced), each with its depth."""
-    return db.read(Q_MEMBERS, root=key, places=[p for p in places if p is not None],
-                   keys=(known["unplaced"] or []) if None in places else [])
+    rows = db.read(Q_MEMBERS, root=key, places=[p for p in places if p is not None],
+                   keys=(known["unplaced"] or []) if None in places else [], suffix=lineage.SEP + key)
+    for r in rows:
+        r["depth"] = int(r.pop("at").split(lineage.SEP, 1)[0])
+    return rows
 
 
 def _chains(db: Neo4jGraph, key: str, rows: list[dict]) -> dict[str, tuple[list[str], list[str]]]:
     """Label and relation chains from each of *rows* (``key``, ``label``, ``depth``) up to
-    *key*, through the parents :func:`trace` picks; one query per level of the deepest."""
+    *key*, through the parents :func:`trace` picks: one query per level, from the page's
+    rows up, each asking only for the parents not known yet."""
     parent: dict[str, tuple[str, str]] = {}
     labels = {r["key"]: r["label"] for r in rows}
-    pending = [{"key": r["key"], "depth": r["depth"]} for r in rows if r["depth"] > 0]
-    while pending:
+    depth_of = {r["key"]: r["depth"] for r in rows if r["depth"] > 0}
+    while depth_of:
+        pending = [{"key": k, "depth": d, "parent_tag": lineage.tag(d - 1, key)} for k, d in depth_of.items()]
         via: dict[str, list] = {}
         for r in db.read(Q_PARENTS, root=key, rows=pending):
             via.setdefault(r["v"], []).append([r["u"], r["type"]])
             labels[r["u"]] = r["label"]
-        depth_of = {p["key"]: p["depth"] for p in pending}
         for v, candidates in via.items():
             parent[v] = _parent(candidates)
-        pending = [{"key": u, "depth": depth_of[v] - 1} for v, (u, _) in parent.items()
-                   if v in depth_of and depth_of[v] > 1 and u not in parent]
-        pending = list({p["key"]: p for p in pending}.values())
+        depth_of = {parent[v][0]: d - 1 for v, d in depth_of.items() if d > 1 and parent[v][0] not in parent}
     out = {}
     for r in rows:
         chain, steps = [r["key"]], []
@@ -462,39 +457,41 @@ def places(db: Neo4jGraph) -> list[str]:
                                               "RETURN DISTINCT d.place AS place"))
 
 
+def _shortest_paths(types: list[str]) -> str:
+    assert all(t in RELATIONS for t in types), types  # relationship types come from the fixed table only
+    return f"""
+MATCH (a:Document {{key: $source}}), (b:Document {{key: $target}})
+MATCH p = allShortestPaths((a)-[:{'|'.join(types)}*]-(b))
+RETURN [r IN relationships(p) | [startNode(r).key, endNode(r).key, type(r)]] AS rels
+"""
+
+
 def shortest_path(db: Neo4jGraph, source: str, target: str, *,
                   relations: Iterable[str] | None = None) -> list[dict]:
-    """The shortest chain between two documents (see :func:`graph.queries.shortest_path`):
-    breadth first over both directions, forward edges and smaller keys first."""
+    """The shortest chain between two documents (see :func:`graph.queries.shortest_path`).
+
+    The networkx walk takes, at each step, forward edges and smaller keys first, so its
+    chain is the smallest of all shortest chains compared step by step on (backward,
+    next key, relation) (see :func:`graph.index.path_steps`).  Neo4j finds all shortest
+    chains (a search from both ends, which never walks a hub's tree) and the smallest is
+    kept here.
+    """
     types = _types(relations if relations else None)
-    steps_of: dict[str, list[tuple[str, str, str]]] = {}
-
-    def fetch(keys: list[str]) -> None:
-        for k in keys:
-            steps_of[k] = []
-        if not types:
-            return
-        for r in db.read(Q_BOTH, keys=keys, types=types, seen=dict.fromkeys(prev, True)):
-            steps_of[r["u"]].append((r["v"], RELATIONS[r["type"]], "forward" if r["forward"] else "backward"))
-
-    prev: dict[str, tuple[str, str, str, str] | None] = {source: None}
-    queue = deque([source])
-    while queue and target not in prev:
-        u = queue.popleft()
-        if u not in steps_of:  # one query for everything waiting in the queue
-            fetch([u, *(k for k in queue if k not in steps_of)])
-        for v, rel, way in sorted(steps_of[u], key=lambda s: (s[2] != "forward", s[0], s[1])):
-            if v not in prev:
-                prev[v] = (u, v, rel, way)
-                queue.append(v)
-    if target not in prev:
+    if source == target or not types:
         return []
-    path = []
-    node = target
-    while prev[node] is not None:
-        path.append(prev[node])
-        node = prev[node][0]
-    path.reverse()
+    best = None
+    for r in db.read(_shortest_paths(types), source=source, target=target):
+        steps, node = [], source
+        for a, b, t in r["rels"]:
+            node, back = (b, 0) if a == node else (a, 1)
+            steps.append((back, node, RELATIONS[t]))
+        best = steps if best is None or steps < best else best
+    if best is None:
+        return []
+    path, node = [], source
+    for back, v, rel in best:
+        path.append((node, v, rel, "backward" if back else "forward"))
+        node = v
     nodes = _nodes(db, {k for u, v, _, _ in path for k in (u, v)})
     hops_q = [{"i": i, "a": u if way == "forward" else v, "b": v if way == "forward" else u, "type": REL_TYPES[rel]}
               for i, (u, v, rel, way) in enumerate(path)]
