@@ -14,6 +14,7 @@ from graph.neo4j import server as neo4j_server
 from graph.exceptions import VbgraphError
 from graph.neo4j.bulk import bulk_load
 from graph.neo4j.io import Neo4jSettings, connect, load_graph, wipe
+from graph.neo4j.lineage import sync_recorded
 
 pytestmark = pytest.mark.neo4j
 
@@ -45,6 +46,8 @@ def test_a_bulk_load_is_a_merge_load(own_server, seed_graph):
     assert (summary.nodes, summary.relationships) == (seed_graph.number_of_nodes(), seed_graph.number_of_edges())
     db = connect(settings)
     try:
+        # then the lineage, as `vbgraph load --bulk` writes it after the import
+        assert sync_recorded(db, seed_graph, summary.files) == seed_graph.number_of_nodes()
         bulk = snapshot(db)
         names = {r["name"] for r in db.read("SHOW CONSTRAINTS YIELD name RETURN name")}
         assert {"document_key", "vbgraph_file_doc"} <= names

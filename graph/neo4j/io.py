@@ -273,6 +273,8 @@ class LoadSummary:
     relationships_created: int = 0
     relationships_updated: int = 0
     relationships_deleted: int = 0
+    #: Documents whose lineage (graph/neo4j/lineage.py) was written or removed.
+    lineage: int = 0
     #: Unfinished work found and repaired first, one phrase each.
     repaired: list = field(default_factory=list)
     #: Every write's counters added up (all labels, bookkeeping included).
@@ -288,7 +290,8 @@ class LoadSummary:
         return (f"{repaired}files: {self.files_loaded} loaded, {self.files_unchanged} unchanged, {self.files_pruned} pruned; "
                 f"nodes: {self.nodes_created} created, {self.nodes_updated} updated, {self.nodes_deleted} deleted; "
                 f"relationships: {self.relationships_created} created, {self.relationships_updated} updated, "
-                f"{self.relationships_deleted} deleted")
+                f"{self.relationships_deleted} deleted"
+                + (f"; lineage of {self.lineage} documents updated" if self.lineage else ""))
 
 
 Q_ALL_FILES = """
@@ -590,6 +593,8 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
         Documents and relationships created, updated, deleted; files loaded and skipped;
         ``counters``: every write's counters added up.
     """
+    from . import lineage  # which reads this module's schema
+
     db = driver if isinstance(driver, Neo4jGraph) else Neo4jGraph(driver, database)
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -638,6 +643,8 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
     for chunk in _chunks(moved, batch_size):  # the same file read from elsewhere
         write(Q_FINISH_FILES, chunk)
     if not changed and not pruned and not unfinished:
+        # Nothing changed, but a database loaded before lineage was kept gets it now.
+        summary.lineage = lineage.sync_recorded(db, G, len(plan.files), changed=False)
         return summary
     changed_set = set(changed)
     _record(db, Q_BEGIN, operation="load")
@@ -721,6 +728,8 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
                                    "digest": digests[d]}} for d in changed]
     for chunk in _chunks(finish, batch_size):
         write(Q_FINISH_FILES, chunk)
+    # 7. Each document's lineage, for the queries on hubs, before the load counts as done.
+    summary.lineage = lineage.sync(db, G, len(plan.files))
     _record(db, Q_END)
     return summary
 
