@@ -16,7 +16,8 @@ from .clean import CleanText
 from .models import Date, DocMeta, DocNumber, Incomplete, Mention
 from .scan import matches_at, sentence_ends
 from .vocab import (
-    ISSUED_BY_CENTRAL_WORDS, KIND_ALIASES, KIND_BY_CODE, KIND_BY_NAME, KINDS, PROVINCE_ALIASES, PROVINCES, fold_code,
+    ISSUED_BY_CENTRAL_WORDS, KIND_ALIASES, KIND_BY_CODE, KIND_BY_NAME, KINDS, PROVINCE_ALIASES, PROVINCES,
+    fold_code, written_code,
 )
 
 _PROVINCE_BY_FOLD = {p.casefold(): p for p in PROVINCES}
@@ -44,12 +45,6 @@ def canonical_province(name: str) -> str | None:
             if hit:
                 return hit
     return None
-
-
-def _code(segment: str) -> str:
-    # Lower-cased summaries ("07/2022/tt-btttt") are displayed in capitals; mixed case
-    # ("TTg", "CTr", "QĐi") is meaningful and kept.
-    return segment.upper() if segment.islower() else segment
 
 
 def _groups(m: regex.Match, *names: str) -> tuple[str | None, ...]:
@@ -86,11 +81,11 @@ def _number(raw: str, pn: str | None, pkind: str | None, pissuer: str | None,
             sn: str | None, syear: str | None, scodes: str | None,
             en: str | None = None, ecodes: str | None = None) -> DocNumber:
     if pn:
-        issuers = tuple(_code(s) for s in pissuer.split("-"))
-        return DocNumber(raw, _n(pn), _code(pkind), issuers, None, "party")
+        issuers = tuple(written_code(s) for s in pissuer.split("-"))
+        return DocNumber(raw, _n(pn), written_code(pkind), issuers, None, "party")
     if en:
         return DocNumber(raw, _n(en), None, tuple(ecodes.split("-")), None, "era")
-    segments = [_code(s) for s in _CODE_SEPARATOR.split(scodes)]
+    segments = [written_code(s) for s in _CODE_SEPARATOR.split(scodes)]
     kind_code = None
     if len(segments) > 1 and fold_code(segments[0]) in KIND_BY_CODE:
         kind_code, segments = segments[0], segments[1:]

@@ -37,6 +37,9 @@ def _number(text: str) -> str | None:
     ("Quyết định số 12/QÐ-UBND", "12/QĐ-UBND"),
     ("Kết luận số 114\u2013KL/TW", "114-KL/TW"),
     ("Thông tư 07/2022/tt-btttt", "07/2022/TT-BTTTT"),
+    # a lower-cased catalogue: the codes written in mixed case come back as they are written
+    ("chỉ thị số 16/ct-ttg ngày 31/3/2020", "16/CT-TTg"),
+    ("chương trình số 05-ctr/tu", "05-CTr/TU"),
     ("Thông tư số 116/2004 / TT-BTC", "116/2004/TT-BTC"),
     ("Chỉ thị số 33/TTg", "33/TTg"),
     ("Nghi\u0323 đi\u0323nh số 04/2015/NĐ-CP", "04/2015/NĐ-CP"),  # NFD input
