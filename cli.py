@@ -56,7 +56,6 @@ from graph.export import write_export
 from graph.model import LINEAGE_RELATIONS, build_graph
 from graph.append import append_documents
 from graph.neo4j.bulk import bulk_load
-from graph.neo4j.lineage import sync_recorded as sync_lineage
 from graph.neo4j.cli import DataDirOpt, neo4j_app
 from graph.neo4j.io import Neo4jGraph, Neo4jSettings, connect, load_graph
 from graph.neo4j.io import wipe as wipe_graph
@@ -839,8 +838,6 @@ def load(
                 task = bar.add_task("bulk", total=None)
                 summary = bulk_load(G, settings, data_dir=data_dir, replace=wipe,
                                     progress=lambda stage: bar.update(task, description=stage))
-                bar.update(task, description="lineage")
-                sync_lineage(_neo4j(settings), G, summary.files)
         except VbgraphError as err:
             fail(str(err))
         err_console.print(f"{settings.uri} ({settings.database}): {summary.line()}", highlight=False, soft_wrap=True)

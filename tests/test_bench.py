@@ -51,4 +51,4 @@ def test_bench_run_times_the_queries_on_neo4j_too(tmp_path, neo4j_settings):
     figures = {r["figure"].strip() for r in rows}
     for name in ("trace", "trace, first page", "implementers", "implementers, first page", "coverage", "path"):
         assert f"Neo4j {name} p50 / p95" in figures, name
-    assert "Neo4j load (MERGE)" in figures
+    assert "Neo4j load (MERGE, lineage included)" in figures

@@ -41,6 +41,7 @@ import networkx as nx
 from . import server as neo4j_server
 from ..exceptions import VbgraphError
 from ..model import Evidence
+from .lineage import sync_recorded
 from .io import (DOC_FIELDS, LEVEL_LABELS, REL_TYPES, Neo4jSettings, _digests, _node_props, _plan, connect,
                  ensure_schema)
 
@@ -317,7 +318,8 @@ def _same_server(uri: str, server_uri: str) -> bool:
 def bulk_load(G: nx.MultiDiGraph, settings: Neo4jSettings, *, data_dir: Path | str | None = None,
               replace: bool = False, progress: Callable[[str], None] | None = None) -> BulkSummary:
     """Load *G* into the empty database of the server ``vbgraph neo4j start`` runs, with
-    ``neo4j-admin database import full``: stop, import, start, schema.
+    ``neo4j-admin database import full``: stop, import, start, schema, then the lineage
+    (:mod:`graph.neo4j.lineage`) a MERGE load writes too.
 
     Parameters
     ----------
@@ -401,8 +403,13 @@ def bulk_load(G: nx.MultiDiGraph, settings: Neo4jSettings, *, data_dir: Path | s
             for i in range(0, len(rows), 10_000):
                 s.run(Q_EMPTY_ELEMENTS, rows=rows[i:i + 10_000]).consume()
         ensure_schema(db)
+        seconds["schema"] = time.perf_counter() - t
+        # What a MERGE load writes too, so that both loads leave the same database.
+        t = time.perf_counter()
+        say("lineage")
+        sync_recorded(db, G, out.summary.files)
+        seconds["lineage"] = time.perf_counter() - t
     finally:
         db.close()
-    seconds["schema"] = time.perf_counter() - t
     out.summary.seconds = seconds
     return out.summary
