@@ -710,7 +710,9 @@ SINCE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 @neo4j_options
 def check(
     kind: Annotated[list[FindingKind] | None, typer.Option("--kind", "-k", help="Only these findings (repeatable); default all.")] = None,
-    province: Annotated[str | None, typer.Option(help="Only documents of this province.")] = None,
+    province: Annotated[str | None, typer.Option(
+        help="Only documents of this province (any spelling; on the map of --as-of, with the old provinces it absorbed).")] = None,
+    as_of: AsOfOpt = None,
     since: Annotated[str | None, typer.Option(help="Only documents dated on or after this (2023, 2023-07, 2023-07-01).")] = None,
     relation: Annotated[list[Relation] | None, typer.Option("--relation", "-r", help="Basis relations to follow (repeatable); default implements, based_on, guides.")] = None,
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None, fmt: FormatOpt = Fmt.table, neo4j: Neo4jOpt = False,
@@ -722,13 +724,19 @@ def check(
     [bold]amended_since[/] (the basis was amended after it: informational), [bold]undecided[/]
     (an ambiguous or unplaced document, or missing dates, stop the chain).
 
-    Example: [bold]vbgraph check --province "Kiên Giang" --since 2023 --kind stale_basis[/]
+    --province is a province of the map in force on --as-of (default today: the 34 of the
+    2025 merger, each holding the documents of the old provinces it absorbed); an old
+    province's name gives the province that absorbed it, and says so.
+
+    Example: [bold]vbgraph check --province "An Giang" --since 2023 --kind stale_basis[/]
     """
     if since is not None and not SINCE.fullmatch(since):
         fail(f"--since {since!r} is not a date: write 2023, 2023-07 or 2023-07-01", 2)
+    pmap = map_at(as_of.date() if as_of else None)
+    province = _province_rows([province], pmap)[0] if province else None
     G = _graph(graph, sources, neo4j=neo4j)
     run = _q(G).check if neo4j else checks.check
-    rows = run(G, kinds=[k.value for k in kind] if kind else None, province=province, since=since,
+    rows = run(G, kinds=[k.value for k in kind] if kind else None, province=province, province_map=pmap, since=since,
                relations=_relations(relation))
     counts = {k: sum(1 for r in rows if r["kind"] == k) for k in checks.KINDS}
     err_console.print(f"{len(rows)} findings: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False)
