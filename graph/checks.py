@@ -183,41 +183,70 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
     >>> [(r["kind"], r["document"], r["basis"], r["by"], r["chain"]) for r in rows]
     [('stale_basis', 'plan', 'old', 'new', ['plan', 'old', 'new'])]
     """
-    wanted_kinds = set(kinds) if kinds is not None else set(KINDS)
-    follow = set(relations) - set(EVENTS)
-    ceased_by: dict[str, list[Link]] = defaultdict(list)
-    amended_by: dict[str, list[Link]] = defaultdict(list)
-    findings: list[dict] = []
-    # What a finding shows after its first link D -> X, for the event that decides: the same
-    # for every document resting on X, so made once per (X, event).
-    tails: dict[tuple[str, str, str], _Tail] = {}
+    decider = Decider(docs, events, kinds=kinds, places=places, since=since, relations=relations)
+    decider.rest_on(basis)
+    return decider.findings()
 
-    def keep(d: str) -> bool:
-        doc = docs[d]
-        if places is not None and doc.place not in places:
+
+class Decider:
+    """:func:`decide` in steps, for a backend that reads the basis links a few at a time:
+    the events and the documents they name first, then :meth:`rest_on` for each batch of
+    basis links (every link of a (document, basis) pair in the same batch), then
+    :meth:`findings`.  Neo4j's check decides each batch while the server reads the next.
+
+    *docs* is read as batches come: a batch's documents must be in it by then.
+    """
+
+    def __init__(self, docs: dict[str, DocFacts], events: Iterable[Link], *, kinds: Iterable[str] | None = None,
+                 places: Collection[str] | None = None, since: str | None = None,
+                 relations: Iterable[str] = BASIS_RELATIONS) -> None:
+        self.docs, self.places, self.since = docs, places, since
+        self.wanted_kinds = set(kinds) if kinds is not None else set(KINDS)
+        self.follow = set(relations) - set(EVENTS)
+        self.rows: list[dict] = []
+        # What a finding shows after its first link D -> X, for the event that decides: the
+        # same for every document resting on X, so made once per (X, event).
+        self.tails: dict[tuple[str, str, str], _Tail] = {}
+        self.reasons: dict[str, str | None] = {}
+        self.events = sorted(set(events), key=lambda e: (e.target, e.source, e.relation))
+        self.ceased_by: dict[str, list[Link]] = defaultdict(list)
+        amended_by: dict[str, list[Link]] = defaultdict(list)
+        for e in self.events:
+            (amended_by if e.relation == "amends" else self.ceased_by)[e.target].append(e)
+        # Per replaced or amended document, once: its events by date (then key), the undated apart.
+        by_date = lambda e: (docs[e.source].date, e.source)  # noqa: E731
+        self.ceasing = {x: (sorted((e for e in es if docs[e.source].date), key=by_date),
+                            [e for e in es if not docs[e.source].date]) for x, es in self.ceased_by.items()}
+        self.amending = {x: sorted((e for e in es if docs[e.source].date), key=by_date) for x, es in amended_by.items()}
+        self.amend_dates = {x: [docs[e.source].date for e in es] for x, es in self.amending.items()}
+
+    def _keep(self, d: str) -> bool:
+        doc = self.docs[d]
+        if self.places is not None and doc.place not in self.places:
             return False
-        return not since or bool(doc.date and doc.date >= since)
+        return not self.since or bool(doc.date and doc.date >= self.since)
 
-    def tail(first: Link, decisive: Link) -> _Tail:
+    def _tail(self, first: Link, decisive: Link) -> _Tail:
         key = (first.target, decisive.source, decisive.relation)
-        t = tails.get(key)
+        t = self.tails.get(key)
         if t is None:
             after = [decisive]
             if decisive.relation != "amends":
-                after += _walk(decisive.source, [first.target, decisive.source], ceased_by, docs)
-            t = tails[key] = _Tail.of(after, docs)
+                after += _walk(decisive.source, [first.target, decisive.source], self.ceased_by, self.docs)
+            t = self.tails[key] = _Tail.of(after, self.docs)
         if first.source in t.sources:  # the chain comes back to the document itself: stop there
-            t = _Tail.of([decisive, *_walk(decisive.source, [first.source, first.target, decisive.source], ceased_by, docs)],
-                         docs)
+            t = _Tail.of([decisive, *_walk(decisive.source, [first.source, first.target, decisive.source],
+                                           self.ceased_by, self.docs)], self.docs)
         return t
 
-    def add(kind: str, first: Link, decisive: Link | None, reason: str | None = None) -> None:
-        if kind not in wanted_kinds:
+    def _add(self, kind: str, first: Link, decisive: Link | None, reason: str | None = None) -> None:
+        if kind not in self.wanted_kinds:
             return
-        t = tail(first, decisive) if decisive is not None else _NO_TAIL
+        docs = self.docs
+        t = self._tail(first, decisive) if decisive is not None else _NO_TAIL
         d, x = docs[first.source], docs[first.target]
         by = docs[decisive.source] if decisive else None
-        findings.append({
+        self.rows.append({
             "kind": kind, "document": d.label, "key": first.source, "file": d.file, "place": d.place,
             "date": d.date, "relation": first.relation, "basis": x.label, "basis_key": first.target,
             "basis_date": x.date, "event": decisive.relation if decisive else None,
@@ -226,58 +255,60 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
             "chain_dates": [d.date, x.date, *t.dates], "steps": [first.relation, *t.steps],
             "evidence": [first.evidence, *t.evidence], "reason": reason})
 
-    events = sorted(set(events), key=lambda e: (e.target, e.source, e.relation))
-    for e in events:
-        (amended_by if e.relation == "amends" else ceased_by)[e.target].append(e)
-    # Per replaced or amended document, once: its events by date (then key), the undated apart.
-    by_date = lambda e: (docs[e.source].date, e.source)  # noqa: E731
-    ceasing = {x: (sorted((e for e in es if docs[e.source].date), key=by_date), [e for e in es if not docs[e.source].date])
-               for x, es in ceased_by.items()}
-    amending = {x: sorted((e for e in es if docs[e.source].date), key=by_date) for x, es in amended_by.items()}
-    amend_dates = {x: [docs[e.source].date for e in es] for x, es in amending.items()}
-    # One finding per (document, basis): the first basis relation in BASIS_RELATIONS order.
-    rank = {r: i for i, r in enumerate(BASIS_RELATIONS)}
-    first_link: dict[tuple[str, str], Link] = {}
-    for b in basis:
-        if b.relation in follow and b.source != b.target:
-            pair = (b.source, b.target)
-            seen = first_link.get(pair)
-            if seen is None or rank.get(b.relation, 99) < rank.get(seen.relation, 99):
-                first_link[pair] = b
-    filtered = places is not None or bool(since)
-    reasons = {x: undecided_reason(x, docs[x]) for x in {x for _, x in first_link}}
-    for (d, x), link in first_link.items():
-        if filtered and not keep(d):
-            continue
-        if reason := reasons[x]:
-            add("undecided", link, None, reason)
-        date = docs[d].date
-        if x in ceasing:
-            known, undated = ceasing[x]
-            # The earliest replacement by another document decides (one by D itself is D's own act).
-            first = _first_not_by(known, d)
-            other = first or _first_not_by(undated, d)
-            if other is None:
-                pass
-            elif not date:
-                add("undecided", link, other, "undated document: cannot tell when it was issued")
-            elif first is None:
-                add("undecided", link, other, "undated replacement: cannot tell when it took effect")
-            else:
-                add("stale_basis" if docs[first.source].date < date else "superseded_since", link, first)
-        if date and x in amending:
-            first = _first_not_by(amending[x], d, bisect_right(amend_dates[x], date))
-            if first is not None:
-                add("amended_since", link, first)
-    # A replacement, repeal or amendment of a document the graph cannot pin down.
-    for e in events:
-        reason = undecided_reason(e.target, docs[e.target])
-        if reason and keep(e.source):
-            add("undecided", Link(e.source, e.relation, e.target, e.evidence), None, reason)
-    order = {k: i for i, k in enumerate(KINDS)}
-    findings.sort(key=lambda r: (order[r["kind"]], r["place"] or "", r["date"] or "", r["document"], r["key"],
-                                 r["basis_key"], r["relation"], r["by_key"] or ""))
-    return findings
+    def rest_on(self, basis: Iterable[Link]) -> None:
+        """Decide these basis links: every link of a (document, basis) pair at once (one
+        finding per pair: the first basis relation in BASIS_RELATIONS order)."""
+        docs, add, follow = self.docs, self._add, self.follow
+        first_link: dict[tuple[str, str], Link] = {}
+        for b in basis:
+            if b.relation in follow and b.source != b.target:
+                pair = (b.source, b.target)
+                seen = first_link.get(pair)
+                if seen is None or _RANK.get(b.relation, 99) < _RANK.get(seen.relation, 99):
+                    first_link[pair] = b
+        filtered = self.places is not None or bool(self.since)
+        ceasing, amending, amend_dates, reasons = self.ceasing, self.amending, self.amend_dates, self.reasons
+        for (d, x), link in first_link.items():
+            if filtered and not self._keep(d):
+                continue
+            if x not in reasons:
+                reasons[x] = undecided_reason(x, docs[x])
+            if reason := reasons[x]:
+                add("undecided", link, None, reason)
+            date = docs[d].date
+            if x in ceasing:
+                known, undated = ceasing[x]
+                # The earliest replacement by another document decides (one by D itself is D's own act).
+                first = _first_not_by(known, d)
+                other = first or _first_not_by(undated, d)
+                if other is None:
+                    pass
+                elif not date:
+                    add("undecided", link, other, "undated document: cannot tell when it was issued")
+                elif first is None:
+                    add("undecided", link, other, "undated replacement: cannot tell when it took effect")
+                else:
+                    add("stale_basis" if docs[first.source].date < date else "superseded_since", link, first)
+            if date and x in amending:
+                first = _first_not_by(amending[x], d, bisect_right(amend_dates[x], date))
+                if first is not None:
+                    add("amended_since", link, first)
+
+    def findings(self) -> list[dict]:
+        """The findings, with those about replacements, repeals and amendments of documents
+        the graph cannot pin down; sorted (see :func:`decide`).  Once, after the last batch."""
+        for e in self.events:
+            reason = undecided_reason(e.target, self.docs[e.target])
+            if reason and self._keep(e.source):
+                self._add("undecided", Link(e.source, e.relation, e.target, e.evidence), None, reason)
+        order = {k: i for i, k in enumerate(KINDS)}
+        self.rows.sort(key=lambda r: (order[r["kind"]], r["place"] or "", r["date"] or "", r["document"], r["key"],
+                                      r["basis_key"], r["relation"], r["by_key"] or ""))
+        return self.rows
+
+
+#: Basis relations by precedence: a document linked to its basis by two keeps the first.
+_RANK = {r: i for i, r in enumerate(BASIS_RELATIONS)}
 
 
 def _first_not_by(events: list[Link], d: str, start: int = 0) -> Link | None:

@@ -17,7 +17,7 @@ from datetime import date
 
 from extract.resolve import fold_number, fold_title
 
-from ..checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, DocFacts, Link, decide, gc_paused
+from ..checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, Decider, DocFacts, Link, gc_paused
 from ..model import LINEAGE_RELATIONS
 from ..provinces import ProvinceMap, map_at, province_places
 from .io import REL_TYPES, RELATIONS, Neo4jGraph
@@ -158,14 +158,19 @@ RETURN collect([""" + _DOC_FACTS.format(d="d") + """, coalesce(d.ambiguous, fals
 """
 
 # One record per target: its basis links, each with the facts of the document resting on
-# it.  --province and --since are applied here as well as in decide: a province's officer
-# reads that province's links, not the country's.
+# it.  A subquery per target, so that each record leaves as soon as its target is done and
+# the client reads it while the server works on the next.  --province and --since are
+# applied here as well as in decide: a province's officer reads that province's links,
+# not the country's.
 Q_CHECK_BASIS = """
 UNWIND $targets AS t
-MATCH (d:Document)-[b:{types}]->(:Document {key: t})
-WHERE ($places IS NULL OR d.place IN $places) AND ($since IS NULL OR d.date >= $since)
-WITH t, d, b, """ + _SMALLEST_EVIDENCE.format(r="b") + """ AS best
-RETURN t AS target, collect([type(b), best[0] + ': ' + best[1], """ + _DOC_FACTS.format(d="d") + """]) AS links
+CALL (t) {
+  MATCH (d:Document)-[b:{types}]->(:Document {key: t})
+  WHERE ($places IS NULL OR d.place IN $places) AND ($since IS NULL OR d.date >= $since)
+  WITH d, b, """ + _SMALLEST_EVIDENCE.format(r="b") + """ AS best
+  RETURN collect([type(b), best[0] + ': ' + best[1], """ + _DOC_FACTS.format(d="d") + """]) AS links
+}
+RETURN t AS target, links
 """
 
 
@@ -406,7 +411,9 @@ def check(db: Neo4jGraph, *, kinds: Iterable[str] | None = None, province: str |
     plain values: the events (every replacement, repeal and amendment), the documents the
     graph cannot pin down, the facts of the documents those name, and the basis links into
     all of them with the facts of the documents resting on them and each link's evidence
-    (one ``file: sentence``), filtered by province and date in Cypher too.
+    (one ``file: sentence``), filtered by province and date in Cypher too.  The links into
+    each document are decided (:class:`graph.checks.Decider`) as their record arrives,
+    while the server reads the next.
     """
     relations = tuple(relations)
     places = province_places(province, province_map or map_at()) if province else None
@@ -417,15 +424,23 @@ def check(db: Neo4jGraph, *, kinds: Iterable[str] | None = None, province: str |
     targets = {e.target for e in events} | set(undecided)
     [[facts]] = db.values(Q_CHECK_FACTS, keys=sorted(targets | {e.source for e in events}))
     docs = {k: DocFacts(label, date, place, file, ambiguous) for k, label, date, place, file, ambiguous in facts}
-    basis = []
+    decider = Decider(docs, events, kinds=kinds, places=places, since=since, relations=relations)
+    done: set[str] = set()
+
+    def read(record: list) -> None:  # decided as it comes; once, even when a retried transaction reads it again
+        target, links = record
+        if target in done:
+            return
+        done.add(target)
+        for _, _, k, label, date, place, file in links:
+            if k not in docs:
+                docs[k] = DocFacts(label, date, place, file)
+        decider.rest_on([Link(k, RELATIONS[t], target, ev) for t, ev, k, *_ in links])
+
     if _types(basis_relations):
-        for target, links in db.values(_typed(Q_CHECK_BASIS, basis_relations), targets=sorted(targets), since=since or None,
-                                       places=sorted(places) if places is not None else None):
-            for t, ev, k, label, date, place, file in links:
-                basis.append(Link(k, RELATIONS[t], target, ev))
-                if k not in docs:
-                    docs[k] = DocFacts(label, date, place, file)
-    return decide(docs, basis, events, kinds=kinds, places=places, since=since, relations=relations)
+        db.each(_typed(Q_CHECK_BASIS, basis_relations), read, targets=sorted(targets), since=since or None,
+                places=sorted(places) if places is not None else None)
+    return decider.findings()
 
 
 def _typed(query: str, relations: Iterable[str]) -> str:
