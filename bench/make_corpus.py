@@ -728,7 +728,7 @@ def expected_checks(facts: Facts) -> list[dict]:
     resolution), without evidence."""
     links = sorted(facts.links, key=lambda e: (e.source, e.relation, e.target))
     rows = decide(facts.docs, [e for e in links if e.relation in BASIS_RELATIONS], [e for e in links if e.relation in EVENTS])
-    return [{k: v for k, v in r.items() if k not in ("evidence", "reason", "chain_keys")} for r in rows]
+    return [{k: v for k, v in r.items() if k not in ("evidence", "reason", "chain_keys", "chain_dates")} for r in rows]
 
 
 def check_key(row: dict) -> tuple[str, str, str]:

@@ -24,16 +24,21 @@ Cypher, so both backends give the same rows.
 """
 from __future__ import annotations
 
+import gc
+import itertools
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
 
 from .index import graph_index
 from .model import LINEAGE_RELATIONS, Evidence, node_label
+from .provinces import ProvinceMap, map_at, province_places
 
 #: Relations by which a document rests on another: what a check follows.
 BASIS_RELATIONS = LINEAGE_RELATIONS
@@ -60,9 +65,9 @@ COLUMNS = ("kind", "document", "key", "file", "place", "date", "relation", "basi
            "event", "by", "by_key", "by_date", "current", "reason")
 
 
-@dataclass(frozen=True)
-class DocFacts:
-    """What a check reads of a document."""
+class DocFacts(NamedTuple):
+    """What a check reads of a document (a named tuple: a check at 100,000 documents makes
+    some 100,000 of them)."""
 
     label: str
     date: str | None = None
@@ -71,14 +76,32 @@ class DocFacts:
     ambiguous: bool = False
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """An edge ``source -relation-> target`` and its evidence (``file: sentence``)."""
 
     source: str
     relation: str
     target: str
     evidence: str | None = None
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector off for a block that makes many objects and no cycles.
+
+    A check at 100,000 documents makes some two million lists, dicts and tuples (a row per
+    finding, the links it read); each few hundred allocations start a collection that
+    walks the young objects, and the older ones again and again as the heap grows: half
+    the time of :func:`decide`.  Nothing made here refers to itself, so plain reference
+    counting frees it all; collection resumes (if it was on) at the end of the block.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def evidence_text(pairs: Iterable[tuple[str, str]]) -> str | None:
@@ -114,8 +137,9 @@ def undecided_reason(key: str, doc: DocFacts) -> str | None:
     return None
 
 
+@gc_paused()
 def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Link], *,
-           kinds: Iterable[str] | None = None, province: str | None = None, since: str | None = None,
+           kinds: Iterable[str] | None = None, places: Collection[str] | None = None, since: str | None = None,
            relations: Iterable[str] = BASIS_RELATIONS) -> list[dict]:
     """The findings, from the facts both backends gather.
 
@@ -130,8 +154,9 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
         Every ``replaces``, ``repeals`` and ``amends`` link of the graph.
     kinds : iterable of str, optional
         Only these finding kinds (:data:`KINDS`).
-    province : str, optional
-        Only documents of this province (any case).
+    places : collection of str, optional
+        Only documents placed in one of these (the places a province holds on a map of
+        provinces: :func:`graph.provinces.province_places`).
     since : str, optional
         Only documents dated on or after this ISO date or its prefix (``2023``,
         ``2023-07``); undated documents are left out.
@@ -145,10 +170,10 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
         One row per finding: ``kind, document, key, file, place, date`` (D), ``relation``
         (D's link to X), ``basis, basis_key, basis_date`` (X), ``event, by, by_key,
         by_date`` (the link into X that decides, and its source), ``current`` (the last
-        replacement in the chain, if X was replaced), ``chain`` (labels from D) and
-        ``chain_keys`` (their keys), ``steps``
-        (each link of the chain), ``evidence`` (``file: sentence`` of each link) and
-        ``reason`` (for ``undecided``).  Sorted by kind, place, date, document, basis, by.
+        replacement in the chain, if X was replaced), ``chain`` (labels from D),
+        ``chain_keys`` and ``chain_dates`` (their keys and dates), ``steps`` (each link of
+        the chain), ``evidence`` (``file: sentence`` of each link) and ``reason`` (for
+        ``undecided``).  Sorted by kind, place, date, document, basis, by.
 
     Examples
     --------
@@ -158,108 +183,163 @@ def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Li
     >>> [(r["kind"], r["document"], r["basis"], r["by"], r["chain"]) for r in rows]
     [('stale_basis', 'plan', 'old', 'new', ['plan', 'old', 'new'])]
     """
-    wanted_kinds = set(kinds) if kinds is not None else set(KINDS)
-    follow = set(relations) - set(EVENTS)
-    ceased_by: dict[str, list[Link]] = defaultdict(list)
-    amended_by: dict[str, list[Link]] = defaultdict(list)
-    findings: list[dict] = []
-    tails: dict[tuple[str, str], list[Link]] = {}
+    decider = Decider(docs, events, kinds=kinds, places=places, since=since, relations=relations)
+    decider.rest_on(basis)
+    return decider.findings()
 
-    def keep(d: str) -> bool:
-        doc = docs[d]
-        if province and (doc.place or "").casefold() != province.casefold():
+
+class Decider:
+    """:func:`decide` in steps, for a backend that reads the basis links a few at a time:
+    the events and the documents they name first, then :meth:`rest_on` for each batch of
+    basis links (every link of a (document, basis) pair in the same batch), then
+    :meth:`findings`.  Neo4j's check decides each batch while the server reads the next.
+
+    *docs* is read as batches come: a batch's documents must be in it by then.
+    """
+
+    def __init__(self, docs: dict[str, DocFacts], events: Iterable[Link], *, kinds: Iterable[str] | None = None,
+                 places: Collection[str] | None = None, since: str | None = None,
+                 relations: Iterable[str] = BASIS_RELATIONS) -> None:
+        self.docs, self.places, self.since = docs, places, since
+        self.wanted_kinds = set(kinds) if kinds is not None else set(KINDS)
+        self.follow = set(relations) - set(EVENTS)
+        self.rows: list[dict] = []
+        # What a finding shows after its first link D -> X, for the event that decides: the
+        # same for every document resting on X, so made once per (X, event).
+        self.tails: dict[tuple[str, str, str], _Tail] = {}
+        self.reasons: dict[str, str | None] = {}
+        self.events = sorted(set(events), key=lambda e: (e.target, e.source, e.relation))
+        self.ceased_by: dict[str, list[Link]] = defaultdict(list)
+        amended_by: dict[str, list[Link]] = defaultdict(list)
+        for e in self.events:
+            (amended_by if e.relation == "amends" else self.ceased_by)[e.target].append(e)
+        # Per replaced or amended document, once: its events by date (then key), the undated apart.
+        by_date = lambda e: (docs[e.source].date, e.source)  # noqa: E731
+        self.ceasing = {x: (sorted((e for e in es if docs[e.source].date), key=by_date),
+                            [e for e in es if not docs[e.source].date]) for x, es in self.ceased_by.items()}
+        self.amending = {x: sorted((e for e in es if docs[e.source].date), key=by_date) for x, es in amended_by.items()}
+        self.amend_dates = {x: [docs[e.source].date for e in es] for x, es in self.amending.items()}
+
+    def _keep(self, d: str) -> bool:
+        doc = self.docs[d]
+        if self.places is not None and doc.place not in self.places:
             return False
-        return not since or bool(doc.date and doc.date >= since)
+        return not self.since or bool(doc.date and doc.date >= self.since)
 
-    def add(kind: str, first: Link, decisive: Link | None, reason: str | None = None) -> None:
-        if kind not in wanted_kinds:
-            return
-        chain, steps, evidence = [first.source, first.target], [first.relation], [first.evidence]
-        current = None
-        if decisive is not None:
+    def _tail(self, first: Link, decisive: Link) -> _Tail:
+        key = (first.target, decisive.source, decisive.relation)
+        t = self.tails.get(key)
+        if t is None:
             after = [decisive]
             if decisive.relation != "amends":
-                after += _replacements(decisive.source, first, ceased_by, docs, tails)
-                current = docs[after[-1].source].label if after[-1].relation == "replaces" else None
-            for e in after:
-                chain.append(e.source)
-                steps.append(_PASSIVE[e.relation])
-                evidence.append(e.evidence)
+                after += _walk(decisive.source, [first.target, decisive.source], self.ceased_by, self.docs)
+            t = self.tails[key] = _Tail.of(after, self.docs)
+        if first.source in t.sources:  # the chain comes back to the document itself: stop there
+            t = _Tail.of([decisive, *_walk(decisive.source, [first.source, first.target, decisive.source],
+                                           self.ceased_by, self.docs)], self.docs)
+        return t
+
+    def _add(self, kind: str, first: Link, decisive: Link | None, reason: str | None = None) -> None:
+        if kind not in self.wanted_kinds:
+            return
+        docs = self.docs
+        t = self._tail(first, decisive) if decisive is not None else _NO_TAIL
         d, x = docs[first.source], docs[first.target]
         by = docs[decisive.source] if decisive else None
-        findings.append({
+        self.rows.append({
             "kind": kind, "document": d.label, "key": first.source, "file": d.file, "place": d.place,
             "date": d.date, "relation": first.relation, "basis": x.label, "basis_key": first.target,
             "basis_date": x.date, "event": decisive.relation if decisive else None,
-            "by": by and by.label, "by_key": decisive and decisive.source, "by_date": by and by.date, "current": current,
-            "chain": [docs[k].label for k in chain], "chain_keys": chain, "steps": steps, "evidence": evidence,
-            "reason": reason})
+            "by": by and by.label, "by_key": decisive and decisive.source, "by_date": by and by.date,
+            "current": t.current, "chain": [d.label, x.label, *t.labels], "chain_keys": [first.source, first.target, *t.keys],
+            "chain_dates": [d.date, x.date, *t.dates], "steps": [first.relation, *t.steps],
+            "evidence": [first.evidence, *t.evidence], "reason": reason})
 
-    events = sorted(set(events), key=lambda e: (e.target, e.source, e.relation))
-    for e in events:
-        (amended_by if e.relation == "amends" else ceased_by)[e.target].append(e)
-    # Per replaced or amended document, once: its events by date (then key), the undated apart.
-    by_date = lambda e: (docs[e.source].date, e.source)  # noqa: E731
-    ceasing = {x: (sorted((e for e in es if docs[e.source].date), key=by_date), [e for e in es if not docs[e.source].date])
-               for x, es in ceased_by.items()}
-    amending = {x: sorted((e for e in es if docs[e.source].date), key=by_date) for x, es in amended_by.items()}
-    amend_dates = {x: [docs[e.source].date for e in es] for x, es in amending.items()}
-    # One finding per (document, basis): the first basis relation in BASIS_RELATIONS order.
-    rank = {r: i for i, r in enumerate(BASIS_RELATIONS)}
-    first_link: dict[tuple[str, str], Link] = {}
-    for b in basis:
-        if b.relation in follow and b.source != b.target:
-            pair = (b.source, b.target)
-            if pair not in first_link or rank.get(b.relation, 99) < rank.get(first_link[pair].relation, 99):
-                first_link[pair] = b
-    for (d, x), link in first_link.items():
-        if not keep(d):
-            continue
-        reason = undecided_reason(x, docs[x])
-        if reason:
-            add("undecided", link, None, reason)
-        date = docs[d].date
-        if x in ceasing:
-            known, undated = ceasing[x]
-            # The earliest replacement by another document decides (one by D itself is D's own act).
-            first = next((e for e in known if e.source != d), None)
-            other = first or next((e for e in undated if e.source != d), None)
-            if other is None:
-                pass
-            elif not date:
-                add("undecided", link, other, "undated document: cannot tell when it was issued")
-            elif first is None:
-                add("undecided", link, other, "undated replacement: cannot tell when it took effect")
-            else:
-                add("stale_basis" if docs[first.source].date < date else "superseded_since", link, first)
-        if date and x in amending:
-            later = amending[x][bisect_right(amend_dates[x], date):]
-            first = next((e for e in later if e.source != d), None)
-            if first is not None:
-                add("amended_since", link, first)
-    # A replacement, repeal or amendment of a document the graph cannot pin down.
-    for e in events:
-        reason = undecided_reason(e.target, docs[e.target])
-        if reason and keep(e.source):
-            add("undecided", Link(e.source, e.relation, e.target, e.evidence), None, reason)
-    order = {k: i for i, k in enumerate(KINDS)}
-    findings.sort(key=lambda r: (order[r["kind"]], r["place"] or "", r["date"] or "", r["document"], r["key"],
-                                 r["basis_key"], r["relation"], r["by_key"] or ""))
-    return findings
+    def rest_on(self, basis: Iterable[Link]) -> None:
+        """Decide these basis links: every link of a (document, basis) pair at once (one
+        finding per pair: the first basis relation in BASIS_RELATIONS order)."""
+        docs, add, follow = self.docs, self._add, self.follow
+        first_link: dict[tuple[str, str], Link] = {}
+        for b in basis:
+            if b.relation in follow and b.source != b.target:
+                pair = (b.source, b.target)
+                seen = first_link.get(pair)
+                if seen is None or _RANK.get(b.relation, 99) < _RANK.get(seen.relation, 99):
+                    first_link[pair] = b
+        filtered = self.places is not None or bool(self.since)
+        ceasing, amending, amend_dates, reasons = self.ceasing, self.amending, self.amend_dates, self.reasons
+        for (d, x), link in first_link.items():
+            if filtered and not self._keep(d):
+                continue
+            if x not in reasons:
+                reasons[x] = undecided_reason(x, docs[x])
+            if reason := reasons[x]:
+                add("undecided", link, None, reason)
+            date = docs[d].date
+            if x in ceasing:
+                known, undated = ceasing[x]
+                # The earliest replacement by another document decides (one by D itself is D's own act).
+                first = _first_not_by(known, d)
+                other = first or _first_not_by(undated, d)
+                if other is None:
+                    pass
+                elif not date:
+                    add("undecided", link, other, "undated document: cannot tell when it was issued")
+                elif first is None:
+                    add("undecided", link, other, "undated replacement: cannot tell when it took effect")
+                else:
+                    add("stale_basis" if docs[first.source].date < date else "superseded_since", link, first)
+            if date and x in amending:
+                first = _first_not_by(amending[x], d, bisect_right(amend_dates[x], date))
+                if first is not None:
+                    add("amended_since", link, first)
+
+    def findings(self) -> list[dict]:
+        """The findings, with those about replacements, repeals and amendments of documents
+        the graph cannot pin down; sorted (see :func:`decide`).  Once, after the last batch."""
+        for e in self.events:
+            reason = undecided_reason(e.target, self.docs[e.target])
+            if reason and self._keep(e.source):
+                self._add("undecided", Link(e.source, e.relation, e.target, e.evidence), None, reason)
+        order = {k: i for i, k in enumerate(KINDS)}
+        self.rows.sort(key=lambda r: (order[r["kind"]], r["place"] or "", r["date"] or "", r["document"], r["key"],
+                                      r["basis_key"], r["relation"], r["by_key"] or ""))
+        return self.rows
 
 
-def _replacements(start: str, first: Link, ceased_by: dict[str, list[Link]], docs: dict[str, DocFacts],
-                  tails: dict[tuple[str, str], list[Link]]) -> list[Link]:
-    """What replaced *start* in turn, each the earliest dated replacement (then by key) of
-    the one before, stopping where a cycle closes on the chain from *first*.  The same for
-    every document resting on *first*'s target, so kept in *tails* by (target, start)."""
-    key = (first.target, start)
-    tail = tails.get(key)
-    if tail is None:
-        tail = tails[key] = _walk(start, [first.target, start], ceased_by, docs)
-    if any(e.source == first.source for e in tail):  # the chain comes back to the document itself
-        return _walk(start, [first.source, first.target, start], ceased_by, docs)
-    return tail
+#: Basis relations by precedence: a document linked to its basis by two keeps the first.
+_RANK = {r: i for i, r in enumerate(BASIS_RELATIONS)}
+
+
+def _first_not_by(events: list[Link], d: str, start: int = 0) -> Link | None:
+    """The first of *events* from *start* on that *d* did not state (D's own act is no event
+    for D)."""
+    for e in itertools.islice(events, start, None):
+        if e.source != d:
+            return e
+    return None
+
+
+class _Tail(NamedTuple):
+    """The links of a finding's chain after D -> X, as the row shows them."""
+
+    keys: list[str]
+    labels: list[str]
+    dates: list[str | None]
+    steps: list[str]
+    evidence: list[str | None]
+    current: str | None
+    sources: frozenset[str]
+
+    @classmethod
+    def of(cls, after: list[Link], docs: dict[str, DocFacts]) -> _Tail:
+        keys = [e.source for e in after]
+        current = docs[keys[-1]].label if after and after[-1].relation == "replaces" else None
+        return cls(keys, [docs[k].label for k in keys], [docs[k].date for k in keys], [_PASSIVE[e.relation] for e in after],
+                   [e.evidence for e in after], current, frozenset(keys))
+
+
+_NO_TAIL = _Tail([], [], [], [], [], None, frozenset())
 
 
 def _walk(node: str, chain: list[str], ceased_by: dict[str, list[Link]], docs: dict[str, DocFacts]) -> list[Link]:
@@ -274,11 +354,16 @@ def _walk(node: str, chain: list[str], ceased_by: dict[str, list[Link]], docs: d
         node = e.source
 
 
+@gc_paused()
 def check(G: nx.MultiDiGraph, *, kinds: Iterable[str] | None = None, province: str | None = None,
-          since: str | None = None, relations: Iterable[str] = BASIS_RELATIONS) -> list[dict]:
+          province_map: ProvinceMap | None = None, since: str | None = None,
+          relations: Iterable[str] = BASIS_RELATIONS) -> list[dict]:
     """Documents resting on a replaced, repealed or amended basis, on the networkx graph.
 
-    Parameters are those of :func:`decide` (the graph first).  The links that matter are
+    Parameters are those of :func:`decide` (the graph first), except that a province is
+    asked by name: *province*, any era's spelling, is the province of *province_map*
+    (default: the map in force today) that the name means, with the old provinces it
+    absorbed (see :func:`graph.provinces.province_places`).  The links that matter are
     picked on the graph's integer index (:mod:`graph.index`): every event edge, and the
     basis edges into their targets or into undecided documents; only those edges'
     evidence is read.
@@ -294,6 +379,7 @@ def check(G: nx.MultiDiGraph, *, kinds: Iterable[str] | None = None, province: s
     [('superseded_since', 'plan', 'new')]
     """
     relations = tuple(relations)
+    places = province_places(province, province_map or map_at()) if province else None
     ix = graph_index(G)
     n = len(ix)
     src = np.repeat(np.arange(n), np.diff(ix.up.indptr))
@@ -319,7 +405,7 @@ def check(G: nx.MultiDiGraph, *, kinds: Iterable[str] | None = None, province: s
                         bool(nodes[k].get("ambiguous"))) for k in named}
     return decide(docs, [link for link in links if link.relation not in EVENTS],
                   [link for link in links if link.relation in EVENTS],
-                  kinds=kinds, province=province, since=since, relations=relations)
+                  kinds=kinds, places=places, since=since, relations=relations)
 
 
 def chain_text(row: dict) -> str:
@@ -344,21 +430,23 @@ class Review:
 
 
 def review(findings: Iterable[dict]) -> Review:
-    """The :class:`Review` of *findings* (rows of :func:`check`).
+    """The :class:`Review` of *findings* (rows of :func:`check`): each document's line
+    follows the chain from its basis to the current document, each hop dated.
 
     Examples
     --------
-    >>> r = review([{"kind": "stale_basis", "key": "p", "basis": "X", "event": "replaces", "by": "Y",
-    ...              "by_date": "2021-06-01", "chain_keys": ["p", "x", "y"]}])
+    >>> r = review([{"kind": "stale_basis", "key": "p", "chain": ["P", "X", "Y", "Z"], "chain_keys": ["p", "x", "y", "z"],
+    ...              "chain_dates": ["2022-01-05", None, "2021-06-01", "2023-02-01"],
+    ...              "steps": ["implements", "replaced_by", "repealed_by"]}])
     >>> r.documents, sorted(r.chains)
-    ({'p': ['stale basis: X replaced by Y (2021-06-01)']}, ['p', 'x', 'y'])
+    ({'p': ['stale basis: X replaced by Y (2021-06-01), repealed by Z (2023-02-01)']}, ['p', 'x', 'y', 'z'])
     """
     documents: dict[str, list[str]] = {}
     chains: set[str] = set()
     for f in findings:
         if f["kind"] in STALE_KINDS:
-            when = f" ({f['by_date']})" if f.get("by_date") else ""
-            documents.setdefault(f["key"], []).append(
-                f"{f['kind'].replace('_', ' ')}: {f['basis']} {_PASSIVE[f['event']].replace('_', ' ')} {f['by']}{when}")
+            hops = ", ".join(f"{step.replace('_', ' ')} {label}" + (f" ({day})" if day else "")
+                             for step, label, day in zip(f["steps"][1:], f["chain"][2:], f["chain_dates"][2:]))
+            documents.setdefault(f["key"], []).append(f"{f['kind'].replace('_', ' ')}: {f['chain'][1]} {hops}")
             chains.update(f["chain_keys"])
     return Review(documents, frozenset(chains))

@@ -86,6 +86,20 @@ class ProvinceMap:
         pre-2025 name or one of this map's), or None when *place* is none of them."""
         return self._rows.get(place) if place else None
 
+    def places_of(self, province: str) -> frozenset[str]:
+        """Every place a document can hold that this map's *province* holds: the names of
+        the old provinces it absorbed and its own, so that a backend can filter on the
+        stored value (``d.place IN $places``).
+
+        Examples
+        --------
+        >>> sorted(MAP_34.places_of("Vĩnh Long"))
+        ['Bến Tre', 'Trà Vinh', 'Vĩnh Long']
+        >>> sorted(MAP_34.places_of("Huế")), sorted(MAP_63.places_of("Thừa Thiên Huế"))
+        (['Huế', 'Thừa Thiên Huế'], ['Huế', 'Thừa Thiên Huế'])
+        """
+        return frozenset(p for p, row in self._rows.items() if row == province)
+
     @cached_property
     def _rows(self) -> dict[str, str]:
         rows = {p: p for p in self.absorbs}
@@ -167,3 +181,21 @@ def province_row(name: str, province_map: ProvinceMap) -> str:
     ('Vĩnh Long', 'Trà Vinh', 'Huế')
     """
     return province_map.row_of(resolve_province(name))
+
+
+def province_places(name: str, province_map: ProvinceMap) -> frozenset[str]:
+    """The places whose documents the province *name* means holds on *province_map*: a
+    new province's name gives the old provinces it absorbed too; an old one, on a map
+    after the merger, the province that absorbed it, with its partners.
+
+    Raises
+    ------
+    UnknownProvince
+        With the closest province names as suggestions.
+
+    Examples
+    --------
+    >>> sorted(province_places("tra vinh", MAP_34)), sorted(province_places("tra vinh", MAP_63))
+    (['Bến Tre', 'Trà Vinh', 'Vĩnh Long'], ['Trà Vinh'])
+    """
+    return province_map.places_of(province_row(name, province_map))

@@ -52,3 +52,5 @@ def test_bench_run_times_the_queries_on_neo4j_too(tmp_path, neo4j_settings):
     for name in ("trace", "trace, first page", "implementers", "implementers, first page", "coverage", "path"):
         assert f"Neo4j {name} p50 / p95" in figures, name
     assert "Neo4j load (MERGE, lineage included)" in figures
+    check = next(r for r in rows if r["figure"].strip() == "check --neo4j")
+    assert check["target"] == "< 5 s, same rows" and check["unit"] == "s"  # the same rows as networkx

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import networkx as nx
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 
 import cli
 from graph.checks import check, review
+from graph.provinces import UnknownProvince, map_at
 
 
 def graph(dates: dict[str, str | None], edges: list[tuple[str, str, str]], **attrs: dict) -> nx.MultiDiGraph:
@@ -87,6 +89,10 @@ CASES = {
         {"D": "2023-01-01", "X": "2019-01-01", "Y": "2020-01-01"},
         [("D", "implements", "X"), ("Y", "replaces", "X"), ("X", "replaces", "Y")],
         [("stale_basis", "D", "X", "Y", ["D", "X", "Y"])]),
+    "a chain that comes back to the document stops before it": (
+        {"D": "2023-01-01", "E": "2022-01-01", "X": "2019-01-01", "R": "2021-01-01"},
+        [("D", "implements", "X"), ("E", "implements", "X"), ("R", "replaces", "X"), ("D", "replaces", "R")],
+        [("stale_basis", "E", "X", "R", ["E", "X", "R", "D"]), ("stale_basis", "D", "X", "R", ["D", "X", "R"])]),
     "a document that replaces its own basis is not stale": (
         {"D": "2023-01-01", "X": "2019-01-01"},
         [("D", "based_on", "X"), ("D", "replaces", "X")],
@@ -173,6 +179,44 @@ def test_filters(options, expected):
     assert [(r["kind"], r["document"]) for r in check(_filter_graph(), **options)] == expected
 
 
+# ---- --province across the 2025 merger -------------------------------------------------
+
+def _merger_graph() -> nx.MultiDiGraph:
+    """Plans of provinces the merger joined (Trà Vinh, Bến Tre and Vĩnh Long into Vĩnh Long;
+    Thừa Thiên Huế renamed Huế), each implementing a directive replaced before them."""
+    places = {"TV": "Trà Vinh", "BT": "Bến Tre", "VL": "Vĩnh Long", "TTH": "Thừa Thiên Huế", "HUE": "Huế",
+              "HN": "Hà Nội", "KG": "Kiên Giang"}
+    return graph({**dict.fromkeys(places, "2023-01-01"), "X": "2019-01-01", "R": "2021-01-01"},
+                 [*((d, "implements", "X") for d in places), ("R", "replaces", "X")],
+                 **{d: {"place": p} for d, p in places.items()})
+
+
+#: (province, as_of) → the documents whose findings are listed.
+PROVINCE_CASES = {
+    "a new province holds the old ones it absorbed": (("Vĩnh Long", None), ["BT", "TV", "VL"]),
+    "an old name gives the province that absorbed it": (("tra vinh", None), ["BT", "TV", "VL"]),
+    "before the merger, a province alone": (("Vĩnh Long", date(2025, 6, 30)), ["VL"]),
+    "before the merger, an old name alone": (("TRÀ VINH", date(2024, 1, 1)), ["TV"]),
+    "Huế and Thừa Thiên Huế are one province": (("Huế", None), ["HUE", "TTH"]),
+    "Thừa Thiên Huế, before its renaming": (("tỉnh Thừa Thiên Huế", date(2024, 12, 31)), ["HUE", "TTH"]),
+    "an unchanged province": (("ha noi", None), ["HN"]),
+    "a province with no documents: nothing": (("Cà Mau", None), []),
+}
+
+
+@pytest.mark.parametrize("province, as_of, expected", [(*a, e) for a, e in PROVINCE_CASES.values()],
+                         ids=PROVINCE_CASES.keys())
+def test_province_on_the_map_of_a_day(province, as_of, expected):
+    rows = check(_merger_graph(), province=province, province_map=map_at(as_of))
+    assert sorted(r["document"] for r in rows) == expected
+    assert {r["kind"] for r in rows} <= {"stale_basis"}
+
+
+def test_unknown_province_suggests_close_names():
+    with pytest.raises(UnknownProvince, match="did you mean.*Vĩnh Long"):
+        check(_merger_graph(), province="Vinh Lonng")
+
+
 def test_review_marks_stale_and_superseded_only():
     marked = review(check(_filter_graph()))
     assert sorted(marked.documents) == ["D1", "D2", "D3"]
@@ -218,6 +262,9 @@ def test_end_to_end_on_a_small_corpus(compliance_graph):
     assert first["evidence"][0].startswith("03_kh80_2022.txt: Thực hiện Kế hoạch số 12/KH-UBND")
     assert first["evidence"][1].startswith("02_kh45_2021.txt: Kế hoạch này thay thế Kế hoạch số 12/KH-UBND")
     assert first["evidence"][2].startswith("06_kh90_2023.txt: Kế hoạch này thay thế Kế hoạch số 45/KH-UBND")
+    assert first["chain_dates"] == ["2022-03-15", "2020-01-10", "2021-06-03", "2023-08-01"]
+    assert review(rows).documents[first["key"]][0] == (
+        "stale basis: 12/KH-UBND replaced by 45/KH-UBND (2021-06-03), replaced by 90/KH-UBND (2023-08-01)")
     assert [r["document"] for r in check(compliance_graph, since="2024")] == ["120/KH-UBND", "120/KH-UBND"]
     repeal = rows[3]["evidence"][1]
     assert repeal.startswith("07_qd15_2024.txt: ") and "hết hiệu lực" in repeal
@@ -238,7 +285,28 @@ CLI = {
                           "amended_since,80/KH-UBND"),
     "relation": (["--from", COMPLIANCE, "-r", "based_on", "-f", "json"], 0, '"relation": "based_on"'),
     "another province: nothing": (["--from", COMPLIANCE, "--province", "Huế", "-f", "json"], 0, "[]"),
+    "the new province holds Kiên Giang's documents": (
+        ["--from", COMPLIANCE, "--province", "an giang", "-f", "csv"], 0, "stale_basis,80/KH-UBND"),
+    "before the merger, An Giang alone: nothing": (
+        ["--from", COMPLIANCE, "--province", "An Giang", "--as-of", "2025-06-30", "-f", "json"], 0, "[]"),
 }
+
+
+@pytest.mark.parametrize("as_of, note", [(None, "Kiên Giang: part of An Giang since 2025-07-01, with An Giang; "
+                                                "--as-of 2025-06-30 for Kiên Giang alone"), ("2024-12-31", None)])
+def test_command_old_province_name(as_of, note):
+    r = vbgraph("check", "--from", COMPLIANCE, "--province", "tỉnh Kiên Giang cũ", "-f", "json",
+                *(["--as-of", as_of] if as_of else []))
+    assert r.exit_code == 0, r.output
+    assert len(json.loads(r.stdout)) == len(E2E)
+    assert (note in r.stderr) if note else ("part of" not in r.stderr)
+
+
+def test_command_unknown_province_is_one_error_line():
+    r = vbgraph("check", "--from", COMPLIANCE, "--province", "Kien Giangg")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr.startswith("Error: no province 'Kien Giangg'; did you mean Kiên Giang")
+    assert len(r.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("args, code, shown", CLI.values(), ids=CLI.keys())

@@ -26,9 +26,10 @@ from datetime import date
 
 from extract.resolve import fold_number, fold_title
 
-from ..checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, DocFacts, Link, decide, evidence_text
+from ..checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, Decider, DocFacts, Link, gc_paused
 from ..collation import vi_sort_key
 from ..model import LINEAGE_RELATIONS
+from ..provinces import ProvinceMap, map_at, province_places
 from . import lineage
 from .io import REL_TYPES, RELATIONS, Neo4jGraph
 from ..queries import (CANDIDATE_ATTRS, NODE_COLUMNS, Page, bfs_step, column_labels, count_rows, coverage_rows,
@@ -176,38 +177,58 @@ RETURN grp, value, count
 """
 
 # The checks (graph/checks.py): every replacement, repeal and amendment, then the basis
-# links into their targets and into documents the graph cannot pin down.
+# links into their targets and into documents the graph cannot pin down.  A check at
+# 100,000 documents reads some 200,000 links: each query answers in one record (or one per
+# target) of lists of plain values, which the driver decodes several times faster than as
+# many records, and the relationship types are written into the pattern (from the fixed
+# table REL_TYPES) so that Neo4j reads only relationships of those types.
+#
 # The evidence a finding shows: the smallest (file, sentence) pair, as
-# graph.checks.evidence_text picks it, found here so that a link stated by hundreds of files
-# sends one pair.  (Neo4j orders strings by UTF-16 unit and Python by code point: the same
-# order for every character below U+E000, which Vietnamese text keeps to.)
-_SMALLEST_EVIDENCE = """reduce(best = [null, null], i IN range(0, size({r}.files) - 1) |
-  CASE WHEN best[0] IS NULL OR {r}.files[i] < best[0] OR ({r}.files[i] = best[0] AND {r}.sentences[i] < best[1])
-       THEN [{r}.files[i], {r}.sentences[i]] ELSE best END) AS evidence"""
+# graph.checks.evidence_text picks it and writes it ("file: sentence"), found here so that a
+# link stated by hundreds of files sends one string.  (Neo4j orders strings by UTF-16 unit
+# and Python by code point: the same order for every character below U+E000, which
+# Vietnamese text keeps to.)
+_SMALLEST_EVIDENCE = """reduce(best = null, i IN range(0, size({r}.files) - 1) |
+  CASE WHEN best IS NULL OR {r}.files[i] < best[0] OR ({r}.files[i] = best[0] AND {r}.sentences[i] < best[1])
+       THEN [{r}.files[i], {r}.sentences[i]] ELSE best END)"""
+
+#: What graph.checks.DocFacts reads of a document, in a list: key, label (as _label
+#: makes it), date, place, file.  (Whether it is ambiguous matters only for the documents
+#: rested on, which Q_CHECK_FACTS reads.)
+_DOC_FACTS = """{d}.key, CASE WHEN {d}.number <> '' THEN {d}.number WHEN {d}.title <> '' THEN {d}.title
+  WHEN {d}.file <> '' THEN {d}.file ELSE {d}.key END, {d}.date, {d}.place, {d}.file"""
 
 Q_CHECK_EVENTS = """
-MATCH (r:Document)-[e]->(x:Document)
-WHERE type(e) IN $types
-RETURN r.key AS source, type(e) AS type, x.key AS target, """ + _SMALLEST_EVIDENCE.format(r="e")
+MATCH (r:Document)-[e:{types}]->(x:Document)
+WITH r, e, x, """ + _SMALLEST_EVIDENCE.format(r="e") + """ AS best
+RETURN collect([r.key, type(e), x.key, best[0] + ': ' + best[1]]) AS events
+"""
 
 Q_CHECK_UNDECIDED = """
 MATCH (x:Document) WHERE x.ambiguous = true OR x.key CONTAINS $unplaced
-RETURN x.key AS key
+RETURN collect(x.key) AS keys
 """
 
-# --province and --since are applied here as well as in decide: a province's officer reads
-# that province's links, not the country's.
-Q_CHECK_BASIS = """
-UNWIND $targets AS t
-MATCH (d:Document)-[b]->(:Document {key: t})
-WHERE type(b) IN $types AND ($place IS NULL OR toLower(d.place) = $place) AND ($since IS NULL OR d.date >= $since)
-RETURN d.key AS source, type(b) AS type, t AS target, """ + _SMALLEST_EVIDENCE.format(r="b")
-
-Q_CHECK_NODES = """
+Q_CHECK_FACTS = """
 UNWIND $keys AS k
 MATCH (d:Document {key: k})
-RETURN d.key AS key, d.number AS number, d.title AS title, d.file AS file, d.date AS date, d.place AS place,
-       coalesce(d.ambiguous, false) AS ambiguous
+RETURN collect([""" + _DOC_FACTS.format(d="d") + """, coalesce(d.ambiguous, false)]) AS docs
+"""
+
+# One record per target: its basis links, each with the facts of the document resting on
+# it.  A subquery per target, so that each record leaves as soon as its target is done and
+# the client reads it while the server works on the next.  --province and --since are
+# applied here as well as in decide: a province's officer reads that province's links,
+# not the country's.
+Q_CHECK_BASIS = """
+UNWIND $targets AS t
+CALL (t) {
+  MATCH (d:Document)-[b:{types}]->(:Document {key: t})
+  WHERE ($places IS NULL OR d.place IN $places) AND ($since IS NULL OR d.date >= $since)
+  WITH d, b, """ + _SMALLEST_EVIDENCE.format(r="b") + """ AS best
+  RETURN collect([type(b), best[0] + ': ' + best[1], """ + _DOC_FACTS.format(d="d") + """]) AS links
+}
+RETURN t AS target, links
 """
 
 
@@ -556,23 +577,51 @@ def stats(db: Neo4jGraph) -> list[dict]:
     return rows + count_rows(counters)
 
 
+@gc_paused()
 def check(db: Neo4jGraph, *, kinds: Iterable[str] | None = None, province: str | None = None,
-          since: str | None = None, relations: Iterable[str] = BASIS_RELATIONS) -> list[dict]:
+          province_map: ProvinceMap | None = None, since: str | None = None,
+          relations: Iterable[str] = BASIS_RELATIONS) -> list[dict]:
     """Documents resting on a replaced, repealed or amended basis (see
     :func:`graph.checks.check`): the links are read with Cypher, the findings decided by
-    :func:`graph.checks.decide`."""
+    :func:`graph.checks.decide`.
+
+    Four queries, each answering in one record or one per document rested on, of lists of
+    plain values: the events (every replacement, repeal and amendment), the documents the
+    graph cannot pin down, the facts of the documents those name, and the basis links into
+    all of them with the facts of the documents resting on them and each link's evidence
+    (one ``file: sentence``), filtered by province and date in Cypher too.  The links into
+    each document are decided (:class:`graph.checks.Decider`) as their record arrives,
+    while the server reads the next.
+    """
     relations = tuple(relations)
+    places = province_places(province, province_map or map_at()) if province else None
+    basis_relations = [r for r in relations if r not in EVENTS]  # decide never follows an event
+    [[rows]] = db.values(_typed(Q_CHECK_EVENTS, EVENTS))
+    events = [Link(u, RELATIONS[t], v, ev) for u, t, v, ev in rows]
+    [[undecided]] = db.values(Q_CHECK_UNDECIDED, unplaced=UNPLACED_MARK)
+    targets = {e.target for e in events} | set(undecided)
+    [[facts]] = db.values(Q_CHECK_FACTS, keys=sorted(targets | {e.source for e in events}))
+    docs = {k: DocFacts(label, date, place, file, ambiguous) for k, label, date, place, file, ambiguous in facts}
+    decider = Decider(docs, events, kinds=kinds, places=places, since=since, relations=relations)
+    done: set[str] = set()
 
-    def links(rows) -> list[Link]:
-        return [Link(r["source"], RELATIONS[r["type"]], r["target"],
-                     evidence_text([r["evidence"]] if r["evidence"][0] is not None else []))
-                for r in rows]
+    def read(record: list) -> None:  # decided as it comes; once, even when a retried transaction reads it again
+        target, links = record
+        if target in done:
+            return
+        done.add(target)
+        for _, _, k, label, date, place, file in links:
+            if k not in docs:
+                docs[k] = DocFacts(label, date, place, file)
+        decider.rest_on([Link(k, RELATIONS[t], target, ev) for t, ev, k, *_ in links])
 
-    events = links(db.read(Q_CHECK_EVENTS, types=_types(EVENTS)))
-    targets = {e.target for e in events} | {r["key"] for r in db.read(Q_CHECK_UNDECIDED, unplaced=UNPLACED_MARK)}
-    types = _types(relations)
-    basis = links(db.read(Q_CHECK_BASIS, targets=sorted(targets), types=types, since=since or None,
-                          place=province.casefold() if province else None)) if types else []
-    docs = {r["key"]: DocFacts(_label(r), r["date"], r["place"], r["file"], r["ambiguous"])
-            for r in db.read(Q_CHECK_NODES, keys=sorted({k for e in events + basis for k in (e.source, e.target)}))}
-    return decide(docs, basis, events, kinds=kinds, province=province, since=since, relations=relations)
+    if _types(basis_relations):
+        db.each(_typed(Q_CHECK_BASIS, basis_relations), read, targets=sorted(targets), since=since or None,
+                places=sorted(places) if places is not None else None)
+    return decider.findings()
+
+
+def _typed(query: str, relations: Iterable[str]) -> str:
+    """*query* with ``{types}`` replaced by the relationship types of *relations*, from the
+    fixed table only (types cannot be parameters)."""
+    return query.replace("{types}", "|".join(_types(relations)))
