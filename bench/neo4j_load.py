@@ -3,6 +3,7 @@
     python bench/neo4j_load.py                       # quick: 10,000 docs, 100,000 refs
     python bench/neo4j_load.py --docs 100000 --refs 1000000 --batch-sizes 10000
     python bench/neo4j_load.py --batch-sizes 10000 --no-baseline --bulk   # MERGE against neo4j-admin import
+    python bench/neo4j_load.py --graph graph.json --batch-sizes 10000 --no-baseline --bulk   # a built graph
 
 Each run wipes the database, then loads a synthetic graph (the shape
 :func:`graph.model.build_graph` makes: half the documents are files, each citing others
@@ -10,7 +11,10 @@ with evidence) with :func:`graph.neo4j.io.load_graph`.  The baseline writes the 
 of rows one MERGE per transaction, on a smaller sample, and reports per-row rates.  With
 ``--bulk`` the same graph is also loaded by :func:`graph.neo4j.bulk.bulk_load`
 (``neo4j-admin database import full``, the server stopped and started again), and the
-ratio to the fastest UNWIND load of the same run is printed.
+ratio to the fastest UNWIND load of the same run is printed.  ``--graph`` loads a graph file
+``vbgraph build`` wrote instead (its up trees are a real corpus's: the synthetic graph's
+cite at random, so each document rests on half the graph and no lineage is kept for it,
+see :data:`graph.neo4j.lineage.BUDGET`).
 Reports the median of ``--runs`` runs and the machine's core count.
 
 Connection: NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE (or the options),
@@ -30,6 +34,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from graph import store  # noqa: E402
 from graph.neo4j.bulk import bulk_load  # noqa: E402
 from graph.neo4j.io import REL_TYPES, Neo4jSettings, connect, load_graph, wipe  # noqa: E402
 
@@ -143,6 +148,7 @@ def main(argv: list[str] | None = None) -> None:
                         "`vbgraph neo4j start` runs for --data-dir, which is stopped and started again")
     p.add_argument("--data-dir", help="the server's data dir, for --bulk (default: vbgraph's)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--graph", help="load this graph file (vbgraph build's) instead of a synthetic graph")
     p.add_argument("--uri")
     p.add_argument("--user")
     p.add_argument("--password")
@@ -150,9 +156,9 @@ def main(argv: list[str] | None = None) -> None:
     a = p.parse_args(argv)
 
     t = time.perf_counter()
-    G = synthetic_graph(a.docs, a.refs, seed=a.seed)
+    G = store.load(a.graph) if a.graph else synthetic_graph(a.docs, a.refs, seed=a.seed)
     print(f"graph: {G.number_of_nodes():,} documents, {G.number_of_edges():,} relationships, "
-          f"{len(G.graph['files']):,} files (generated in {time.perf_counter() - t:.1f}s); "
+          f"{len(G.graph['files']):,} files ({'read' if a.graph else 'generated'} in {time.perf_counter() - t:.1f}s); "
           f"cores: {os.cpu_count()}", flush=True)
     settings = Neo4jSettings.from_env(uri=a.uri, user=a.user, password=a.password, database=a.database)
     db = connect(settings)

@@ -449,3 +449,17 @@ def test_killed_wipe_is_finished_by_the_next_load(neo4j_db, neo4j_settings, tmp_
     load_graph(neo4j_db, G, batch_size=1000)
     assert repaired == snapshot(neo4j_db)
     assert not neo4j_db.read("MATCH (s:VbgraphState) RETURN s")  # the record of the work is gone
+
+
+def test_a_graph_whose_up_trees_exceed_the_budget_keeps_no_lineage(neo4j_db, seed_graph, monkeypatch):
+    # Documents citing many others at random have up trees of half the graph, whose sum
+    # grows with its square: past the budget no lineage is kept and the queries walk.
+    sizes = sum(len(queries.trace(seed_graph, k)) - 1 for k in seed_graph)
+    assert lineage.lineage(seed_graph) is not None
+    monkeypatch.setattr(lineage, "BUDGET", sizes / max(seed_graph.number_of_nodes(), 100) / 2)
+    assert lineage.lineage(seed_graph) is None
+    hub = max(seed_graph, key=lambda k: (len(queries.trace(seed_graph, k, direction="down")), k))
+    load_graph(neo4j_db, seed_graph)
+    assert not any(v for row in _lineage(neo4j_db).values() for v in row.values())
+    assert lineage.ready(neo4j_db, hub) is None
+    _same_answers(neo4j_db, seed_graph, hub)

@@ -21,6 +21,11 @@ once each document knows its own lineage along :data:`graph.model.LINEAGE_RELATI
 ``lineage_hash``
     A digest of the above, so that a load rewrites only the documents whose lineage changed.
 
+Up trees are small in real corpora, but a graph where documents cite many others at random
+(a synthetic benchmark's) has up trees of half the graph, and their sum grows with the
+square of its size: past :data:`BUDGET` entries a document on average, no lineage is kept,
+and the queries walk the graph instead.
+
 The values hold for the graph they were computed from, so they are written only when the
 database holds exactly that graph (the same documents, relationships and files: the
 usual case, one corpus loaded) and removed otherwise; the load writes them inside its
@@ -71,14 +76,18 @@ RETURN busy = 0 AND r.lineage_hash IS NOT NULL AS ready, r.lineage_below AS belo
 #: Separates the distance from the key in ``lineage_at`` (cleaned text never holds control characters).
 SEP = "\x1f"
 
+#: Up-tree entries a document may have on average before the lineage is given up.
+BUDGET = 100
+
 
 def tag(depth: int, key: str) -> str:
     """The ``lineage_at`` entry saying that *key* is *depth* steps up."""
     return f"{depth}{SEP}{key}"
 
 
-def lineage(G: nx.MultiDiGraph) -> dict[str, dict]:
-    """The lineage properties of every document of *G* (see the module docstring).
+def lineage(G: nx.MultiDiGraph) -> dict[str, dict] | None:
+    """The lineage properties of every document of *G* (see the module docstring), or None
+    when its up trees hold more than :data:`BUDGET` entries a document on average.
 
     Empty lists are ``None``, as Neo4j's importer and the rest of the schema store them.
 
@@ -106,6 +115,7 @@ def lineage(G: nx.MultiDiGraph) -> dict[str, dict]:
     below = [0] * n
     by_place: list[Counter] = [Counter() for _ in range(n)]
     unplaced: list[list[int]] = [[] for _ in range(n)]
+    budget = BUDGET * max(n, 100)
     # One breadth-first walk up from each document: up trees are small (about 9 documents
     # on average, at most about 20, in the generated corpora), where down trees are not.
     for s in range(n):
@@ -123,6 +133,9 @@ def lineage(G: nx.MultiDiGraph) -> dict[str, dict]:
                         nxt.append(v)
             frontier = nxt
         del depth[s]
+        budget -= len(depth)
+        if budget < 0:
+            return None
         up.append(sorted((d, a) for a, d in depth.items()))  # ids rank as keys do
         for a in depth:
             below[a] += 1
@@ -161,7 +174,8 @@ def mirrors(db: Neo4jGraph, G: nx.MultiDiGraph, files: int) -> bool:
 def sync(db: Neo4jGraph, G: nx.MultiDiGraph, files: int, *, changed: bool = True,
          before_writing: Callable[[], None] = lambda: None, batch_size: int = 5000) -> int:
     """Write the lineage of *G*'s documents where it changed when the database holds *G*
-    alone, else remove every document's lineage.  Call it right after loading *G*.
+    alone (and its lineage is within :data:`BUDGET`), else remove every document's lineage.
+    Call it right after loading *G*.
 
     Parameters
     ----------
@@ -189,14 +203,15 @@ def sync(db: Neo4jGraph, G: nx.MultiDiGraph, files: int, *, changed: bool = True
         with translate_errors(db.uri), db.driver.session(database=db.database) as s:
             return s.execute_write(lambda tx: tx.run(query, **params).data())
 
-    if not mirrors(db, G, files):
+    if not changed and mirrors(db, G, files) and not db.read(Q_MISSING)[0]["missing"]:
+        return 0
+    computed = lineage(G) if mirrors(db, G, files) else None
+    if computed is None:
         while db.read(Q_ANY):
             touched += write(Q_REMOVE, n=batch_size)[0]["n"]
         return touched
-    if not changed and not db.read(Q_MISSING)[0]["missing"]:
-        return 0
     stored = {r["key"]: r["hash"] for r in db.read(Q_HASHES)}
-    rows = [{"key": k} | props for k, props in lineage(G).items() if stored.get(k) != props["lineage_hash"]]
+    rows = [{"key": k} | props for k, props in computed.items() if stored.get(k) != props["lineage_hash"]]
     for chunk in _chunks(rows, batch_size):
         write(Q_WRITE, rows=chunk)
     return len(rows)
