@@ -37,7 +37,7 @@ except ImportError:
 from extract import document_record, extract_text
 from extract.cache import ExtractionCache
 from extract.catalogue import ROLES, CatalogueOptions, province_option
-from extract.corpus import MIN_FILES_PER_JOB, WorkerDied, extract_files
+from extract.corpus import MIN_BYTES_PER_JOB, MIN_FILES_PER_JOB, WorkerDied, extract_files
 from extract.evaluate import evaluate
 from extract.models import Level as DocumentLevel
 from extract.output import FLAT_COLUMNS, flat_rows
@@ -131,7 +131,7 @@ FromOpt = Annotated[list[str] | None, typer.Option("--from", help="Build the gra
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Decode text files with this encoding instead of detecting it.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first file that cannot be read.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes that read and extract files; 0: one per core. "
-                                      f"Inputs of fewer than {MIN_FILES_PER_JOB} files per process use fewer.")]
+                                      f"Inputs of fewer than {MIN_FILES_PER_JOB} files or {MIN_BYTES_PER_JOB // 1_000_000} MB per process use fewer.")]
 ColumnOpt = Annotated[list[str] | None, typer.Option(
     "--column", "-c", metavar="ROLE=HEADER",
     help=f"In catalogues (.csv .tsv .jsonl .json .xlsx), the column that holds ROLE, one of {', '.join(ROLES)} "

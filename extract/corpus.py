@@ -29,6 +29,11 @@ from .sources import iter_files, read_stdin
 #: Below this many files a process pool costs more than it saves.
 MIN_FILES_PER_JOB = 32
 
+#: Nor below this many bytes of files a process: starting a worker (a Python that imports
+#: the extractor) costs about a second here, what extracting a megabyte of text costs
+#: (an incremental build's hundred new files, 300 KB, extract faster than a pool starts).
+MIN_BYTES_PER_JOB = 1_000_000
+
 #: A catalogue row weighs this fraction of a file when choosing the number of processes:
 #: a summary is a line where a document is pages, and 4,000 rows extract in two seconds
 #: here, less than spawning a pool costs.
@@ -149,8 +154,8 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
     progress : callable, optional
         Called with each document's name as its result arrives, in file order.
     jobs : int
-        Processes that read and extract; 0 means :func:`default_jobs`.  Fewer than
-        :data:`MIN_FILES_PER_JOB` files per process run here, without a pool.
+        Processes that read and extract; 0 means :func:`default_jobs`.  Fewer are used
+        for few files (:func:`pool_size`); one runs here, without a pool.
     cache : ExtractionCache, optional
         Reuse and store per-file (and per-row) extractions by content.
     catalogue : CatalogueOptions, optional
@@ -199,8 +204,8 @@ def extract_files(files: list[tuple[str, Path | None]], errors: list[str] | None
     if strict and result.errors:
         items = []
     rows = sum(isinstance(u, CatalogueRow) for u in items)
-    weight = len(items) - rows + rows // ROWS_PER_FILE
-    jobs = min(jobs or default_jobs(), max(1, weight // MIN_FILES_PER_JOB))
+    files = [u[1] for u in items if isinstance(u, tuple) and u[1] is not None]
+    jobs = pool_size(jobs or default_jobs(), len(files), rows, _bytes(files) if files else 0)
     fingerprint = extractor_fingerprint() if cache is not None else None
     for out in _outcomes(items, encoding, jobs, cache.path if cache is not None else None, fingerprint):
         if progress:
@@ -265,6 +270,38 @@ def _units(files: Iterator[tuple[str, Path | None]], catalogue: CatalogueOptions
         for row in catalogue_rows(name, path, catalogue, encoding=encoding, warnings=warnings):
             yield row if isinstance(row, CatalogueRow) else FileOutcome(
                 name, str(path), error=row, bad_row=isinstance(row, RowError))
+
+
+def pool_size(jobs: int, files: int, rows: int, size: int) -> int:
+    """The processes worth starting for *files* files of *size* bytes in all and *rows*
+    catalogue rows, at most *jobs*: :data:`MIN_FILES_PER_JOB` files (a row weighs
+    1/:data:`ROWS_PER_FILE` of a file) and :data:`MIN_BYTES_PER_JOB` bytes of files each,
+    the rows counting as files of their share of the bytes.
+
+    Examples
+    --------
+    >>> pool_size(2, 100, 0, 300_000), pool_size(2, 100, 0, 30_000_000), pool_size(8, 64, 0, 90_000_000)
+    (1, 2, 2)
+    >>> pool_size(2, 0, 6_400, 0)
+    2
+    """
+    weight = files + rows // ROWS_PER_FILE
+    by_files = weight // MIN_FILES_PER_JOB
+    by_bytes = size // MIN_BYTES_PER_JOB if files else by_files
+    if files and rows:  # the rows' part of the work, as files of the files' average size
+        by_bytes += (rows // ROWS_PER_FILE) * (size // files) // MIN_BYTES_PER_JOB
+    return max(1, min(jobs, by_files, by_bytes))
+
+
+def _bytes(paths: list[Path]) -> int:
+    """The size of the files at *paths* (0 for one that cannot be read: its error comes later)."""
+    size = 0
+    for p in paths:
+        try:
+            size += os.stat(p).st_size
+        except OSError:
+            pass
+    return size
 
 
 def _outcomes(items: list[Unit], encoding: str | None, jobs: int,

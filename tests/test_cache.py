@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 import cli
 from extract import extract_sources
 from extract.cache import DB_NAME, ExtractionCache, decode_extraction, encode_extraction
-from extract.corpus import MIN_FILES_PER_JOB
+from extract import corpus as corpus_module
+from extract.corpus import MIN_FILES_PER_JOB, pool_size
 from extract.pipeline import extract_text
 from graph import store
 from graph.model import build_graph
@@ -51,6 +52,12 @@ def _graph_sets(path: Path):
 def corpus_docs():
     # enough files for two processes (MIN_FILES_PER_JOB each)
     return list(make_corpus.generate(2 * MIN_FILES_PER_JOB + 6, seed=11, refs_per_doc=6))
+
+
+@pytest.fixture
+def pooled(monkeypatch):
+    """A pool for small files too (a few KB each: MIN_BYTES_PER_JOB would run them here)."""
+    monkeypatch.setattr(corpus_module, "MIN_BYTES_PER_JOB", 1)
 
 
 def test_adding_files_with_the_cache_equals_a_full_rebuild(tmp_path, corpus_docs):
@@ -143,7 +150,7 @@ def test_a_crashed_run_is_completed_by_the_next(tmp_path, corpus_docs):
     assert _records(again) == _records(extract_sources([str(docs)]))
 
 
-def test_process_pool_gives_the_same_documents_in_file_order(tmp_path, corpus_docs):
+def test_process_pool_gives_the_same_documents_in_file_order(tmp_path, corpus_docs, pooled):
     docs = tmp_path / "docs"
     _write(docs, corpus_docs)
     (docs / "000" / "bad.txt").write_bytes(b"\x00\x01\x02binary")
@@ -156,7 +163,7 @@ def test_process_pool_gives_the_same_documents_in_file_order(tmp_path, corpus_do
     assert store.to_dict(G1) == store.to_dict(G2)
 
 
-def test_strict_stops_at_the_first_bad_file_with_a_pool(tmp_path, corpus_docs):
+def test_strict_stops_at_the_first_bad_file_with_a_pool(tmp_path, corpus_docs, pooled):
     docs = tmp_path / "docs"
     _write(docs, corpus_docs)
     bad = docs / corpus_docs[20][2]["doc"]
@@ -189,6 +196,8 @@ def test_a_killed_worker_fails_the_run_in_one_line_and_keeps_what_was_read(tmp_p
 import multiprocessing, os, signal, sys
 sys.path.insert(0, {str(ROOT)!r})
 import cli
+import extract.corpus
+extract.corpus.MIN_BYTES_PER_JOB = 1  # a pool for these small files
 killed = []
 real = cli.extract_files
 def killing(*a, progress=None, **k):
@@ -217,3 +226,18 @@ cli.main()
     assert again.exit_code == 0, again.output
     assert store.to_dict(store.load(tmp_path / "g.json")) == store.to_dict(
         build_graph(extract_sources([str(docs)]).documents))
+
+
+@pytest.mark.parametrize("jobs, files, rows, size, expected", [
+    (2, 100, 0, 304_208, 1),          # an incremental build's hundred new files: no pool
+    (2, 100, 0, 3_000_000, 2),
+    (2, 31, 0, 90_000_000, 1),        # fewer files than MIN_FILES_PER_JOB: here
+    (8, 64, 0, 90_000_000, 2),        # two processes' worth of files
+    (8, 1_000, 0, 5_000_000, 5),      # five megabytes: five processes
+    (2, 0, 6_400, 0, 2),              # catalogue rows alone: by their count
+    (2, 0, 3_199, 0, 1),
+    (2, 1, 6_400, 500, 1),            # rows beside a tiny file weigh what that file does
+    (2, 0, 0, 0, 1),
+])
+def test_pool_size(jobs, files, rows, size, expected):
+    assert pool_size(jobs, files, rows, size) == expected

@@ -18,6 +18,12 @@ once each document knows its own lineage along :data:`graph.model.LINEAGE_RELATI
     The places of those documents, by key order of place, and how many each; with
     ``lineage_unplaced``, the keys of those without a place.  ``implementers`` sorts by
     place first: this tells which places its page covers.
+``lineage_trace_page`` / ``lineage_implementers_page``
+    For a document with more than :data:`PAGED_BELOW` documents below it, the first
+    :data:`PAGE` rows of its ``trace --down`` and its ``implementers`` as networkx gives
+    them (JSON): a hub's first page is then one property, where computing it sorts the
+    tens of thousands of documents of the level below the hub and brings a thousand rows
+    through the driver (:func:`stored_page`).
 ``lineage_hash``
     A digest of the above, so that a load rewrites only the documents whose lineage changed.
 
@@ -41,6 +47,7 @@ from collections.abc import Callable, Iterator
 
 import networkx as nx
 
+from .. import queries
 from ..index import ROW_ATTRS, graph_index
 from ..model import LINEAGE_RELATIONS
 from .io import Q_BEGIN, Q_END, REL_TYPES, Neo4jGraph, _record, counts, translate_errors
@@ -49,7 +56,13 @@ from .io import Q_BEGIN, Q_END, REL_TYPES, Neo4jGraph, _record, counts, translat
 TYPES = "|".join(sorted(REL_TYPES[r] for r in LINEAGE_RELATIONS))
 
 FIELDS = ("lineage_up", "lineage_at", "lineage_below", "lineage_places", "lineage_place_counts",
-          "lineage_unplaced", "lineage_hash")
+          "lineage_unplaced", "lineage_trace_page", "lineage_implementers_page", "lineage_hash")
+
+#: Rows of a stored first page: a table's first page (cli.TABLE_LIMIT).
+PAGE = 1000
+
+#: Documents with more than this many below them get their first pages stored.
+PAGED_BELOW = PAGE  # a tree that does not fit one page: below that, a page is the whole (small) tree
 
 Q_HASHES = "MATCH (d:Document) RETURN d.key AS key, d.lineage_hash AS hash"
 
@@ -69,7 +82,9 @@ OPTIONAL MATCH (s:VbgraphState)
 WITH count(s) AS busy
 MATCH (r:Document {key: $key})
 RETURN busy = 0 AND r.lineage_hash IS NOT NULL AS ready, r.lineage_below AS below,
-       r.lineage_places AS places, r.lineage_place_counts AS place_counts, r.lineage_unplaced AS unplaced
+       r.lineage_places AS places, r.lineage_place_counts AS place_counts, r.lineage_unplaced AS unplaced,
+       CASE $page WHEN 'trace' THEN r.lineage_trace_page WHEN 'implementers' THEN r.lineage_implementers_page
+       END AS page
 """
 
 
@@ -150,11 +165,31 @@ def lineage(G: nx.MultiDiGraph) -> dict[str, dict] | None:
         row = {"lineage_up": [keys[a] for _, a in up[i]] or None, "lineage_at": [tag(d, keys[a]) for d, a in up[i]] or None,
                "lineage_below": below[i], "lineage_places": place_list or None,
                "lineage_place_counts": [by_place[i][p] for p in place_list] or None,
-               "lineage_unplaced": [keys[a] for a in sorted(unplaced[i])] or None}
+               "lineage_unplaced": [keys[a] for a in sorted(unplaced[i])] or None,
+               "lineage_trace_page": None, "lineage_implementers_page": None}
+        if below[i] > PAGED_BELOW:
+            row["lineage_trace_page"] = _page(queries.trace(G, k, direction="down", limit=PAGE))
+            row["lineage_implementers_page"] = _page(queries.implementers(G, k, limit=PAGE))
         blob = json.dumps(row, ensure_ascii=False, sort_keys=True).encode("utf-8")
         row["lineage_hash"] = hashlib.blake2b(blob, digest_size=12).hexdigest()
         out[k] = row
     return out
+
+
+def _page(rows: list[dict]) -> str:
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def stored_page(known: dict | None, total: int, limit: int | None, offset: int) -> list[dict] | None:
+    """The rows *offset* to *offset + limit* of a listing of *total* rows from its stored
+    first page (*known*: what :func:`ready` gave when asked for that page), or None when
+    they are not all in it."""
+    if not known or known["page"] is None:
+        return None
+    end = total if limit is None else min(offset + limit, total)
+    if end > PAGE:
+        return None
+    return json.loads(known["page"])[offset:end]
 
 
 def _chunks(rows: list, size: int) -> Iterator[list]:
@@ -227,8 +262,9 @@ def sync_recorded(db: Neo4jGraph, G: nx.MultiDiGraph, files: int, *, changed: bo
     return touched
 
 
-def ready(db: Neo4jGraph, key: str) -> dict | None:
-    """The lineage summary of *key* (``below``, ``places``, ``place_counts``, ``unplaced``)
-    when the queries can rely on the stored lineage, else None."""
-    rows = db.read(Q_READY, key=key)
+def ready(db: Neo4jGraph, key: str, page: str | None = None) -> dict | None:
+    """The lineage summary of *key* (``below``, ``places``, ``place_counts``, ``unplaced``,
+    and ``page``: its stored first *page*, "trace" or "implementers", if any) when the
+    queries can rely on the stored lineage, else None."""
+    rows = db.read(Q_READY, key=key, page=page)
     return rows[0] if rows and rows[0]["ready"] else None

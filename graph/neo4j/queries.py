@@ -302,18 +302,18 @@ def _neighbours(db: Neo4jGraph, keys: list[str], direction: str, types: list[str
     return out
 
 
-def _lineage(db: Neo4jGraph, key: str, types: list[str]) -> dict | None:
-    """The lineage summary of *key* when the walk down *types* can read the stored lineage
-    (see :func:`graph.neo4j.lineage.ready`), else None."""
-    return lineage.ready(db, key) if types == _types(LINEAGE_RELATIONS) else None
+def _lineage(db: Neo4jGraph, key: str, types: list[str], page: str | None = None) -> dict | None:
+    """The lineage summary of *key* (with its stored first *page*, if any) when the walk
+    down *types* can read the stored lineage (see :func:`graph.neo4j.lineage.ready`), else None."""
+    return lineage.ready(db, key, page) if types == _types(LINEAGE_RELATIONS) else None
 
 
 def trace(db: Neo4jGraph, key: str, *, direction: str = "up", depth: int | None = None,
           relations: Iterable[str] = LINEAGE_RELATIONS, limit: int | None = None, offset: int = 0) -> Page:
     """The lineage tree of *key*, breadth first (see :func:`graph.queries.trace`).
 
-    Down the lineage relations, from the stored lineage: only the page's rows are made.
-    Otherwise, with *limit*, the walk stops at the first level that completes the page:
+    Down the lineage relations, from the stored lineage: a hub's first page as stored,
+    else only the page's rows are made.  Otherwise, with *limit*, the walk stops at the first level that completes the page:
     documents found by then have their final depth and parent, and any other sorts after
     them; the total is then counted by Neo4j alone, without fetching the rest of the tree.
     """
@@ -321,8 +321,11 @@ def trace(db: Neo4jGraph, key: str, *, direction: str = "up", depth: int | None 
         raise ValueError("direction is 'up' or 'down'")
     page_window(0, limit, offset)  # the same error for a negative limit or offset
     types = _types(tuple(relations))
-    known = _lineage(db, key, types) if direction == "down" else None
+    known = _lineage(db, key, types, "trace" if depth is None else None) if direction == "down" else None
     if known is not None:
+        rows = lineage.stored_page(known, known["below"] + 1, limit, offset)
+        if rows is not None:
+            return Page(rows, known["below"] + 1, offset)
         return _trace_down(db, key, known, depth, limit, offset)
     dist = {key: 0}
     parent: dict[str, tuple[str, str]] = {}
@@ -427,13 +430,16 @@ def implementers(db: Neo4jGraph, key: str, *, province: str | None = None, level
                  relations: Iterable[str] = LINEAGE_RELATIONS, limit: int | None = None, offset: int = 0) -> Page:
     """Documents that implement *key*, with the chain (see :func:`graph.queries.implementers`).
 
-    From the stored lineage only the places the page covers are read (the order starts
-    with the place) and chains are made for its rows; otherwise the whole tree is walked."""
+    From the stored lineage a hub's first page is read as stored; otherwise only the places
+    the page covers are read (the order starts with the place) and chains are made for its
+    rows; without it the whole tree is walked."""
     page_window(0, limit, offset)  # the same error for a negative limit or offset
-    known = _lineage(db, key, _types(tuple(relations)))
+    known = _lineage(db, key, _types(tuple(relations)), None if province or level else "implementers")
     if known is None:
         return implementer_rows(trace(db, key, direction="down", relations=relations), key,
                                 province=province, level=level, limit=limit, offset=offset)
+    if (rows := lineage.stored_page(known, known["below"], limit, offset)) is not None:
+        return Page(rows, known["below"], offset)
     groups = _groups(known, province)
     start, chosen = 0, groups  # start: the listing's row where the chosen places begin
     if not level:  # how many of a place are of the level is not stored: then every place is read
