@@ -361,6 +361,10 @@ SENTENCE_END = regex.compile(r"""
 #   "… năm 2022. Các cơ quan" · "ban hành;\n" · "Luật Biển Việt Nam Căn cứ Hiến pháp"
 SENTENCE_END_AT = re.compile(r"[\n|.!?]|Căn[ \t]+cứ")
 
+# SENTENCE_END_AT backwards, for the last end before a mention (extract.scan.last_sentence_end):
+# the space before a "Căn cứ" is the candidate itself here.  "… năm 2022. Các cơ quan"
+SENTENCE_END_BACK = regex.compile(r"(?r)[\n|.!?]|[ \t](?=Căn[ \t]+cứ)")
+
 # The words a CUE match can start with (each branch's first word, and the first word after
 # an optional one: "tiếp tục", "triển khai", "điều chỉnh"), in lower case, for a scan that
 # skips to them: CUE, case-insensitive with a leading lookbehind, is tried at every position

@@ -13,7 +13,7 @@ import regex
 
 from . import regexes as R
 from .models import Mention
-from .scan import matches_at, sentence_ends
+from .scan import last_sentence_end, matches_at, sentence_ends
 from .vocab import CUE_RELATION
 
 #: A cue inside a description governs the next mention only if it stands this close to it
@@ -30,20 +30,17 @@ def _sentences(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """The ``(start, end)`` of the sentence that holds each mention, in mention order.
 
     A sentence ends after each SENTENCE_END match (one character long).  A line break is
-    not always one (wrapped text), so a sentence is looked for from the previous one's end,
-    at most :data:`MAX_SENTENCE` characters back; and never twice.
+    not always one (wrapped text), so a sentence's start is looked for back from its first
+    mention to the previous one's end, at most :data:`MAX_SENTENCE` characters back, and
+    its end forwards from there; never twice.
     """
     spans = []
     start = end = 0
     for m in mentions:
         if m.start >= end:
-            start = max(end, m.start - MAX_SENTENCE)
-            end = len(text)
-            for se in sentence_ends(text, start):
-                if se >= m.start:
-                    end = se + 1
-                    break
-                start = se + 1
+            lo = max(end, m.start - MAX_SENTENCE)
+            start = lo if (se := last_sentence_end(text, lo, m.start)) is None else se + 1
+            end = len(text) if (se := next(sentence_ends(text, m.start), None)) is None else se + 1
         spans.append((start, end))
     return spans
 

@@ -85,3 +85,21 @@ def sentence_ends(text: str, pos: int) -> Iterator[int]:
         if ch == "|" or text.startswith("\n\n", i) or R.SENTENCE_END.match(text, i):
             last = i
             yield i
+
+
+def last_sentence_end(text: str, lo: int, pos: int) -> int | None:
+    """The last SENTENCE_END match in ``[lo, pos)``, looked for backwards from *pos*: the
+    start of the sentence that holds *pos* costs the candidates between them, not those of
+    the sentences before (which ``sentence_ends(text, lo)`` would walk through).
+
+    Examples
+    --------
+    >>> last_sentence_end("Một câu. Hai câu; ba", 0, 18)
+    7
+    """
+    # The candidate's lookahead may read a "Căn cứ" that runs past *pos*.
+    for c in R.SENTENCE_END_BACK.finditer(text, lo, min(len(text), pos + 8)):
+        i = c.start()
+        if i < pos and (text[i] == "|" or text.startswith("\n\n", i) or R.SENTENCE_END.match(text, i)):
+            return i
+    return None

@@ -89,7 +89,10 @@ CLEAN_PIECES = PIECES + ["khoá", "Uỷ", "quý", "hoÀ", "oỳ", "uà", "\u0301
                          "## ", "#", "<sup>(1)</sup>", "<sup>", "\r\n", "\u200b", "ſửa", "ß", "Ω", "đã ", "nói", "TRÊN", "trên",
                          # number-shaped runs (the number scan reads back from each / and -)
                          "1", "23", "123456", ".", "5.", " ", "\t", "a", "đ", "/", "-", "QĐ", "TW", "số", "ſỐ",
-                         "hİến pháp", "NGHỊ QUYẾT ĐẠI HỘI ", "nơi nhận"]
+                         "hİến pháp", "NGHỊ QUYẾT ĐẠI HỘI ", "nơi nhận",
+                         # sentence ends, near misses too
+                         ".", "!", "?", "|", ";\n", ":\n", "\n\n", "\n- ", "\n1. ", "\nĐiều 5", " Căn cứ ", "\tCăn  cứx",
+                         "I. ", "CHƯƠNG I\n", "TP.HCM", "1.5"]
 clean_texts = st.one_of(
     st.text(max_size=300),
     st.lists(st.sampled_from(CLEAN_PIECES), max_size=80).map("".join),
@@ -112,3 +115,32 @@ def test_fast_scans_find_what_the_patterns_find(text, a, b):
     assert list(sentence_ends(text, a)) == [m.start() for m in R.SENTENCE_END.finditer(text, a)]
     assert [m.span() for m in _cue_matches(text, a, b)] == [m.span() for m in R.CUE.finditer(text, a, b)]
     assert_whole_text_scans(text)
+
+
+def _reference_sentences(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    # The sentences of the mentions starting at *starts*, walked forwards through every
+    # sentence end from the previous sentence's end: what _sentences finds backwards.
+    from extract.relations import MAX_SENTENCE
+
+    spans, start, end = [], 0, 0
+    for s in starts:
+        if s >= end:
+            start, end = max(end, s - MAX_SENTENCE), len(text)
+            for se in (m.start() for m in R.SENTENCE_END.finditer(text, start)):
+                if se >= s:
+                    end = se + 1
+                    break
+                start = se + 1
+        spans.append((start, end))
+    return spans
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(clean_texts.map(lambda t: clean(t).text), st.lists(st.integers(0, 400), max_size=12))
+def test_sentences_found_backwards_are_the_forward_walk(text, starts):
+    from types import SimpleNamespace
+
+    from extract.relations import _sentences
+
+    starts = sorted({min(s, len(text)) for s in starts})
+    assert _sentences(text, [SimpleNamespace(start=s) for s in starts]) == _reference_sentences(text, starts)
