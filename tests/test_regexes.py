@@ -247,6 +247,17 @@ def test_sentence_end_scan_is_sentence_end(text):
 
 
 @pytest.mark.parametrize("text", FAST_SCAN_ROWS)
+def test_last_sentence_end_is_the_last_sentence_end(text):
+    from extract.scan import last_sentence_end
+
+    text = clean(text).text
+    ends = [m.start() for m in R.SENTENCE_END.finditer(text)]
+    for lo in range(0, len(text) + 1, 2):
+        for pos in range(lo, len(text) + 1):
+            assert last_sentence_end(text, lo, pos) == max((e for e in ends if lo <= e < pos), default=None), (lo, pos)
+
+
+@pytest.mark.parametrize("text", FAST_SCAN_ROWS)
 def test_cue_scan_is_cue(text):
     from extract.relations import _cue_matches
 
