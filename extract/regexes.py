@@ -277,7 +277,7 @@ NOT_A_LAW_NAME = frozenset({"Sư"})
 # Where a LAW match can start, each of its first words a literal the engine looks for at
 # memchr speed (LAW's own scan runs at a fifth of an alternation's speed, a twentieth of
 # this); each hit is matched with LAW (extract.scan.matches_at).  "Bộ luật" · "Luật"
-LAW_AT = (re.compile("Bộ"), re.compile("Luật")), 0
+LAW_AT = (re.compile("Bộ"), re.compile("Luật")), 0  # as _word_at makes them: (patterns, offset)
 
 # A catalogue title line opens with the document's own kind and number:
 #   "Kế hoạch 121/KH-UBND năm 2025 thực hiện …" · "Quyết định số 1600/QĐ-UBND năm 2019 …"
@@ -362,8 +362,10 @@ SENTENCE_END = regex.compile(r"""
 SENTENCE_END_AT = re.compile(r"[\n|.!?]|Căn[ \t]+cứ")
 
 # SENTENCE_END_AT backwards, for the last end before a mention (extract.scan.last_sentence_end):
-# the space before a "Căn cứ" is the candidate itself here.  "… năm 2022. Các cơ quan"
-SENTENCE_END_BACK = regex.compile(r"(?r)[\n|.!?]|[ \t](?=Căn[ \t]+cứ)")
+# the space before a "Căn" is the candidate itself here, its "cứ" left to SENTENCE_END (a
+# lookahead of a fixed length, so the backwards scan can start three characters past the
+# mention).  "… năm 2022. Các cơ quan" · "Luật Biển Việt Nam Căn cứ Hiến pháp"
+SENTENCE_END_BACK = regex.compile(r"(?r)[\n|.!?]|[ \t](?=Căn)")
 
 # The words a CUE match can start with (each branch's first word, and the first word after
 # an optional one: "tiếp tục", "triển khai", "điều chỉnh"), in lower case, for a scan that

@@ -61,7 +61,8 @@ def doc_numbers(text: str) -> Iterator[regex.Match]:
     for sep in R.SEPARATOR_AT[0], R.SEPARATOR_AT[1]:
         for c in sep.finditer(text):
             at = c.start()
-            # 13 characters: five digits, ".3", a letter and three spaces.
+            # A number's first digit stands at most 12 characters before its separator:
+            # five digits, ".12", a space and a letter, two spaces.
             if (n := before(text, max(0, at - 13), at)) is not None:
                 found.append(n.start())
     found.sort()
@@ -97,8 +98,8 @@ def last_sentence_end(text: str, lo: int, pos: int) -> int | None:
     >>> last_sentence_end("Một câu. Hai câu; ba", 0, 18)
     7
     """
-    # The candidate's lookahead may read a "Căn cứ" that runs past *pos*.
-    for c in R.SENTENCE_END_BACK.finditer(text, lo, min(len(text), pos + 8)):
+    # The candidate's lookahead may read a "Căn" that runs past *pos*.
+    for c in R.SENTENCE_END_BACK.finditer(text, lo, min(len(text), pos + 3)):
         i = c.start()
         if i < pos and (text[i] == "|" or text.startswith("\n\n", i) or R.SENTENCE_END.match(text, i)):
             return i

@@ -216,7 +216,7 @@ FAST_SCAN_ROWS = [
     "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng\nChính phủ về tiếp tục tăng cường",  # wrapped
     "| 1 | Quyết định 12/QĐ-UBND | thay thế Quyết định 3/QĐ-UBND |",
     "I. MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt Nghị quyết. 2) Cụ thể hóa Kết luận!\na) triển khai, thực hiện?",
-    "ĐIỀU KHOẢN THI HÀNH\nĐiều 5. Hiệu lực\n\n- Căn cứ\tcứ Căn  cứ;\n  Căn cứx Căncứ",
+    "ĐIỀU KHOẢN THI HÀNH\nĐiều 5. Hiệu lực\n\n- Căn cứ\tcứ Căn  cứ;\n  Căn cứx Căncứ Căn       cứ Căn",
     "THỰC HIỆN, SỬA ĐỔI, BỔ SUNG, BÃI BỎ, HỦY BỎ, THAY\nTHẾ Kế hoạch",
     "tạm dừng thực hiện · Sơ kết 3 năm thực hiện · báo cáo kết quả việc thực hiện · tổng kết",
     "bổ sung kinh phí; điều chỉnh, bổ sung Danh mục; đính chính Quyết định; thu hồi quyết định; thu hồi đất",
