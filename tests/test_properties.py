@@ -108,12 +108,15 @@ def test_clean_is_the_plain_loop(text):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(clean_texts, st.integers(0, 400), st.integers(0, 400))
-def test_fast_scans_find_what_the_patterns_find(text, a, b):
+@given(clean_texts, st.integers(0, 400), st.integers(0, 400), st.integers(0, 400))
+def test_fast_scans_find_what_the_patterns_find(text, a, b, last):
     text = clean(text).text
     a, b = sorted((min(a, len(text)), min(b, len(text))))
+    last = min(max(last, a), b)
     assert list(sentence_ends(text, a)) == [m.start() for m in R.SENTENCE_END.finditer(text, a)]
-    assert [m.span() for m in _cue_matches(text, a, b)] == [m.span() for m in R.CUE.finditer(text, a, b)]
+    cues = [m.span() for m in R.CUE.finditer(text, a, b)]
+    assert [m.span() for m in _cue_matches(text, a, b)] == cues
+    assert [m.span() for m in _cue_matches(text, a, b, last) if m.end() <= last] == [c for c in cues if c[1] <= last]
     assert_whole_text_scans(text)
 
 

@@ -264,8 +264,11 @@ def test_cue_scan_is_cue(text):
     text = clean(text).text
     for start in range(0, len(text) + 1, 3):
         for stop in range(start, len(text) + 1, 7):
-            got = [(m.span(), m.lastgroup) for m in _cue_matches(text, start, stop)]
-            assert got == [(m.span(), m.lastgroup) for m in R.CUE.finditer(text, start, stop)], (start, stop)
+            want = [(m.span(), m.lastgroup) for m in R.CUE.finditer(text, start, stop)]
+            assert [(m.span(), m.lastgroup) for m in _cue_matches(text, start, stop)] == want, (start, stop)
+            for last in range(start, stop + 1, 4):  # the matches that end by last, words past it untried
+                got = [(m.span(), m.lastgroup) for m in _cue_matches(text, start, stop, last) if m.end() <= last]
+                assert got == [w for w in want if w[0][1] <= last], (start, stop, last)
 
 
 def whole_text_scans() -> list[tuple[str, object, object]]:
