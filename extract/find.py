@@ -14,7 +14,7 @@ import regex
 from . import regexes as R
 from .clean import CleanText
 from .models import Date, DocMeta, DocNumber, Incomplete, Mention
-from .scan import matches_at, sentence_ends
+from .scan import doc_numbers, matches_at, sentence_ends, starts
 from .vocab import (
     ISSUED_BY_CENTRAL_WORDS, KIND_ALIASES, KIND_BY_CODE, KIND_BY_NAME, KINDS, PROVINCE_ALIASES, PROVINCES,
     fold_code, written_code,
@@ -113,7 +113,7 @@ def parse_date(m: regex.Match) -> Date:
 def excluded_regions(text: str) -> list[tuple[int, int]]:
     """Spans that hold no references: the "Nơi nhận" recipient list."""
     regions = []
-    for m in R.RECIPIENTS.finditer(text):
+    for m in matches_at(R.RECIPIENTS, text, starts(text, R.RECIPIENTS_AT), len(text)):
         end = pos = m.end()
         # The list runs over short lines ("- Như trên;", "- Lưu: VT") and blank lines;
         # a long line after it is body text again (a footnote, say).
@@ -187,7 +187,7 @@ def find_numbered(ct: CleanText, regions: list[tuple[int, int]], self_spans: lis
     """Every full or kind-code-dropped number that is a document reference."""
     text = ct.text
     found: list[Mention] = []
-    for m in R.DOC_NUMBER.finditer(text):
+    for m in doc_numbers(text):
         s = m.start()
         if _inside(s, regions) or _inside(s, self_spans):
             continue
@@ -248,7 +248,7 @@ def _after_kind(matches: Iterable[regex.Match], ct: CleanText, regions):
 def find_short(ct: CleanText, regions) -> list[Mention]:
     """Short forms: "Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội"."""
     out = []
-    for m, kb in _after_kind(R.SHORT_NUMBER.finditer(ct.text), ct, regions):
+    for m, kb in _after_kind(_after_so(R.SHORT_NUMBER, ct.text), ct, regions):
         number = DocNumber(m.group("n"), m.group("n"), None, (), None, "short")
         mention = Mention(kind=canonical_kind(kb.group("kind")), kind_from_text=True, number=number,
                           title=None, start=kb.start(), end=m.end(), number_start=m.start("n"),
@@ -281,7 +281,7 @@ def find_named(ct: CleanText, regions) -> list[Mention]:
     """Documents named without a number: congress resolutions, laws by name."""
     out = []
     text = ct.text
-    for m in R.CONGRESS.finditer(text):
+    for m in matches_at(R.CONGRESS, text, starts(text, R.CONGRESS_AT), len(text)):
         if _inside(m.start(), regions):
             continue
         body = m.group("body")
@@ -298,7 +298,7 @@ def find_named(ct: CleanText, regions) -> list[Mention]:
         out.append(Mention(kind="Nghị quyết", kind_from_text=True, number=None, title=title,
                            start=m.start(), end=end, number_start=m.start(), number_end=end,
                            place=place, form="named"))
-    for m in R.CONSTITUTION.finditer(text):
+    for m in matches_at(R.CONSTITUTION, text, starts(text, R.CONSTITUTION_AT), len(text)):
         if _inside(m.start(), regions):
             continue
         year = m.group("year")
@@ -332,15 +332,21 @@ def find_anaphora(ct: CleanText, regions) -> list[Mention]:
 
 def _laws(text: str) -> Iterator[regex.Match]:
     """``R.LAW.finditer(text)``, matched only where LAW_AT finds its first word."""
-    return matches_at(R.LAW, text, (c.start() for c in R.LAW_AT.finditer(text)), len(text))
+    return matches_at(R.LAW, text, starts(text, R.LAW_AT), len(text))
+
+
+def _after_so(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
+    """``pattern.finditer(text)`` for SHORT_NUMBER or BLANK_NUMBER, which start with "số":
+    matched only where SO_AT finds one."""
+    return matches_at(pattern, text, starts(text, R.SO_AT), len(text))
 
 
 def _anaphora(text: str) -> Iterator[regex.Match]:
     """``R.ANAPHORA.finditer(text)`` (last first, as a backwards scan finds them), matched
-    only where ANAPHORA_AT finds the end of a "trên": anchored at that end, the backwards
+    only at the end of each "trên" ANAPHORA_AT finds: anchored at that end, the backwards
     match reads no farther than its own words, and two matches cannot share a "trên"."""
-    ends = [c.end() for c in R.ANAPHORA_AT.finditer(text) if c.start() > 0 and text[c.start() - 1] in "tT"]
-    for end in reversed(ends):
+    for end in reversed(starts(text, R.ANAPHORA_AT)):
+        end += 4  # len("trên")
         if R.NO_LETTER_AT.match(text, end) and (m := R.ANAPHORA.match(text, 0, end)):
             yield m
 
@@ -348,7 +354,7 @@ def _anaphora(text: str) -> Iterator[regex.Match]:
 def find_incomplete(ct: CleanText, regions) -> list[Incomplete]:
     """Numbers left blank: "Kế hoạch số /KH-UBND ngày /3/2022"."""
     out = []
-    for m, kb in _after_kind(R.BLANK_NUMBER.finditer(ct.text), ct, regions):
+    for m, kb in _after_kind(_after_so(R.BLANK_NUMBER, ct.text), ct, regions):
         end = m.end()
         d = R.DATE_CLAUSE.match(ct.text, end, end + HEAD_WINDOW)
         if d:

@@ -73,6 +73,41 @@ DOC_NUMBER = regex.compile(
     _V,
 )
 
+# Where a DOC_NUMBER match can start, for a scan that finds its separator at memchr
+# speed: every grammar writes a "/" or "-" right after the number (and its letter or
+# spaces), so each of these literals is looked for alone (an alternation or a class is
+# tried at every position, a tenth of the speed), and the number is read back from it with
+# NUMBER_BEFORE_SEPARATOR (extract.scan.doc_numbers).  "33/CT-TTg" · "114-KL/TW"
+SEPARATOR_AT = (re.compile("/"), re.compile("-"))
+
+# The number right before a separator, matched in a window that ends there: its digits, a
+# ".3" part, a letter and the spaces _N allows, from the first digit of the run (or of the
+# run before a ".").  "30a /" · "66.3/" · "491 /"
+NUMBER_BEFORE_SEPARATOR = re.compile(r"(?:\d+\.)?\d+(?:[ \t]?[a-zđ])?[ \t]{0,2}\Z")
+
+#: Letters that ``(?i)`` matches beyond their two cases (the regex module's simple case
+#: folding): checked over the whole Basic Multilingual Plane in tests/test_regexes.py.
+CASE_FOLDS = {"s": "sSſ", "i": "iIİ"}
+
+
+def _word_at(word: str, key: int) -> tuple[tuple[re.Pattern, ...], int]:
+    """Where ``(?i:word)`` can start: standard-library patterns that find the word's letter
+    at *key* (a rare one, an accented vowel) as a literal, which the engine looks for at
+    memchr speed, and check the letters around it in C; and the letter's offset in the
+    word, to subtract from each hit.  One pattern per case of that letter: an alternation
+    or a class would be tried at every position."""
+    def letters(ch: str) -> str:
+        return "[" + CASE_FOLDS.get(ch, ch + ch.upper()) + "]"
+    before = "".join(map(letters, word[:key]))
+    after = "".join(map(letters, word[key + 1:]))
+    return tuple(re.compile(f"{c}(?<={before}{c}){after}" if before else c + after)
+                 for c in (word[key], word[key].upper())), key
+
+
+# Where a "số" can start (SHORT_NUMBER, BLANK_NUMBER): "Pháp lệnh số 34" · "SỐ /KH-UBND"
+SO_AT = _word_at("số", 1)
+
+
 # The ..._BEFORE patterns are looked for in a window that ends where a number starts, and
 # match only at the window's end ($).  (?r) makes the engine match backwards, and
 # ``match`` then anchors at the window's end: one attempt instead of one at every start
@@ -171,11 +206,11 @@ SUBJECT_CLAUSE = regex.compile(r"""[ \t]*,?\s*[“"«]?(?i:về)\s+(?:(?i:việc
 # the whole alternation at every letter (3x slower); finditer yields the hits last first.
 ANAPHORA = regex.compile(r"""(?r)(?<!\p{L})(?i:(?:đã\s+)?nêu\s+trên|nói\s+trên)(?!\p{L})""", _V)
 
-# Where an ANAPHORA match can end: the "rên" of "trên" (its t checked apart), for a scan the
-# standard library's engine skips through in C to the r, rarer in Vietnamese than the t
-# (ANAPHORA's own backwards scan runs at a quarter of this speed); each hit is then matched
-# with ANAPHORA anchored there (extract.find._anaphora).  "Chỉ thị nêu trên" · "NÊU TRÊN"
-ANAPHORA_AT = re.compile("[rR][êÊ][nN]")
+# Where the "trên" an ANAPHORA match ends with starts, found from its "ê" (see _word_at;
+# ANAPHORA's own backwards scan runs at a quarter of the speed of a class, a tenth of
+# this); each hit is then matched with ANAPHORA anchored at its end
+# (extract.find._anaphora).  "Chỉ thị nêu trên" · "NÊU TRÊN"
+ANAPHORA_AT = _word_at("trên", 2)
 
 # No letter at this position: the end of an ANAPHORA match, checked apart from it.
 NO_LETTER_AT = regex.compile(r"(?!\p{L})")
@@ -219,6 +254,9 @@ CONGRESS = regex.compile(
     _V,
 )
 
+# Where a CONGRESS match can start: its "nghị" (see _word_at).  "NGHỊ QUYẾT ĐẠI HỘI"
+CONGRESS_AT = _word_at("nghị", 3)
+
 # "Nghị quyết đại hội đảng bộ các cấp": congresses of every level, not one resolution.
 ALL_LEVELS = regex.compile(r"(?i)các\s+cấp")
 ROMAN = regex.compile(r"(?<!\p{L})(?P<roman>[IVXL]{1,6})(?!\p{L})")
@@ -236,9 +274,10 @@ LAW = regex.compile(
 )
 NOT_A_LAW_NAME = frozenset({"Sư"})
 
-# Where a LAW match can start, for a scan that skips to its capitals in C (LAW's own scan
-# runs at a fifth of this speed); each hit is matched with LAW (extract.scan.matches_at).
-LAW_AT = re.compile("Bộ|Luật")
+# Where a LAW match can start, each of its first words a literal the engine looks for at
+# memchr speed (LAW's own scan runs at a fifth of an alternation's speed, a twentieth of
+# this); each hit is matched with LAW (extract.scan.matches_at).  "Bộ luật" · "Luật"
+LAW_AT = (re.compile("Bộ"), re.compile("Luật")), 0  # as _word_at makes them: (patterns, offset)
 
 # A catalogue title line opens with the document's own kind and number:
 #   "Kế hoạch 121/KH-UBND năm 2025 thực hiện …" · "Quyết định số 1600/QĐ-UBND năm 2019 …"
@@ -257,6 +296,9 @@ ISSUED_BY = regex.compile(r"""(?<!\p{L})(?i:do)[ \t]+(?P<issuer>(?:(?!(?i:ban\s+
 CONSTITUTION = regex.compile(r"""(?<!\p{L})(?i:hiến\s+pháp)
     (?:[ \t]+(?i:nước\s+cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam))?
     (?:[ \t]+(?i:năm)[ \t]+(?P<year>(?:19|20)\d\d))?(?!\p{L})""", _V)
+
+# Where a CONSTITUTION match can start: its "hiến" (see _word_at).  "HIẾN PHÁP"
+CONSTITUTION_AT = _word_at("hiến", 2)
 
 # A cue in the passive: "được sửa đổi, bổ sung bởi" · "đã được sửa đổi, bổ sung theo".
 PASSIVE_BEFORE = regex.compile(
@@ -319,6 +361,12 @@ SENTENCE_END = regex.compile(r"""
 #   "… năm 2022. Các cơ quan" · "ban hành;\n" · "Luật Biển Việt Nam Căn cứ Hiến pháp"
 SENTENCE_END_AT = re.compile(r"[\n|.!?]|Căn[ \t]+cứ")
 
+# SENTENCE_END_AT backwards, for the last end before a mention (extract.scan.last_sentence_end):
+# the space before a "Căn" is the candidate itself here, its "cứ" left to SENTENCE_END (a
+# lookahead of a fixed length, so the backwards scan can start three characters past the
+# mention).  "… năm 2022. Các cơ quan" · "Luật Biển Việt Nam Căn cứ Hiến pháp"
+SENTENCE_END_BACK = regex.compile(r"(?r)[\n|.!?]|[ \t](?=Căn)")
+
 # The words a CUE match can start with (each branch's first word, and the first word after
 # an optional one: "tiếp tục", "triển khai", "điều chỉnh"), in lower case, for a scan that
 # skips to them: CUE, case-insensitive with a leading lookbehind, is tried at every position
@@ -336,6 +384,9 @@ COORDINATOR = regex.compile(r"^[ \t]*(?:,|và|hoặc|,[ \t]*và)?[ \t]*$", regex
 # with ^ is tried at every line start (8x slower).  The match starts at the words, not at
 # the line's start.
 RECIPIENTS = regex.compile(r"(?i:nơi\s+nhận)(?<=(?m:^)[ \t]*(?i:nơi\s+nhận))[ \t]*:?")
+
+# Where a RECIPIENTS match can start: its "nơi" (see _word_at).  "NƠI NHẬN:"
+RECIPIENTS_AT = _word_at("nơi", 1)
 
 # Title line: the kind in capitals, alone: "CHƯƠNG TRÌNH PHỐI HỢP" · "BÁO CÁO" · "KẾ HOẠCH"
 TITLE_LINE = regex.compile(r"(?m)^[ \t]*(?P<title>[\p{Lu} ]{4,60}?)[ \t]*$")

@@ -13,7 +13,7 @@ import regex
 
 from . import regexes as R
 from .models import Mention
-from .scan import matches_at, sentence_ends
+from .scan import last_sentence_end, matches_at, sentence_ends
 from .vocab import CUE_RELATION
 
 #: A cue inside a description governs the next mention only if it stands this close to it
@@ -30,20 +30,17 @@ def _sentences(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """The ``(start, end)`` of the sentence that holds each mention, in mention order.
 
     A sentence ends after each SENTENCE_END match (one character long).  A line break is
-    not always one (wrapped text), so a sentence is looked for from the previous one's end,
-    at most :data:`MAX_SENTENCE` characters back; and never twice.
+    not always one (wrapped text), so a sentence's start is looked for back from its first
+    mention to the previous one's end, at most :data:`MAX_SENTENCE` characters back, and
+    its end forwards from there; never twice.
     """
     spans = []
     start = end = 0
     for m in mentions:
         if m.start >= end:
-            start = max(end, m.start - MAX_SENTENCE)
-            end = len(text)
-            for se in sentence_ends(text, start):
-                if se >= m.start:
-                    end = se + 1
-                    break
-                start = se + 1
+            lo = max(end, m.start - MAX_SENTENCE)
+            start = lo if (se := last_sentence_end(text, lo, m.start)) is None else se + 1
+            end = len(text) if (se := next(sentence_ends(text, m.start), None)) is None else se + 1
         spans.append((start, end))
     return spans
 
@@ -68,18 +65,21 @@ def _clause(text: str, start: int, end: int, pos: int) -> str:
 
 
 def _cues(text: str, start: int, end: int) -> list[regex.Match]:
-    # Looked for a little past *end*: a cue's lookahead reads the words that follow it
-    # ("thu hồi" only before "quyết định …"), which may be the mention's own kind word.
-    return [c for c in _cue_matches(text, start, min(len(text), end + 40)) if c.end() <= end]
+    # Matched a little past *end*: a cue's lookahead reads the words that follow it ("thu
+    # hồi" only before "quyết định …"), which may be the mention's own kind word.
+    return [c for c in _cue_matches(text, start, min(len(text), end + 40), end) if c.end() <= end]
 
 
-def _cue_matches(text: str, start: int, stop: int) -> Iterator[regex.Match]:
+def _cue_matches(text: str, start: int, stop: int, last: int | None = None) -> Iterator[regex.Match]:
     """``R.CUE.finditer(text, start, stop)``, tried only where CUE_AT finds a cue's first
     word in the case-folded text.  A cue starts after a non-letter and its first words are
     letters only, so no cue starts inside a hit; with each match found, the scan resumes
-    after it, as finditer does."""
-    folded = text[start:stop].casefold()
-    if len(folded) != stop - start:  # "ß" folds to "ss": the positions would shift
+    after it, as finditer does.  With *last*, only the first words that end by *last* are
+    looked for: the matches that end by it are all found (a match depends on none after
+    it), and the words past it, often the mention's own kind word, are not tried."""
+    last = stop if last is None else last
+    folded = text[start:last].casefold()
+    if len(folded) != last - start:  # "ß" folds to "ss": the positions would shift
         return R.CUE.finditer(text, start, stop)
     return matches_at(R.CUE, text, (start + c.start() for c in R.CUE_AT.finditer(folded)), stop)
 

@@ -12,9 +12,9 @@ from extract import clean as C
 from extract import extract_text, resolve_corpus
 from extract import regexes as R
 from extract.clean import clean
-from extract.find import _anaphora, _laws
 from extract.relations import _cue_matches
 from extract.scan import sentence_ends
+from test_regexes import assert_whole_text_scans
 
 # Pieces of real references, glued at random: the adversarial text is made of near-misses.
 PIECES = ["Căn cứ ", "Thực hiện ", "Kế hoạch số ", "Chỉ thị số ", "Quyết định ", "số /", "114-KL/TW",
@@ -86,7 +86,13 @@ def _reference_clean(text: str) -> tuple:
 
 
 CLEAN_PIECES = PIECES + ["khoá", "Uỷ", "quý", "hoÀ", "oỳ", "uà", "\u0301", "\u0323\u0302", "e\u0302\u0301", "x\u0301",
-                         "## ", "#", "<sup>(1)</sup>", "<sup>", "\r\n", "\u200b", "ſửa", "ß", "Ω", "đã ", "nói", "TRÊN", "trên"]
+                         "## ", "#", "<sup>(1)</sup>", "<sup>", "\r\n", "\u200b", "ſửa", "ß", "Ω", "đã ", "nói", "TRÊN", "trên",
+                         # number-shaped runs (the number scan reads back from each / and -)
+                         "1", "23", "123456", ".", "5.", " ", "\t", "a", "đ", "/", "-", "QĐ", "TW", "số", "ſỐ",
+                         "hİến pháp", "NGHỊ QUYẾT ĐẠI HỘI ", "nơi nhận",
+                         # sentence ends, near misses too
+                         ".", "!", "?", "|", ";\n", ":\n", "\n\n", "\n- ", "\n1. ", "\nĐiều 5", " Căn cứ ", "\tCăn  cứx",
+                         "I. ", "CHƯƠNG I\n", "TP.HCM", "1.5"]
 clean_texts = st.one_of(
     st.text(max_size=300),
     st.lists(st.sampled_from(CLEAN_PIECES), max_size=80).map("".join),
@@ -102,11 +108,42 @@ def test_clean_is_the_plain_loop(text):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(clean_texts, st.integers(0, 400), st.integers(0, 400))
-def test_fast_scans_find_what_the_patterns_find(text, a, b):
+@given(clean_texts, st.integers(0, 400), st.integers(0, 400), st.integers(0, 400))
+def test_fast_scans_find_what_the_patterns_find(text, a, b, last):
     text = clean(text).text
     a, b = sorted((min(a, len(text)), min(b, len(text))))
+    last = min(max(last, a), b)
     assert list(sentence_ends(text, a)) == [m.start() for m in R.SENTENCE_END.finditer(text, a)]
-    assert [m.span() for m in _cue_matches(text, a, b)] == [m.span() for m in R.CUE.finditer(text, a, b)]
-    assert [m.span() for m in _anaphora(text)] == [m.span() for m in R.ANAPHORA.finditer(text)]
-    assert [m.span() for m in _laws(text)] == [m.span() for m in R.LAW.finditer(text)]
+    cues = [m.span() for m in R.CUE.finditer(text, a, b)]
+    assert [m.span() for m in _cue_matches(text, a, b)] == cues
+    assert [m.span() for m in _cue_matches(text, a, b, last) if m.end() <= last] == [c for c in cues if c[1] <= last]
+    assert_whole_text_scans(text)
+
+
+def _reference_sentences(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    # The sentences of the mentions starting at *starts*, walked forwards through every
+    # sentence end from the previous sentence's end: what _sentences finds backwards.
+    from extract.relations import MAX_SENTENCE
+
+    spans, start, end = [], 0, 0
+    for s in starts:
+        if s >= end:
+            start, end = max(end, s - MAX_SENTENCE), len(text)
+            for se in (m.start() for m in R.SENTENCE_END.finditer(text, start)):
+                if se >= s:
+                    end = se + 1
+                    break
+                start = se + 1
+        spans.append((start, end))
+    return spans
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(clean_texts.map(lambda t: clean(t).text), st.lists(st.integers(0, 400), max_size=12))
+def test_sentences_found_backwards_are_the_forward_walk(text, starts):
+    from types import SimpleNamespace
+
+    from extract.relations import _sentences
+
+    starts = sorted({min(s, len(text)) for s in starts})
+    assert _sentences(text, [SimpleNamespace(start=s) for s in starts]) == _reference_sentences(text, starts)

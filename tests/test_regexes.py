@@ -208,7 +208,7 @@ def test_party_and_state_bodies(text, party, state):
 
 
 # The fast scans stand for finditer of the pattern they serve: SENTENCE_END_AT for
-# SENTENCE_END, CUE_AT for CUE, ANAPHORA_AT for ANAPHORA, LAW_AT for LAW.  Each row is a trap of sentences or cues (DOMAIN.md §4):
+# SENTENCE_END, CUE_AT for CUE, and over a whole text the scans below.  Each row is a trap of sentences or cues (DOMAIN.md §4):
 # checked from every start, and every window, against the pattern's own finditer.
 FAST_SCAN_ROWS = [
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nCăn cứ Nghị định số 04/2015/NĐ-CP;",
@@ -216,7 +216,7 @@ FAST_SCAN_ROWS = [
     "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng\nChính phủ về tiếp tục tăng cường",  # wrapped
     "| 1 | Quyết định 12/QĐ-UBND | thay thế Quyết định 3/QĐ-UBND |",
     "I. MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt Nghị quyết. 2) Cụ thể hóa Kết luận!\na) triển khai, thực hiện?",
-    "ĐIỀU KHOẢN THI HÀNH\nĐiều 5. Hiệu lực\n\n- Căn cứ\tcứ Căn  cứ;\n  Căn cứx Căncứ",
+    "ĐIỀU KHOẢN THI HÀNH\nĐiều 5. Hiệu lực\n\n- Căn cứ\tcứ Căn  cứ;\n  Căn cứx Căncứ Căn       cứ Căn",
     "THỰC HIỆN, SỬA ĐỔI, BỔ SUNG, BÃI BỎ, HỦY BỎ, THAY\nTHẾ Kế hoạch",
     "tạm dừng thực hiện · Sơ kết 3 năm thực hiện · báo cáo kết quả việc thực hiện · tổng kết",
     "bổ sung kinh phí; điều chỉnh, bổ sung Danh mục; đính chính Quyết định; thu hồi quyết định; thu hồi đất",
@@ -224,6 +224,15 @@ FAST_SCAN_ROWS = [
     "5thực hiện · xthực hiện · thực hiệnx · ſửa đổi · Straße sửa đổi",  # ſ folds to s; ß to ss
     "Chỉ thị nêu trên; Kế hoạch đã nêu  \n trên, NÊU TRÊN; nói trênx; xnói trên; đạt trên 90%; trên nêu trên.",
     "Bộ Luật lao động · Bộ luật Hình sự · Luật Tiếp cận thông tin · dự án Luật Đất đai · xLuật Y · Bộ Tài chính",
+    # Numbers: every grammar, their letters, spaces and ".3" parts, and what only looks like one.
+    "114-KL/TW, 04/2015/NĐ-CP, 30a /KH, 08 a/QĐ, 66.3/QĐ-UBND, 491 /UBND-KGVX, 36 - nq/tw, 235-HĐBT",
+    "số93/CP · Số:63/2025/QĐ-UBND · 12/05/2021 · 1.23.45/X · 123456/QĐ · 5.123/QĐ · x12/QĐ · 2021-2025 · -/ /-",
+    "187/2007NĐ-CP · 139/009/TT-BTC · 16/2009-L-CTN · 44/2007/TTLT/BTC-BKHCN · 7/7/7/7/7 · ١٢/QĐ",
+    # Words found by one accented letter: every case (ſ and İ match s and i), and near misses.
+    "Pháp lệnh số 34 · SỐ /KH-UBND · sỐ ....../QĐ · ſố 5 · xsố 3 · số4a · những số liệu",
+    "Nghị quyết Đại hội XIII · NGHỊ QUYẾT ĐẠI HỘI Đảng bộ tỉnh lần thứ XI · nGhỊ quyết đại hội · nghịch",
+    "Hiến pháp năm 2013 · HIẾN PHÁP · hİến pháp · hiến kế · xhiến pháp",
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n  NƠI NHẬN: · nơi  nhận · Nơi ở",
     "",
 ]
 
@@ -238,27 +247,86 @@ def test_sentence_end_scan_is_sentence_end(text):
 
 
 @pytest.mark.parametrize("text", FAST_SCAN_ROWS)
+def test_last_sentence_end_is_the_last_sentence_end(text):
+    from extract.scan import last_sentence_end
+
+    text = clean(text).text
+    ends = [m.start() for m in R.SENTENCE_END.finditer(text)]
+    for lo in range(0, len(text) + 1, 2):
+        for pos in range(lo, len(text) + 1):
+            assert last_sentence_end(text, lo, pos) == max((e for e in ends if lo <= e < pos), default=None), (lo, pos)
+
+
+@pytest.mark.parametrize("text", FAST_SCAN_ROWS)
 def test_cue_scan_is_cue(text):
     from extract.relations import _cue_matches
 
     text = clean(text).text
     for start in range(0, len(text) + 1, 3):
         for stop in range(start, len(text) + 1, 7):
-            got = [(m.span(), m.lastgroup) for m in _cue_matches(text, start, stop)]
-            assert got == [(m.span(), m.lastgroup) for m in R.CUE.finditer(text, start, stop)], (start, stop)
+            want = [(m.span(), m.lastgroup) for m in R.CUE.finditer(text, start, stop)]
+            assert [(m.span(), m.lastgroup) for m in _cue_matches(text, start, stop)] == want, (start, stop)
+            for last in range(start, stop + 1, 4):  # the matches that end by last, words past it untried
+                got = [(m.span(), m.lastgroup) for m in _cue_matches(text, start, stop, last) if m.end() <= last]
+                assert got == [w for w in want if w[0][1] <= last], (start, stop, last)
+
+
+def whole_text_scans() -> list[tuple[str, object, object]]:
+    """(name, fast scan, the pattern it stands for) of each scan over a whole text."""
+    from extract import find
+    from extract.scan import doc_numbers, matches_at, starts
+
+    def at(pattern, word_at):
+        return lambda text: matches_at(pattern, text, starts(text, word_at), len(text))
+
+    return [
+        ("DOC_NUMBER", doc_numbers, R.DOC_NUMBER),
+        ("SHORT_NUMBER", lambda text: find._after_so(R.SHORT_NUMBER, text), R.SHORT_NUMBER),
+        ("BLANK_NUMBER", lambda text: find._after_so(R.BLANK_NUMBER, text), R.BLANK_NUMBER),
+        ("CONGRESS", at(R.CONGRESS, R.CONGRESS_AT), R.CONGRESS),
+        ("CONSTITUTION", at(R.CONSTITUTION, R.CONSTITUTION_AT), R.CONSTITUTION),
+        ("RECIPIENTS", at(R.RECIPIENTS, R.RECIPIENTS_AT), R.RECIPIENTS),
+        ("ANAPHORA", find._anaphora, R.ANAPHORA),
+        ("LAW", find._laws, R.LAW),
+    ]
+
+
+def assert_whole_text_scans(text: str) -> None:
+    for name, fast, pattern in whole_text_scans():
+        assert [m.span() for m in fast(text)] == [m.span() for m in pattern.finditer(text)], name
 
 
 @pytest.mark.parametrize("text", FAST_SCAN_ROWS)
-def test_anaphora_and_law_scans_are_the_patterns(text):
-    from extract.find import _anaphora, _laws
+def test_whole_text_scans_are_the_patterns(text):
+    assert_whole_text_scans(clean(text).text)
+    assert_whole_text_scans(text)  # raw text too: the scans must not rely on clean()
 
-    text = clean(text).text
-    assert [m.span() for m in _anaphora(text)] == [m.span() for m in R.ANAPHORA.finditer(text)]
-    assert [m.span() for m in _laws(text)] == [m.span() for m in R.LAW.finditer(text)]
+
+@pytest.mark.parametrize("word, key, hits", [
+    ("số", 1, ["số", "Số", "SỐ", "sỐ", "ſố", "ſỐ"]),
+    ("hiến", 2, ["hiến", "HIẾN", "hİến", "HIến"]),
+    ("trên", 2, ["trên", "TRÊN", "tRêN"]),
+])
+def test_word_at_finds_every_case(word, key, hits):
+    from extract.scan import starts
+
+    at = R._word_at(word, key)
+    text = " ".join(hits + [word[:-1] + "x", "x" + word[1:]])
+    assert starts(text, at) == [text.index(h) for h in hits]
+
+
+def test_case_folds_are_what_ignorecase_matches():
+    # Every letter of a _word_at word: the characters regex's (?i) matches for it are its
+    # two cases, or CASE_FOLDS's.
+    import regex
+
+    for letter in set("sốnghịiếơrêtn"):
+        p = regex.compile("(?i)" + regex.escape(letter))
+        matched = {chr(c) for c in range(0x10000) if p.fullmatch(chr(c))}
+        assert matched == set(R.CASE_FOLDS.get(letter, letter + letter.upper())), letter
 
 
 def test_fast_scans_on_real_text():
-    from extract.find import _anaphora, _laws
     from extract.relations import _cue_matches
     from extract.scan import sentence_ends
 
@@ -269,5 +337,4 @@ def test_fast_scans_on_real_text():
     for text in texts:
         assert list(sentence_ends(text, 0)) == [m.start() for m in R.SENTENCE_END.finditer(text)]
         assert [m.span() for m in _cue_matches(text, 0, len(text))] == [m.span() for m in R.CUE.finditer(text)]
-        assert [m.span() for m in _anaphora(text)] == [m.span() for m in R.ANAPHORA.finditer(text)]
-        assert [m.span() for m in _laws(text)] == [m.span() for m in R.LAW.finditer(text)]
+        assert_whole_text_scans(text)
