@@ -42,7 +42,7 @@ from . import server as neo4j_server
 from ..exceptions import VbgraphError
 from ..model import Evidence
 from .lineage import sync_recorded
-from .io import (DOC_FIELDS, LEVEL_LABELS, REL_TYPES, Neo4jSettings, _digests, _node_props, _plan, connect,
+from .io import (DOC_FIELDS, LEVEL_LABELS, REL_TYPES, SPELLED, Neo4jSettings, _digests, _node_props, _plan, connect,
                  ensure_schema)
 
 #: Separates an array's elements in a CSV field (cleaned text never holds control characters).
@@ -166,9 +166,9 @@ def _write_node_files(G: nx.MultiDiGraph, folder: Path) -> tuple[list[Path], lis
                     row[i] = "true" if row[i] else "false"
             for i in arrays:
                 row[i] = _array(row[i])
-            level = LEVEL_LABELS.get(p["level"])
+            labels = ["Document", LEVEL_LABELS.get(p["level"]), SPELLED if p["spelling_folds"] else None]
             row += [sum(plan.shares[k].values()), _array(plan.node_files[k]),
-                    f"Document{ARRAY_DELIMITER}{level}" if level else "Document"]
+                    ARRAY_DELIMITER.join(filter(None, labels))]
             yield row
 
     multiline = []

@@ -90,6 +90,11 @@ LEVEL_LABELS = {
     "provincial_state": "ProvincialState", "district": "District",
 }
 
+#: The label of the few documents whose number is also written otherwise
+#: (``spelling_folds``): a number is looked up among them, where a list cannot be indexed
+#: and a scan of every document costs 50 ms at 100,000 documents.
+SPELLED = "Spelled"
+
 #: The node recording a load or wipe in progress (see "Unfinished work" above).
 Q_STATE = "MATCH (s:VbgraphState {name: 'vbgraph'}) RETURN s.operation AS operation, toString(s.started) AS started"
 Q_BEGIN = "MERGE (s:VbgraphState {name: 'vbgraph'}) SET s.operation = $operation, s.started = datetime()"
@@ -270,12 +275,17 @@ SCHEMA = (
 )
 
 
+#: A database loaded before SPELLED was kept gets it (one scan; nothing to do after).
+Q_SPELLED = f"MATCH (d:Document) WHERE d.spelling_folds IS NOT NULL AND NOT d:{SPELLED} SET d:{SPELLED}"
+
+
 def ensure_schema(db: Neo4jGraph, *, wait: bool = True) -> None:
     """Named constraints and indexes (idempotent), then, with *wait*, wait until they are
     online (a new index fills in the background)."""
     with translate_errors(db.uri), db.driver.session(database=db.database) as s:
         for q in SCHEMA:
             s.run(q).consume()
+        s.run(Q_SPELLED).consume()
         if wait:
             s.run("CALL db.awaitIndexes(300)").consume()
 
@@ -368,12 +378,15 @@ def _field_sets(var: str = "d") -> str:
         f"ELSE coalesce({var}.{f}, row.props.{f}) END" for f in DOC_FIELDS)
 
 
-def _level_labels(var: str = "d") -> str:
-    # The label of the document's level, and none of the others (a level can change).
+def _derived_labels(var: str = "d") -> str:
+    # The label of the document's level, and none of the others (a level can change);
+    # SPELLED while it has other spellings.
+    conditions = [(f"{var}.level = '{level}'", lab) for level, lab in LEVEL_LABELS.items()]
+    conditions.append((f"{var}.spelling_folds IS NOT NULL", SPELLED))
     return "\n".join(
-        f"FOREACH (_ IN CASE WHEN {var}.level = '{level}' THEN [1] ELSE [] END | SET {var}:{lab})\n"
-        f"FOREACH (_ IN CASE WHEN {var}.level = '{level}' THEN [] ELSE [1] END | REMOVE {var}:{lab})"
-        for level, lab in LEVEL_LABELS.items())
+        f"FOREACH (_ IN CASE WHEN {cond} THEN [1] ELSE [] END | SET {var}:{lab})\n"
+        f"FOREACH (_ IN CASE WHEN {cond} THEN [] ELSE [1] END | REMOVE {var}:{lab})"
+        for cond, lab in conditions)
 
 
 Q_MERGE_DOCS = f"""
@@ -395,7 +408,7 @@ WITH d, row, docs, cited, size(docs) = row.files_naming AS full
 SET d.source_files = docs, d.cited = cited,
     {_field_sets()}
 WITH d
-{_level_labels()}
+{_derived_labels()}
 """
 
 # Documents whose files were reloaded but that this graph does not hold: drop those no

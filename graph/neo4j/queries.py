@@ -31,7 +31,7 @@ from ..collation import vi_sort_key
 from ..model import LINEAGE_RELATIONS
 from ..provinces import ProvinceMap, map_at, province_places
 from . import lineage
-from .io import REL_TYPES, RELATIONS, Neo4jGraph
+from .io import REL_TYPES, RELATIONS, SPELLED, Neo4jGraph
 from ..queries import (CANDIDATE_ATTRS, NODE_COLUMNS, Page, bfs_step, column_labels, count_rows, coverage_rows,
                       hop_evidence, implementer_rows, page_window, path_files, pick_node, split_year)
 
@@ -42,7 +42,7 @@ Q_HAS_KEY = "MATCH (d:Document {key: $key}) WHERE d.ambiguous IS NULL OR NOT d.a
 Q_FIND = """
 CALL () { MATCH (d:Document) WHERE d.number_fold = $q RETURN d
   UNION
-  MATCH (d:Document) WHERE $q IN d.spelling_folds RETURN d
+  MATCH (d:""" + SPELLED + """) WHERE $q IN d.spelling_folds RETURN d
   UNION
   MATCH (d:Document) WHERE d.title_fold = $qt AND coalesce(d.number, '') = '' RETURN d }
 RETURN d.key AS key, d.number AS number, d.title AS title, d.file AS file, d.year AS year, d.kind AS kind,
