@@ -14,6 +14,7 @@ from graph.neo4j import server as neo4j_server
 from graph.exceptions import VbgraphError
 from graph.neo4j.bulk import bulk_load
 from graph.neo4j.io import Neo4jSettings, connect, load_graph, wipe
+from graph.neo4j import lineage as lineage_module
 from graph.neo4j.lineage import sync_recorded
 
 pytestmark = pytest.mark.neo4j
@@ -103,3 +104,23 @@ def test_bulk_refuses_a_server_it_did_not_start(own_server, neo4j_settings, seed
     assert r.exit_code == 1
     assert r.output.startswith("Error: --bulk imports only into the server `vbgraph neo4j start` runs")
     assert r.output.count("\n") == 1 and neo4j_settings.uri in r.output
+
+
+def test_stored_first_pages_go_through_the_import(own_server, seed_graph, monkeypatch):
+    # Pages of JSON (quotes, commas, Vietnamese) and every lineage array, as CSV fields:
+    # the same database as a MERGE load with its lineage.
+    monkeypatch.setattr(lineage_module, "PAGE", 3)
+    monkeypatch.setattr(lineage_module, "PAGED_BELOW", 0)
+    settings, data_dir = own_server
+    summary = bulk_load(seed_graph, settings, data_dir=data_dir)
+    db = connect(settings)
+    try:
+        assert db.read("MATCH (d:Document) WHERE d.lineage_trace_page IS NOT NULL RETURN count(d) AS n")[0]["n"] > 0
+        assert sync_recorded(db, seed_graph, summary.files) == 0
+        bulk = snapshot(db)
+        wipe(db)
+        load_graph(db, seed_graph)
+        assert bulk == snapshot(db)
+        wipe(db)
+    finally:
+        db.close()

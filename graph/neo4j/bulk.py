@@ -19,6 +19,9 @@ does (the importer reads such a file on one thread).  One thing CSV cannot say: 
 one-element array whose element is empty (``[""]``, a mention without a cue) reads back as
 no array, so those are set after the import.
 
+The documents carry their lineage (:mod:`graph.neo4j.lineage`), computed before the
+files are written: the store then holds what a MERGE load and its lineage leave.
+
 The work is split over two processes: a forked child plans the files' contributions,
 hashes them and writes the node files, while this process writes the relationships and
 stops the server.
@@ -41,12 +44,18 @@ import networkx as nx
 from . import server as neo4j_server
 from ..exceptions import VbgraphError
 from ..model import Evidence
-from .lineage import sync_recorded
+from .lineage import FIELDS as LINEAGE_FIELDS
+from .lineage import lineage
 from .io import (DOC_FIELDS, LEVEL_LABELS, REL_TYPES, SPELLED, Neo4jSettings, _digests, _node_props, _plan, connect,
                  ensure_schema)
 
+#: The importer's types of the lineage properties (graph.neo4j.lineage).
+LINEAGE_TYPES = {"lineage_up": "string[]", "lineage_at": "string[]", "lineage_below": "long",
+                 "lineage_places": "string[]", "lineage_place_counts": "long[]", "lineage_unplaced": "string[]",
+                 "lineage_trace_page": "string", "lineage_implementers_page": "string", "lineage_hash": "string"}
+
 #: Separates an array's elements in a CSV field (cleaned text never holds control characters).
-ARRAY_DELIMITER = "\x1f"
+ARRAY_DELIMITER = "\x1e"  # not lineage.SEP, which lineage_at holds
 
 EVIDENCE = ("files", "spans", "sentences", "cues", "surfaces")
 
@@ -75,7 +84,8 @@ class BulkSummary:
     nodes: int = 0
     relationships: int = 0
     files: int = 0
-    #: Seconds per stage: csv, stop (while the CSV files are written), import, start, schema.
+    #: Seconds per stage: csv, stop (while the CSV files are written), import, start, schema;
+    #: lineage: computing it, before the CSV files (part of csv).
     seconds: dict = field(default_factory=dict)
 
     def line(self) -> str:
@@ -145,18 +155,24 @@ def _array(values: list | None) -> str | None:
     return ARRAY_DELIMITER.join(values) if values else None
 
 
-def _write_node_files(G: nx.MultiDiGraph, folder: Path) -> tuple[list[Path], list[Path], int]:
-    """documents.csv, files.csv, sources.csv: (node files, relationship files, those with
-    line breaks inside values, the number of files)."""
+def _write_node_files(G: nx.MultiDiGraph, folder: Path, lineage_rows: dict[str, dict] | None
+                      ) -> tuple[list[Path], list[Path], int]:
+    """documents.csv (with each document's *lineage_rows*, if any), files.csv, sources.csv:
+    (node files, those with line breaks inside values, the number of files)."""
     plan = _plan(G)
     props = {k: _node_props(G, k) for k in G.nodes}
     digests = _digests(G, plan, props)
     documents, files, sources = folder / "documents.csv", folder / "files.csv", folder / "sources.csv"
 
+    fields = DOC_FIELDS + (LINEAGE_FIELDS if lineage_rows is not None else ())
     types = [_importer_type(p[f] for p in props.values() if p[f] is not None) for f in DOC_FIELDS]
+    if lineage_rows is not None:
+        types += [LINEAGE_TYPES[f] for f in LINEAGE_FIELDS]
+        for k, p in props.items():
+            p.update(lineage_rows[k])
     flags = [i for i, t in enumerate(types, 1) if t == "boolean"]
-    arrays = [i for i, t in enumerate(types, 1) if t == "string[]"]
-    get = itemgetter(*DOC_FIELDS)
+    arrays = [i for i, t in enumerate(types, 1) if t.endswith("[]")]
+    get = itemgetter(*fields)
 
     def document_rows() -> Iterator[list]:
         for k, p in props.items():
@@ -165,14 +181,14 @@ def _write_node_files(G: nx.MultiDiGraph, folder: Path) -> tuple[list[Path], lis
                 if row[i] is not None:
                     row[i] = "true" if row[i] else "false"
             for i in arrays:
-                row[i] = _array(row[i])
+                row[i] = _array(row[i] and list(map(str, row[i])))
             labels = ["Document", LEVEL_LABELS.get(p["level"]), SPELLED if p["spelling_folds"] else None]
             row += [sum(plan.shares[k].values()), _array(plan.node_files[k]),
                     ARRAY_DELIMITER.join(filter(None, labels))]
             yield row
 
     multiline = []
-    if _write_csv(documents, ["key:ID(Document)", *(f"{f}:{t}" for f, t in zip(DOC_FIELDS, types)),
+    if _write_csv(documents, ["key:ID(Document)", *(f"{f}:{t}" for f, t in zip(fields, types)),
                               "cited:long", "source_files:string[]", ":LABEL"], document_rows()):
         multiline.append(documents)
     if _write_csv(files, ["doc:ID(File)", *FILE_FIELDS, ":LABEL"],
@@ -270,11 +286,16 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[
     [['file:a.txt', '33/CT-TTG@2021', 'IMPLEMENTS']]
     """
     relationships = folder / "relationships.csv"
+    # The lineage a MERGE load writes after it (graph.neo4j.lineage), here written with
+    # the documents: the store holds exactly this graph.  Before the fork, for the child.
+    t = time.perf_counter()
+    lineage_rows = lineage(G)
+    lineage_seconds = time.perf_counter() - t
     receive, send = multiprocessing.Pipe(duplex=False)
 
     def child() -> None:
         try:
-            send.send(("ok", _write_node_files(G, folder)))
+            send.send(("ok", _write_node_files(G, folder, lineage_rows)))
         except BaseException as err:  # reported to the parent, which raises it
             send.send(("error", f"{type(err).__name__}: {err}" if not isinstance(err, VbgraphError) else str(err)))
         finally:
@@ -304,7 +325,8 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[
     if status != "ok":
         raise VbgraphError(f"writing the import files failed: {result}")
     nodes, multiline, files = result
-    summary = BulkSummary(nodes=G.number_of_nodes(), relationships=written, files=files)
+    summary = BulkSummary(nodes=G.number_of_nodes(), relationships=written, files=files,
+                          seconds={"lineage": lineage_seconds})
     return ImportFiles(nodes, [relationships, folder / "sources.csv"], multiline + [relationships] * rel_multiline,
                        empty, summary)
 
@@ -318,8 +340,8 @@ def _same_server(uri: str, server_uri: str) -> bool:
 def bulk_load(G: nx.MultiDiGraph, settings: Neo4jSettings, *, data_dir: Path | str | None = None,
               replace: bool = False, progress: Callable[[str], None] | None = None) -> BulkSummary:
     """Load *G* into the empty database of the server ``vbgraph neo4j start`` runs, with
-    ``neo4j-admin database import full``: stop, import, start, schema, then the lineage
-    (:mod:`graph.neo4j.lineage`) a MERGE load writes too.
+    ``neo4j-admin database import full``: stop, import, start, schema.  The documents are
+    imported with the lineage (:mod:`graph.neo4j.lineage`) a MERGE load writes after them.
 
     Parameters
     ----------
@@ -404,12 +426,7 @@ def bulk_load(G: nx.MultiDiGraph, settings: Neo4jSettings, *, data_dir: Path | s
                 s.run(Q_EMPTY_ELEMENTS, rows=rows[i:i + 10_000]).consume()
         ensure_schema(db)
         seconds["schema"] = time.perf_counter() - t
-        # What a MERGE load writes too, so that both loads leave the same database.
-        t = time.perf_counter()
-        say("lineage")
-        sync_recorded(db, G, out.summary.files)
-        seconds["lineage"] = time.perf_counter() - t
     finally:
         db.close()
-    out.summary.seconds = seconds
+    out.summary.seconds = seconds | out.summary.seconds
     return out.summary
