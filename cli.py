@@ -53,7 +53,7 @@ from graph.exceptions import VbgraphError
 from graph.views.messages import DEFAULT_LANG, LANGS, text
 from graph.export import FORMATS as EXPORT_FORMATS
 from graph.export import write_export
-from graph.model import LINEAGE_RELATIONS, build_graph
+from graph.model import LINEAGE_RELATIONS, build_graph, paused_gc
 from graph.neo4j.bulk import bulk_load
 from graph.neo4j.cli import DataDirOpt, neo4j_app
 from graph.neo4j.io import Neo4jGraph, Neo4jSettings, connect, load_graph
@@ -748,23 +748,25 @@ def check(
     pmap = map_at(as_of.date() if as_of else None)
     province = _province_rows([province], pmap)[0] if province else None
     G = _graph(graph, sources, neo4j=neo4j)
-    run = _q(G).check if neo4j else checks.check
-    rows = run(G, kinds=[k.value for k in kind] if kind else None, province=province, province_map=pmap, since=since,
-               relations=_relations(relation))
-    counts = {k: sum(1 for r in rows if r["kind"] == k) for k in checks.KINDS}
-    err_console.print(f"{len(rows)} findings: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False)
-    source = _with_sources(G, rows)
-    if fmt == Fmt.json:
-        emit(rows, fmt)
-        return
-    for r in rows:
-        r["chain_text"] = checks.chain_text(r)
-        r["evidence_text"] = " | ".join(e or "" for e in r["evidence"])
-    if fmt == Fmt.csv:
-        emit(rows, fmt, [*checks.COLUMNS, "chain_text", "evidence_text", *source])
-    else:
-        emit([r | {"chain": r["chain_text"]} for r in rows], fmt,
-             ["kind", "document", "place", "date", "chain", "by_date", "reason", *source])
+    # A hundred thousand findings make a few million objects and no cycle (see paused_gc).
+    with paused_gc(freeze=False):
+        run = _q(G).check if neo4j else checks.check
+        rows = run(G, kinds=[k.value for k in kind] if kind else None, province=province, province_map=pmap, since=since,
+                   relations=_relations(relation))
+        counts = {k: sum(1 for r in rows if r["kind"] == k) for k in checks.KINDS}
+        err_console.print(f"{len(rows)} findings: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False)
+        source = _with_sources(G, rows)
+        if fmt == Fmt.json:
+            emit(rows, fmt)
+            return
+        for r in rows:
+            r["chain_text"] = checks.chain_text(r)
+            r["evidence_text"] = " | ".join(e or "" for e in r["evidence"])
+        if fmt == Fmt.csv:
+            emit(rows, fmt, [*checks.COLUMNS, "chain_text", "evidence_text", *source])
+        else:
+            emit([r | {"chain": r["chain_text"]} for r in rows], fmt,
+                 ["kind", "document", "place", "date", "chain", "by_date", "reason", *source])
 
 
 @app.command()

@@ -17,8 +17,8 @@ from datetime import date
 
 from extract.resolve import fold_number, fold_title
 
-from ..checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, Decider, DocFacts, Link, gc_paused
-from ..model import LINEAGE_RELATIONS
+from ..checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, Decider, DocFacts, Link
+from ..model import LINEAGE_RELATIONS, paused_gc
 from ..provinces import ProvinceMap, map_at, province_places
 from .io import REL_TYPES, RELATIONS, Neo4jGraph
 from ..queries import (CANDIDATE_ATTRS, NODE_COLUMNS, Page, bfs_step, column_labels, count_rows, coverage_rows,
@@ -399,7 +399,7 @@ def stats(db: Neo4jGraph) -> list[dict]:
     return rows + count_rows(counters)
 
 
-@gc_paused()
+@paused_gc(freeze=False)
 def check(db: Neo4jGraph, *, kinds: Iterable[str] | None = None, province: str | None = None,
           province_map: ProvinceMap | None = None, since: str | None = None,
           relations: Iterable[str] = BASIS_RELATIONS) -> list[dict]:
