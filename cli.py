@@ -34,15 +34,16 @@ try:  # typer 0.26 and later carry their own copy of click
 except ImportError:
     from click import ClickException
 
-from extract import document_record, extract_sources, extract_text
+from extract import document_record, extract_text
 from extract.cache import ExtractionCache
 from extract.catalogue import ROLES, CatalogueOptions, province_option
-from extract.corpus import MIN_FILES_PER_JOB, WorkerDied
+from extract.corpus import MIN_FILES_PER_JOB, WorkerDied, extract_files
 from extract.evaluate import evaluate
 from extract.models import Level as DocumentLevel
 from extract.output import FLAT_COLUMNS, flat_rows
-from extract.sources import read_source
-from graph import checks, queries, store
+from extract.resolve import Resolver
+from extract.sources import iter_files, read_source
+from graph import checks, incremental, queries, store
 from graph.neo4j import queries as neo4j_queries
 from graph.store import row_sources
 from graph.views.annotate import annotated_html, annotations, resolve_against
@@ -54,6 +55,7 @@ from graph.views.messages import DEFAULT_LANG, LANGS, text
 from graph.export import FORMATS as EXPORT_FORMATS
 from graph.export import write_export
 from graph.model import LINEAGE_RELATIONS, build_graph, paused_gc
+from graph.append import append_documents
 from graph.neo4j.bulk import bulk_load
 from graph.neo4j.cli import DataDirOpt, neo4j_app
 from graph.neo4j.io import Neo4jGraph, Neo4jSettings, connect, load_graph
@@ -300,8 +302,10 @@ def _catalogue(columns: list[str] | None, province: str | None) -> CatalogueOpti
 
 
 def _extract(paths: list[str], encoding: str | None, strict: bool = False, jobs: int = 0,
-             cache: Path | None = None, catalogue: CatalogueOptions | None = None):
-    """Extract *paths* with a progress bar, print warnings and per-file errors, return the result."""
+             cache: Path | None = None, catalogue: CatalogueOptions | None = None, *,
+             files: list | None = None, errors: list[str] | None = None, resolver=None):
+    """Extract *paths* (or the ``(name, path)`` *files* walked from them, with the walk's
+    *errors*) with a progress bar, print warnings and per-file errors, return the result."""
     cache_db = None
     if cache is not None:
         try:
@@ -312,8 +316,12 @@ def _extract(paths: list[str], encoding: str | None, strict: bool = False, jobs:
     try:
         with _progress() as bar:
             task = bar.add_task("reading", total=None)
-            result = extract_sources(paths, encoding=encoding, strict=strict, jobs=jobs, cache=cache_db,
-                                     catalogue=catalogue, progress=lambda name: bar.update(task, advance=1, description=name[-40:]))
+            if files is None:
+                errors = []
+                files = list(iter_files(paths, errors))
+            result = extract_files(files, errors, encoding=encoding, strict=strict, jobs=jobs, cache=cache_db,
+                                   catalogue=catalogue, resolver=resolver,
+                                   progress=lambda name: bar.update(task, advance=1, description=name[-40:]))
     except WorkerDied as err:
         err_console.print(f"[bold red]Error:[/] {err}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
@@ -484,36 +492,78 @@ def build(
 
     Example: [bold]vbgraph build ../shared/seeds -o graph.json --jobs 2[/]
     """
-    started = time.perf_counter()
+    started, started_ns = time.perf_counter(), time.time_ns()
     _check_output(output)
-    result = _extract(paths, encoding, strict, jobs, None if no_cache else (cache or output.parent / CACHE_DIR),
-                      _catalogue(column, province))
+    cache_dir = None if no_cache else (cache or output.parent / CACHE_DIR)
+    errors: list[str] = []
+    files = list(iter_files(paths, errors))
+    settings = incremental.settings_of(paths, encoding) if cache_dir and incremental.takes_state(files) else None
+    state_file = incremental.state_path(cache_dir, output) if settings else None
+    t = time.perf_counter()
+    state = incremental.load_state(state_file, settings, output) if state_file and not errors else None
+    reused = incremental.unchanged_prefix(state, files, encoding) if state else 0
+    load_seconds = time.perf_counter() - t
+    if reused:
+        # Only the files after those of the last build are read; a full build when they
+        # change how an old file resolves (graph.incremental).
+        resolver = incremental.resumed_resolver(state)
+        result = _extract(paths, encoding, strict, jobs, cache_dir, _catalogue(column, province),
+                          files=files[reused:], resolver=resolver)
+        if _blocking(result, strict):
+            _not_written(output, _blocking(result, strict))
+        if not resolver.corpus.changes_resolved():
+            for rec in state.files:
+                for w in rec.warnings:
+                    err_console.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
+            result.files[:0] = state.files
+        else:
+            reused = 0
+    if not reused:
+        resolver = Resolver()
+        result = _extract(paths, encoding, strict, jobs, cache_dir, _catalogue(column, province),
+                          files=files, errors=errors, resolver=resolver)
     if _blocking(result, strict):
         # What was extracted stays in the cache: the run after the fix reads only the rest.
         _not_written(output, _blocking(result, strict))
-    if not result.documents:
+    documents = sum(len(rec.documents) for rec in state.files) if reused else 0
+    if not result.documents and not documents:
         fail(f"{output} {'left as it was' if output.exists() else 'not written'}: no document to read in "
              f"{', '.join(paths)} (.txt, .md, .docx, .pdf, .html files and .csv, .tsv, .jsonl, .json, .xlsx "
              "catalogues; folders searched recursively)")
-    t = time.perf_counter()
-    G = build_graph(result.documents)
-    files, resolve_seconds = len(result.documents), result.documents.seconds
-    graph_seconds = time.perf_counter() - t - resolve_seconds
-    result.documents = []  # the corpus's blobs: saving does not need them, and they are big
+    files_read = documents + len(result.documents)
     t = time.perf_counter()
     try:
-        store.save(G, output)
+        if reused:
+            layout, nodes, edges = append_documents(output, state.layout, result.documents, output)
+            resolve_seconds = result.documents.seconds
+            graph_seconds, save_seconds = 0.0, time.perf_counter() - t - resolve_seconds
+        else:
+            G = build_graph(result.documents)
+            resolve_seconds = result.documents.seconds
+            graph_seconds = time.perf_counter() - t - resolve_seconds
+            nodes, edges = G.number_of_nodes(), G.number_of_edges()
+            result.documents = []  # the corpus's blobs: saving does not need them, and they are big
+            t = time.perf_counter()
+            layout = store.save(G, output)
+            save_seconds = time.perf_counter() - t
     except VbgraphError as err:
         fail(str(err))
-    save_seconds = time.perf_counter() - t
+    if state_file is not None:
+        warning = incremental.write_state(state_file, settings, started_ns, result.files, resolver.corpus, output,
+                                          layout)
+        if warning:
+            err_console.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
+    elif cache_dir is not None and settings is None and incremental.settings_of(paths, encoding):
+        incremental.forget_state(incremental.state_path(cache_dir, output))
     cached = f", {result.cache.hits} from the cache" if result.cache.hits else ""
-    err_console.print(f"{output}: {plural(G.number_of_nodes(), 'document')}, {plural(G.number_of_edges(), 'edge')} "
-                      f"from {_inputs(files, result.rows)}{cached}", highlight=False)
+    unchanged = f", {reused} unchanged since the last build" if reused else ""
+    err_console.print(f"{output}: {plural(nodes, 'document')}, {plural(edges, 'edge')} "
+                      f"from {_inputs(files_read, result.rows)}{cached}{unchanged}", highlight=False)
     if timings:
         err_console.print(
-            f"timings: extract={result.seconds:.2f}s resolve={resolve_seconds:.2f}s "
+            f"timings: load={load_seconds:.2f}s extract={result.seconds:.2f}s resolve={resolve_seconds:.2f}s "
             f"graph={graph_seconds:.2f}s save={save_seconds:.2f}s total={time.perf_counter() - started:.2f}s "
-            f"cache_hits={result.cache.hits} cache_misses={result.cache.misses} "
+            f"cache_hits={result.cache.hits} cache_misses={result.cache.misses} reused={reused} "
             f"peak_rss_mb={_peak_rss_mb():.0f} workers_peak_rss_mb={_peak_rss_mb(children=True):.0f}",
             highlight=False, soft_wrap=True)
     if result.bad_rows:
@@ -889,6 +939,11 @@ def view(
         "--relation", "-r", help="With --trace or --path: relations to follow (repeatable); "
                                  "default for --trace implements, based_on, guides; for --path all.")] = None,
     only_chain: Annotated[bool, typer.Option("--only-chain", help="Draw only the highlighted chain.")] = False,
+    aggregate: Annotated[bool | None, typer.Option(
+        "--overview/--all", help="Overview: central documents with the provinces that implement them as clusters "
+                                 "(default above 1,000 documents to draw); all: every document.")] = None,
+    focus_number: Annotated[str | None, typer.Option(
+        "--focus", help="A focused view of this document: its lineage up, its implementers by province.")] = None,
     lang: LangOpt = Lang(DEFAULT_LANG),
     graph: GraphOpt = Path("graph.json"), sources: FromOpt = None,
 ):
@@ -896,12 +951,23 @@ def view(
 
     Example: [bold]vbgraph view --trace 33/CT-TTg --direction down -o lineage.html[/]
     """
-    from graph.views.render import render_html  # pyvis loads only when a page is drawn
+    from graph.views import overview as agg  # pyvis loads only when a page is drawn
+    from graph.views.overview_page import render_overview
+    from graph.views.render import render_html
 
     _check_output(output)
     pmap = map_at(as_of.date() if as_of else None)
     province = _province_rows([province], pmap)[0] if province else None
     G = _graph(graph, sources)
+    if focus_number:
+        key = _node(G, focus_number)
+        page = agg.focus(G, key, province_map=pmap, relations=_relations(relation))
+        render_overview(G, page, output, title=f"vbgraph: {focus_number}", lang=lang.value, province_map=pmap)
+        clusters = page.clusters[key]
+        err_console.print(f"{output}: focus on {focus_number}: {plural(len(page.lineage), 'document')} above, "
+                          f"{plural(sum(c.count for c in clusters), 'implementing document')} in "
+                          f"{plural(len(clusters), 'cluster')}", highlight=False, soft_wrap=True)
+        return
     centre = _node(G, around) if around else None
     chain = _view_chain(G, trace_number, direction, path_ends, relation)
     if only_chain and chain is None:
@@ -915,7 +981,19 @@ def view(
             H = G.subgraph(set(H) | chain.nodes).copy()
     if H.number_of_nodes() == 0:
         fail("nothing to draw: the filters leave no document")
-    name = around or province or trace_number or (" → ".join(path_ends) if path_ends else "all documents")
+    name = around or province or trace_number or (" → ".join(path_ends) if path_ends
+                                                           else text("view.all_documents", lang.value))
+    if aggregate and (chain is not None or centre is not None):
+        fail("--overview draws no chain or centre: use --focus N for a document's lineage and implementers", 2)
+    if aggregate or (aggregate is None and chain is None and centre is None
+                     and H.number_of_nodes() > agg.OVERVIEW_ABOVE):
+        page = agg.overview(H, province_map=pmap)
+        render_overview(H, page, output, title=f"vbgraph: {name}", lang=lang.value, province_map=pmap)
+        err_console.print(f"{output}: overview of {plural(H.number_of_nodes(), 'document')}: "
+                          f"{plural(len(page.anchors), 'central document')}, "
+                          f"{plural(sum(len(c) for c in page.clusters.values()), 'province cluster')}", highlight=False,
+                          soft_wrap=True)
+        return
     # Checked on the whole graph: what replaced a document may lie outside the page.
     try:
         render_html(H, output, title=f"vbgraph: {name}", layout=layout.value, chain=chain,
@@ -925,7 +1003,7 @@ def view(
         fail(str(err))
     highlighted = f"; {chain.caption('en')}" if chain else ""
     err_console.print(f"{output}: {plural(H.number_of_nodes(), 'document')}, {plural(H.number_of_edges(), 'edge')}{highlighted}",
-                      highlight=False)
+                      highlight=False, soft_wrap=True)
 
 
 ExportFmt = Enum("ExportFmt", {f: f for f in EXPORT_FORMATS}, type=str)

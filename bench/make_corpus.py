@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Synthetic corpus generator for vbgraph: realistic provincial documents + exact gold.
 
-    python bench/make_corpus.py OUT_DIR -n N --seed S [--refs-per-doc K]
+    python bench/make_corpus.py OUT_DIR -n N --seed S [--refs-per-doc K] [--prose-kb KB]
 
 writes ``OUT_DIR/docs/<shard>/<name>.txt`` (≤1000 files a shard), ``OUT_DIR/gold.jsonl``
 (one record a document, ``doc`` relative to ``OUT_DIR/docs``, shape of
@@ -15,9 +15,15 @@ it: a province's earlier documents are replaced, repealed or amended by its late
 cited, so some replacements are themselves replaced), and now and then a generated
 document does it itself ("Quyết định này thay thế …").
 
-Python API: ``generate(n, seed, refs_per_doc=10, facts=None)`` yields ``(name, text, gold)``
-(and appends what :func:`expected_checks` reads to *facts*);
-``write_corpus(out_dir, n, seed, refs_per_doc=10)`` writes the files.
+``--prose-kb KB`` makes the documents long and their references sparse, as in national law
+texts: about KB kilobytes of articles and clauses that cite nothing (deadlines, fines,
+dossiers, dates, article and clause numbers) are set between the paragraphs of each
+document's body, drawn from a random generator of their own, so the references, the gold
+and the checks are those of the same corpus without prose.
+
+Python API: ``generate(n, seed, refs_per_doc=10, facts=None, prose_kb=0)`` yields
+``(name, text, gold)`` (and appends what :func:`expected_checks` reads to *facts*);
+``write_corpus(out_dir, n, seed, refs_per_doc=10, prose_kb=0)`` writes the files.
 """
 from __future__ import annotations
 
@@ -348,6 +354,109 @@ class _Doc:
         return ""
 
 
+# ---- long bodies that cite nothing (--prose-kb) ------------------------------------------
+# Sentences of national law texts: deadlines, fines, dossiers, dates, internal article and
+# clause numbers, the kind words with "này".  None is a reference, a named document or a
+# recipient list, and none names an issuing body (the header's party/state count stays the
+# document's own).
+PROSE = [
+    "Cơ quan, tổ chức, cá nhân có trách nhiệm thực hiện đúng quy định tại Điều {a} của Luật này.",
+    "Thời hạn giải quyết là {n} ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.",
+    "Mức phạt tiền từ {m1}.000.000 đồng đến {m2}.000.000 đồng đối với hành vi vi phạm quy định tại "
+    "khoản {k} Điều này.",
+    "Hồ sơ đề nghị gồm: đơn đề nghị theo mẫu; bản sao giấy chứng nhận đăng ký doanh nghiệp; báo cáo "
+    "tài chính năm gần nhất đã được kiểm toán.",
+    "Trường hợp hồ sơ chưa đầy đủ, trong thời hạn {n} ngày làm việc, cơ quan tiếp nhận thông báo bằng "
+    "văn bản cho tổ chức, cá nhân để bổ sung, hoàn thiện.",
+    "Phấn đấu đến năm {y}, tỷ lệ hộ gia đình sử dụng nước sạch đạt trên {p}%, tỷ lệ chất thải rắn "
+    "sinh hoạt được thu gom, xử lý đạt {p2}%.",
+    "Kinh phí thực hiện được bố trí trong dự toán ngân sách nhà nước hằng năm theo phân cấp quản lý "
+    "ngân sách hiện hành và các nguồn vốn hợp pháp khác.",
+    "Các cơ quan, đơn vị định kỳ báo cáo kết quả thực hiện trước ngày {d} tháng {mo} hằng năm.",
+    "Việc kiểm tra, thanh tra được thực hiện theo kế hoạch hoặc đột xuất khi có dấu hiệu vi phạm "
+    "pháp luật.",
+    "Người đứng đầu cơ quan, đơn vị chịu trách nhiệm trước pháp luật về quyết định của mình trong "
+    "phạm vi nhiệm vụ, quyền hạn được giao.",
+    "Đối tượng áp dụng bao gồm cán bộ, công chức, viên chức và người lao động làm việc trong các cơ "
+    "quan hành chính nhà nước.",
+    "Số liệu được tổng hợp từ ngày {d:02d}/{mo:02d}/{y} đến ngày {d2:02d}/{mo2:02d}/{y}, gửi về cơ "
+    "quan chủ trì trước ngày {d}-{mo}-{y}.",
+    "Điểm {pt} khoản {k} Điều {a} được sửa đổi, bổ sung như sau: “Người sử dụng lao động phải thông "
+    "báo cho người lao động biết trước ít nhất {n} ngày.”",
+    "Doanh nghiệp có vốn điều lệ từ {m1} tỷ đồng trở lên phải thành lập ban kiểm soát gồm từ {k} đến "
+    "{n} thành viên.",
+    "Thuế suất thuế giá trị gia tăng đối với hàng hóa, dịch vụ quy định tại khoản {k} Điều này là "
+    "{p}%.",
+    "Chế độ báo cáo thống kê được thực hiện theo biểu mẫu ban hành kèm theo Thông tư này.",
+    "Trong thời hạn {n} ngày kể từ ngày có kết luận kiểm tra, đơn vị được kiểm tra phải báo cáo kết "
+    "quả khắc phục.",
+    "Diện tích đất nông nghiệp được giao không quá {p2} ha cho mỗi hộ gia đình, cá nhân trực tiếp "
+    "sản xuất nông nghiệp.",
+    "Nghị định này quy định chi tiết một số điều về quản lý, sử dụng tài sản công tại cơ quan, tổ "
+    "chức, đơn vị.",
+    "Người nộp thuế có quyền khiếu nại, khởi kiện quyết định hành chính, hành vi hành chính liên "
+    "quan đến quyền và lợi ích hợp pháp của mình.",
+    "Tổng mức đầu tư của dự án là {m1}.{m2}00 triệu đồng, thời gian thực hiện từ năm {y} đến năm {y2}.",
+    "Các bộ, cơ quan ngang bộ và chính quyền địa phương cấp tỉnh trong phạm vi nhiệm vụ, quyền hạn của "
+    "mình có trách nhiệm tổ chức thực hiện Quyết định này.",
+]
+ARTICLE_TITLES = [
+    "Phạm vi điều chỉnh", "Đối tượng áp dụng", "Giải thích từ ngữ", "Nguyên tắc thực hiện",
+    "Hồ sơ, trình tự, thủ tục", "Thời hạn giải quyết", "Trách nhiệm của cơ quan chủ trì",
+    "Kinh phí thực hiện", "Chế độ báo cáo", "Xử lý vi phạm", "Hiệu lực thi hành", "Điều khoản chuyển tiếp",
+]
+CHAPTER_TITLES = ["NHỮNG NỘI DUNG CHỦ YẾU", "TỔ CHỨC THỰC HIỆN", "ĐIỀU KHOẢN THI HÀNH", "NHIỆM VỤ VÀ GIẢI PHÁP"]
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def _prose_sentence(rng: random.Random) -> str:
+    y = rng.randint(2015, 2030)
+    return rng.choice(PROSE).format(
+        a=rng.randint(1, 120), k=rng.randint(1, 9), n=rng.randint(3, 45), m1=rng.randint(1, 90),
+        m2=rng.randint(2, 99), p=rng.randint(5, 99), p2=rng.randint(2, 30), d=rng.randint(1, 28),
+        mo=rng.randint(1, 12), d2=rng.randint(1, 28), mo2=rng.randint(1, 12), y=y, y2=y + rng.randint(1, 5),
+        pt="abcdđe"[rng.randrange(6)])
+
+
+def _prose(rng: random.Random, chars: int, article: int) -> tuple[str, int]:
+    """About *chars* characters of chapters, articles, clauses and points from article
+    number *article* on; returns the text and the next article number."""
+    out: list[str] = []
+    size = 0
+    while size < chars:
+        if rng.random() < 0.1:
+            out.append(f"Chương {_ROMAN[rng.randrange(len(_ROMAN))]}\n{rng.choice(CHAPTER_TITLES)}")
+        lines = [f"Điều {article}. {rng.choice(ARTICLE_TITLES)}"]
+        article += 1
+        for k in range(1, rng.randint(2, 5)):
+            lines.append(f"{k}. " + " ".join(_prose_sentence(rng) for _ in range(rng.randint(1, 3))))
+            if rng.random() < 0.3:
+                lines += [f"{pt}) {_prose_sentence(rng).removesuffix('.')};" for pt in "abc"[:rng.randint(1, 3)]]
+        out.append("\n".join(lines))
+        size += len(out[-1]) + 2
+    return "\n\n".join(out), article
+
+
+def _with_prose(rng: random.Random, header: str, paras: list[str], kb: int) -> list[str]:
+    """*paras* with about *kb* KB of prose set between them, past the first 1,200 characters
+    (what the header's party/state count reads) and before the recipient list."""
+    at = len(header)
+    gaps = []
+    for i, para in enumerate(paras[:-1], 1):
+        at += len(para) + 2
+        if at > 1200:
+            gaps.append(i)
+    gaps = gaps or [len(paras) - 1]
+    cut = sorted(rng.choice(gaps) for _ in range(rng.randint(2, 6)))
+    share = kb * 1000 // len(cut)
+    out, article, last = [], 1, 0
+    for i in cut:
+        block, article = _prose(rng, share, article)
+        out += paras[last:i] + [block]
+        last = i
+    return out + paras[last:]
+
+
 def _header(rng: random.Random, p: str, kind: str, number: str | None, date: str, party: bool,
             title: str) -> str:
     up = p.upper()
@@ -384,8 +493,8 @@ DOC_TYPES = [
 _TYPE_WEIGHTS = [t[3] for t in DOC_TYPES]
 
 
-def _one(rng: random.Random, idx: int, pools: dict[str, list[Doc]], k: int, taken: set[tuple[str, str, int]]
-         ) -> tuple[str, str, dict, _Doc]:
+def _one(rng: random.Random, idx: int, pools: dict[str, list[Doc]], k: int, taken: set[tuple[str, str, int]],
+         prose: tuple[random.Random, int] | None = None) -> tuple[str, str, dict, _Doc]:
     p = rng.choice(PROVINCES)
     pool = pools[p]
     kind, party, pat, _ = rng.choices(DOC_TYPES, _TYPE_WEIGHTS)[0]
@@ -563,7 +672,10 @@ def _one(rng: random.Random, idx: int, pools: dict[str, list[Doc]], k: int, take
     paras.append("**Nơi nhận:**\n- Ban Dân vận Trung ương;\n- Thường trực Tỉnh ủy;\n"
                  "- Các sở, ban, ngành tỉnh;\n- Lưu: VT, NC.")
 
-    text = _header(rng, p, kind, self_surface, date, party, title) + "\n" + "\n\n".join(paras) + "\n"
+    header = _header(rng, p, kind, self_surface, date, party, title) + "\n"
+    if prose is not None:
+        paras = _with_prose(prose[0], header, paras, prose[1])
+    text = header + "\n\n".join(paras) + "\n"
     if rng.random() < 0.05:
         text = unicodedata.normalize("NFD", text)
     refs = []
@@ -645,21 +757,24 @@ def score_checks(expected: list[dict], found: list[dict]) -> dict:
             "precision": tp / len(got) if got else 1.0, "recall": tp / len(want) if want else 1.0}
 
 
-def generate(n: int, seed: int, refs_per_doc: int = 10, facts: Facts | None = None) -> Iterator[tuple[str, str, dict]]:
+def generate(n: int, seed: int, refs_per_doc: int = 10, facts: Facts | None = None,
+             prose_kb: int = 0) -> Iterator[tuple[str, str, dict]]:
     """Yield ``(name, text, gold)`` for *n* documents; ``gold["doc"]`` is ``<shard>/<name>.txt``.
-    With *facts*, also record there what each document states (see :func:`expected_checks`)."""
+    With *facts*, also record there what each document states (see :func:`expected_checks`);
+    with *prose_kb*, set that much prose that cites nothing in each document's body."""
     rng = random.Random(seed)
+    prose = (random.Random(f"prose-{seed}"), prose_kb) if prose_kb else None
     pools = {p: _province_pool(rng, p) for p in PROVINCES}
     taken: set[tuple[str, str, int]] = set()
     for i in range(n):
-        name, text, gold, g = _one(rng, i, pools, refs_per_doc, taken)
+        name, text, gold, g = _one(rng, i, pools, refs_per_doc, taken, prose)
         gold["doc"] = f"{i // 1000:03d}/{name}.txt"
         if facts is not None:
             facts.add(gold["doc"], gold, g)
         yield name, text, gold
 
 
-def write_corpus(out_dir: str, n: int, seed: int, refs_per_doc: int = 10) -> int:
+def write_corpus(out_dir: str, n: int, seed: int, refs_per_doc: int = 10, prose_kb: int = 0) -> int:
     """Write ``out_dir/docs/<shard>/<name>.txt``, ``out_dir/gold.jsonl`` and
     ``out_dir/checks.jsonl`` (:func:`expected_checks`); returns the bytes of documents written."""
     docs = os.path.join(out_dir, "docs")
@@ -668,7 +783,7 @@ def write_corpus(out_dir: str, n: int, seed: int, refs_per_doc: int = 10) -> int
     made: set[str] = set()
     facts = Facts()
     with open(os.path.join(out_dir, "gold.jsonl"), "w", encoding="utf-8") as gf:
-        for _name, text, gold in generate(n, seed, refs_per_doc, facts):
+        for _name, text, gold in generate(n, seed, refs_per_doc, facts, prose_kb):
             path = os.path.join(docs, gold["doc"])
             shard = os.path.dirname(path)
             if shard not in made:
@@ -691,8 +806,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-n", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--refs-per-doc", type=int, default=10)
+    ap.add_argument("--prose-kb", type=int, default=0,
+                    help="KB of prose that cites nothing in each document: long documents, sparse references")
     a = ap.parse_args(argv)
-    size = write_corpus(a.out_dir, a.n, a.seed, a.refs_per_doc)
+    size = write_corpus(a.out_dir, a.n, a.seed, a.refs_per_doc, a.prose_kb)
     print(f"{a.n} documents, {size / 1e6:.1f} MB -> {a.out_dir}", file=sys.stderr)
     return 0
 

@@ -133,7 +133,8 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--docs", type=int, default=10_000)
     p.add_argument("--refs", type=int, default=100_000)
-    p.add_argument("--batch-sizes", type=lambda s: [int(x) for x in s.split(",")], default=[500, 2000, 10_000])
+    p.add_argument("--batch-sizes", type=lambda s: [int(x) for x in s.split(",") if x], default=[500, 2000, 10_000],
+                   help="UNWIND batch sizes, comma-separated; empty (--batch-sizes '') for none (with --bulk: the bulk load alone)")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--baseline-rows", type=int, default=2000, help="rows for the one-MERGE-per-row baseline")
     p.add_argument("--no-baseline", action="store_true")

@@ -24,6 +24,7 @@ from .formats import UnreadableError, read_bytes
 from .formats.catalogue import read_table
 from .models import Extraction, Mention
 from .pipeline import extract_text
+from .province_names import closest_provinces, province_named
 from .resolve import fold_number, scope_of
 
 #: What a column can mean, and the headers people give it, folded by :func:`fold_header`
@@ -217,24 +218,25 @@ def _place(value: str | None) -> str | None:
 
 
 def province_option(value: str | None) -> str | None:
-    """The province ``--province`` names, canonical.
+    """The province ``--province`` names, canonical, in any era's spelling, case and
+    diacritics (:func:`extract.province_names.province_named`).
 
     Raises
     ------
     ValueError
-        Not a province.
+        Not a province; the message offers the closest names.
 
     Examples
     --------
-    >>> province_option("tỉnh Bình Dương")
-    'Bình Dương'
+    >>> province_option("tỉnh Bình Dương"), province_option("tra vinh")
+    ('Bình Dương', 'Trà Vinh')
     """
     if value is None:
         return None
-    place = _place(value)
-    if canonical_province(place) is None:
-        raise ValueError(f"unknown province {value!r}")
-    return place
+    province = province_named(value)
+    if province is None:
+        raise ValueError(f"unknown province {value!r}; did you mean {', '.join(closest_provinces(value))}?")
+    return province
 
 
 def catalogue_rows(name: str, path: Path, options: CatalogueOptions, *, encoding: str | None = None,

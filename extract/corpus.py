@@ -62,6 +62,25 @@ class FileOutcome:
 
 
 @dataclass
+class FileRecord:
+    """One input file as a build read it: what an incremental build compares with the
+    file on disk, and reuses when nothing changed (:mod:`graph.incremental`)."""
+
+    name: str
+    path: str
+    stat: tuple[int, int, int, int]   # size, mtime_ns, ctime_ns, inode, after reading
+    key: str | None                   # the cache key of its bytes (None: an empty file)
+    documents: tuple[str, ...]        # the file itself, or nothing for an empty file
+    warnings: tuple[str, ...]         # the reader's, labelled with the path
+
+
+def file_stat(path: str) -> tuple[int, int, int, int]:
+    """What tells a file changed without reading it (size, mtime_ns, ctime_ns, inode)."""
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+@dataclass
 class CacheStats:
     hits: int = 0
     misses: int = 0
@@ -107,6 +126,7 @@ class CorpusResult:
     seconds: float = 0.0      # reading, extracting and the first pass of resolution
     rows: int = 0             # documents that are catalogue rows
     bad_rows: list[str] = field(default_factory=list)   # catalogue rows that are no document
+    files: list[FileRecord] = field(default_factory=list)   # plain files (no catalogue, no stdin)
 
 
 def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bool = False,
@@ -151,13 +171,31 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
     >>> len(r.documents), r.errors  # doctest: +SKIP
     (5, [])
     """
+    errors: list[str] = []
+    files = list(iter_files(paths, errors))
+    return extract_files(files, errors, encoding=encoding, strict=strict, progress=progress, jobs=jobs,
+                         cache=cache, catalogue=catalogue)
+
+
+def extract_files(files: list[tuple[str, Path | None]], errors: list[str] | None = None, *,
+                  encoding: str | None = None, strict: bool = False,
+                  progress: Callable[[str], None] | None = None, jobs: int = 1,
+                  cache: ExtractionCache | None = None, catalogue: CatalogueOptions | None = None,
+                  resolver: Resolver | None = None) -> CorpusResult:
+    """:func:`extract_sources` of the ``(name, path)`` pairs that :func:`~extract.sources.iter_files`
+    gives, the lines of *errors* (folders that could not be listed) counted as its own.
+
+    *resolver*, when given, already holds the rest of a corpus (an incremental build adds
+    its new files to what the earlier build recorded); the documents returned are *files*'
+    only, resolved against everything it holds.
+    """
     started = time.perf_counter()
     catalogue_warnings: list[str] = []
-    resolver = Resolver()
+    resolver = resolver or Resolver()
     entries: list[tuple[str, str, bytes, int | None]] = []
-    result = CorpusResult(ResolvedDocuments(resolver, entries), warnings=catalogue_warnings)
-    items = list(_units(iter_files(paths, result.errors), catalogue or CatalogueOptions(), encoding,
-                        catalogue_warnings))
+    result = CorpusResult(ResolvedDocuments(resolver, entries), errors=list(errors or ()),
+                          warnings=catalogue_warnings)
+    items = list(_units(iter(files), catalogue or CatalogueOptions(), encoding, catalogue_warnings))
     if strict and result.errors:
         items = []
     rows = sum(isinstance(u, CatalogueRow) for u in items)
@@ -173,6 +211,9 @@ def extract_sources(paths: list[str], *, encoding: str | None = None, strict: bo
             if strict:
                 break
             continue
+        if out.line is None and out.path != "-":
+            result.files.append(FileRecord(out.name, out.path, file_stat(out.path), out.key,
+                                           () if out.blob is None else (out.name,), tuple(out.warnings)))
         if out.blob is None:  # an empty file: nothing to extract, nothing lost
             result.warnings.extend(out.warnings)
             continue

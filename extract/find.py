@@ -5,7 +5,7 @@ offsets; nothing is resolved to an identity yet (see :mod:`extract.resolve`).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from operator import itemgetter
 
@@ -14,8 +14,10 @@ import regex
 from . import regexes as R
 from .clean import CleanText
 from .models import Date, DocMeta, DocNumber, Incomplete, Mention
+from .scan import matches_at, sentence_ends
 from .vocab import (
-    ISSUED_BY_CENTRAL_WORDS, KIND_ALIASES, KIND_BY_CODE, KIND_BY_NAME, KINDS, PROVINCE_ALIASES, PROVINCES, fold_code,
+    ISSUED_BY_CENTRAL_WORDS, KIND_ALIASES, KIND_BY_CODE, KIND_BY_NAME, KINDS, PROVINCE_ALIASES, PROVINCES,
+    fold_code, written_code,
 )
 
 _PROVINCE_BY_FOLD = {p.casefold(): p for p in PROVINCES}
@@ -43,12 +45,6 @@ def canonical_province(name: str) -> str | None:
             if hit:
                 return hit
     return None
-
-
-def _code(segment: str) -> str:
-    # Lower-cased summaries ("07/2022/tt-btttt") are displayed in capitals; mixed case
-    # ("TTg", "CTr", "QĐi") is meaningful and kept.
-    return segment.upper() if segment.islower() else segment
 
 
 def _groups(m: regex.Match, *names: str) -> tuple[str | None, ...]:
@@ -85,11 +81,11 @@ def _number(raw: str, pn: str | None, pkind: str | None, pissuer: str | None,
             sn: str | None, syear: str | None, scodes: str | None,
             en: str | None = None, ecodes: str | None = None) -> DocNumber:
     if pn:
-        issuers = tuple(_code(s) for s in pissuer.split("-"))
-        return DocNumber(raw, _n(pn), _code(pkind), issuers, None, "party")
+        issuers = tuple(written_code(s) for s in pissuer.split("-"))
+        return DocNumber(raw, _n(pn), written_code(pkind), issuers, None, "party")
     if en:
         return DocNumber(raw, _n(en), None, tuple(ecodes.split("-")), None, "era")
-    segments = [_code(s) for s in _CODE_SEPARATOR.split(scodes)]
+    segments = [written_code(s) for s in _CODE_SEPARATOR.split(scodes)]
     kind_code = None
     if len(segments) > 1 and fold_code(segments[0]) in KIND_BY_CODE:
         kind_code, segments = segments[0], segments[1:]
@@ -180,9 +176,9 @@ def _subject(text: str, pos: int, limit: int) -> str | None:
     if not m:
         return None
     s = _groups(m, "subject")[0]
-    cut = R.SENTENCE_END.search(s)
-    if cut:
-        s = s[: cut.start()]
+    cut = next(sentence_ends(s, 0), None)
+    if cut is not None:
+        s = s[:cut]
     s = s.strip(" \t,.:“”\"'«»()")
     return " ".join(s.split()) or None
 
@@ -241,9 +237,9 @@ def _kind_has_code(kind: str) -> bool:
     return bool(k and k.code)
 
 
-def _after_kind(pattern: regex.Pattern, ct: CleanText, regions):
-    """(match, kind-word match) for each *pattern* match that a kind word precedes."""
-    for m in pattern.finditer(ct.text):
+def _after_kind(matches: Iterable[regex.Match], ct: CleanText, regions):
+    """(match, kind-word match) for each of *matches* that a kind word precedes."""
+    for m in matches:
         kb = R.KIND_BEFORE_SO.match(ct.text, max(0, m.start() - 40), m.start())
         if kb is not None and not _inside(m.start(), regions):
             yield m, kb
@@ -252,7 +248,7 @@ def _after_kind(pattern: regex.Pattern, ct: CleanText, regions):
 def find_short(ct: CleanText, regions) -> list[Mention]:
     """Short forms: "Pháp lệnh số 34 của Ủy ban Thường vụ Quốc hội"."""
     out = []
-    for m, kb in _after_kind(R.SHORT_NUMBER, ct, regions):
+    for m, kb in _after_kind(R.SHORT_NUMBER.finditer(ct.text), ct, regions):
         number = DocNumber(m.group("n"), m.group("n"), None, (), None, "short")
         mention = Mention(kind=canonical_kind(kb.group("kind")), kind_from_text=True, number=number,
                           title=None, start=kb.start(), end=m.end(), number_start=m.start("n"),
@@ -310,7 +306,7 @@ def find_named(ct: CleanText, regions) -> list[Mention]:
                            title=f"Hiến pháp năm {year}" if year else "Hiến pháp",
                            start=m.start(), end=m.end(), number_start=m.start(), number_end=m.end(),
                            form="named"))
-    for m in R.LAW.finditer(text):
+    for m in _laws(text):
         if _inside(m.start(), regions):
             continue
         name = " ".join(m.group("name").split())
@@ -331,13 +327,28 @@ def find_anaphora(ct: CleanText, regions) -> list[Mention]:
     """"Chỉ thị nêu trên": resolved to the previous mention of that kind later."""
     return [Mention(kind=canonical_kind(kb.group("kind")), kind_from_text=True, number=None, title=None,
                     start=kb.start(), end=m.end(), number_start=kb.start(), number_end=m.end(), form="anaphora")
-            for m, kb in _after_kind(R.ANAPHORA, ct, regions)]
+            for m, kb in _after_kind(_anaphora(ct.text), ct, regions)]
+
+
+def _laws(text: str) -> Iterator[regex.Match]:
+    """``R.LAW.finditer(text)``, matched only where LAW_AT finds its first word."""
+    return matches_at(R.LAW, text, (c.start() for c in R.LAW_AT.finditer(text)), len(text))
+
+
+def _anaphora(text: str) -> Iterator[regex.Match]:
+    """``R.ANAPHORA.finditer(text)`` (last first, as a backwards scan finds them), matched
+    only where ANAPHORA_AT finds the end of a "trên": anchored at that end, the backwards
+    match reads no farther than its own words, and two matches cannot share a "trên"."""
+    ends = [c.end() for c in R.ANAPHORA_AT.finditer(text) if c.start() > 0 and text[c.start() - 1] in "tT"]
+    for end in reversed(ends):
+        if R.NO_LETTER_AT.match(text, end) and (m := R.ANAPHORA.match(text, 0, end)):
+            yield m
 
 
 def find_incomplete(ct: CleanText, regions) -> list[Incomplete]:
     """Numbers left blank: "Kế hoạch số /KH-UBND ngày /3/2022"."""
     out = []
-    for m, kb in _after_kind(R.BLANK_NUMBER, ct, regions):
+    for m, kb in _after_kind(R.BLANK_NUMBER.finditer(ct.text), ct, regions):
         end = m.end()
         d = R.DATE_CLAUSE.match(ct.text, end, end + HEAD_WINDOW)
         if d:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from .vocab import written_code
+
 Scope = Literal["central", "provincial"]
 Level = Literal["central_party", "central_state", "provincial_party", "provincial_state", "district"]
 
@@ -43,12 +45,11 @@ class DocNumber:
 def _as_written(raw: str) -> str:
     squeezed = "".join(raw.split())
     head = len(squeezed) - len(squeezed.lstrip("0123456789"))
-    # The number's own letter suffix ("30a") stays as written; the codes after it are
-    # upper-cased only when written all in lower case ("TTg", "CTr", "QĐi" are meaningful).
+    # The number's own letter suffix ("30a") stays as written; the codes after it as
+    # :func:`extract.vocab.written_code` shows them.
     suffix = 1 if head < len(squeezed) and squeezed[head].islower() and squeezed[head + 1:head + 2] in "/-" else 0
     rest = squeezed[head + suffix:]
-    return squeezed[:head + suffix] + "".join(
-        part.upper() if part.islower() else part for part in _SEPARATED.split(rest))
+    return squeezed[:head + suffix] + "".join(map(written_code, _SEPARATED.split(rest)))
 
 
 _SEPARATED = re.compile(r"([/-])")

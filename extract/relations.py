@@ -7,10 +7,13 @@ documents instead (a second-order link).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from . import regexes as R
 from .models import Mention
+from .scan import matches_at, sentence_ends
 from .vocab import CUE_RELATION
 
 #: A cue inside a description governs the next mention only if it stands this close to it
@@ -36,11 +39,11 @@ def _sentences(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
         if m.start >= end:
             start = max(end, m.start - MAX_SENTENCE)
             end = len(text)
-            for se in R.SENTENCE_END.finditer(text, start):
-                if se.start() >= m.start:
-                    end = se.end()
+            for se in sentence_ends(text, start):
+                if se >= m.start:
+                    end = se + 1
                     break
-                start = se.end()
+                start = se + 1
         spans.append((start, end))
     return spans
 
@@ -67,7 +70,18 @@ def _clause(text: str, start: int, end: int, pos: int) -> str:
 def _cues(text: str, start: int, end: int) -> list[regex.Match]:
     # Looked for a little past *end*: a cue's lookahead reads the words that follow it
     # ("thu hồi" only before "quyết định …"), which may be the mention's own kind word.
-    return [c for c in R.CUE.finditer(text, start, min(len(text), end + 40)) if c.end() <= end]
+    return [c for c in _cue_matches(text, start, min(len(text), end + 40)) if c.end() <= end]
+
+
+def _cue_matches(text: str, start: int, stop: int) -> Iterator[regex.Match]:
+    """``R.CUE.finditer(text, start, stop)``, tried only where CUE_AT finds a cue's first
+    word in the case-folded text.  A cue starts after a non-letter and its first words are
+    letters only, so no cue starts inside a hit; with each match found, the scan resumes
+    after it, as finditer does."""
+    folded = text[start:stop].casefold()
+    if len(folded) != stop - start:  # "ß" folds to "ss": the positions would shift
+        return R.CUE.finditer(text, start, stop)
+    return matches_at(R.CUE, text, (start + c.start() for c in R.CUE_AT.finditer(folded)), stop)
 
 
 def _relation_of(cue: regex.Match, *, in_report: bool, nested: bool) -> str:

@@ -150,6 +150,11 @@ class ResolvedDocument:
         return self.extraction.incomplete
 
 
+def astuple_number(number: DocNumber) -> tuple:
+    """A number's fields in the order :class:`DocNumber` takes them (and :func:`entry_of` writes)."""
+    return (number.raw, number.n, number.kind_code, number.issuer_codes, number.year, number.grammar)
+
+
 def _has_year_inside(number: DocNumber) -> bool:
     return number.year is not None
 
@@ -173,8 +178,7 @@ def entry_of(number: DocNumber, scope: str, place: str | None, year: int | None,
     """
     short = (fold_code(number.kind_code), number.n.lstrip("0") or "0") if number.kind_code else None
     return (base_key(number, scope, place, citing), number.display,
-            (number.raw, number.n, number.kind_code, number.issuer_codes, number.year, number.grammar),
-            scope, place, None if _has_year_inside(number) else year, short, date,
+            astuple_number(number), scope, place, None if _has_year_inside(number) else year, short, date,
             fold_title(title) if title else None)
 
 
@@ -186,14 +190,95 @@ class Corpus:
         self.by_short: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.spellings: dict[str, Counter] = defaultdict(Counter)
         self.by_title: dict[str, set[str]] = defaultdict(set)
+        # The short-form keys and titles resolution looked up: what an incremental build
+        # must check when a new file adds to them (graph.incremental).
+        self.asked_shorts: set[tuple[str, str]] = set()
+        self.asked_titles: set[str] = set()
+        self.asked_undated: set[str] = set()   # base keys asked for a mention of no year
         # display() and year_key() answers: fixed once every file is added, and asked
         # again for every file citing the same number.  Emptied by record().
         self._answers: dict[tuple, object] = {}
+        # What record() found before changing it, from watch() on (see changes_resolved).
+        self._before: dict[tuple, object] | None = None
+
+    def watch(self) -> None:
+        """Remember, from now on, what each key was before :meth:`record` first changes it."""
+        self._before = {}
+
+    def changes_resolved(self) -> bool:
+        """Whether what was recorded since :meth:`watch` can change how the files resolved
+        before it resolve: a number they mention gets another year, spelling or first
+        entry, or a short form or title they looked up gets another candidate (or one of
+        its candidates another date).  New numbers alone change no one else's keys."""
+        # The numbers a short form or a dropped kind code was compared with: their years and dates count.
+        compared = set().union(*(self.by_short.get(s, ()) for s in self.asked_shorts))
+        for (what, key), before in self._before.items():
+            if what == "bk":
+                sig, years, dates = before
+                if sig is None:
+                    continue
+                k = self.known[key]
+                if sig != self.signature(key):
+                    return True
+                # A year matters to the mentions of no year (one year: theirs; two: ambiguous).
+                if years != frozenset(k.years) and (key in self.asked_undated or key in compared):
+                    return True
+                if dates != frozenset(k.dates) and key in compared:
+                    return True
+            elif what == "short":
+                if key in self.asked_shorts and before != frozenset(self.by_short.get(key, ())):
+                    return True
+            elif key in self.asked_titles and before != frozenset(self.by_title.get(key, ())):
+                return True
+        return False
+
+    def _remember(self, bk: str, short, title) -> None:
+        before = self._before
+        if ("bk", bk) not in before:
+            k = self.known.get(bk)
+            before["bk", bk] = (self.signature(bk), frozenset(k.years) if k else frozenset(),
+                                frozenset(k.dates) if k else frozenset())
+        if short and ("short", short) not in before:
+            before["short", short] = frozenset(self.by_short.get(short, ()))
+        if title and ("title", title) not in before:
+            before["title", title] = frozenset(self.by_title.get(title, ()))
+
+    def to_state(self) -> tuple:
+        """The index as plain values :mod:`marshal` writes (:meth:`from_state` reads them):
+        an incremental build resumes from it rather than from every file's entries."""
+        known = {bk: (k.display, astuple_number(k.number), k.scope, k.place, tuple(k.years), tuple(k.dates))
+                 for bk, k in self.known.items()}
+        return (known, {bk: tuple(c.items()) for bk, c in self.spellings.items()},
+                {s: tuple(bks) for s, bks in self.by_short.items()},
+                {t: tuple(bks) for t, bks in self.by_title.items()},
+                tuple(self.asked_shorts), tuple(self.asked_titles), tuple(self.asked_undated))
+
+    @classmethod
+    def from_state(cls, state: tuple) -> Corpus:
+        known, spellings, by_short, by_title, asked_shorts, asked_titles, asked_undated = state
+        c = cls()
+        c.known = {bk: KnownNumber(display, DocNumber(*number), scope, place, set(years), set(dates))
+                   for bk, (display, number, scope, place, years, dates) in known.items()}
+        c.spellings.update((bk, Counter(dict(counts))) for bk, counts in spellings.items())
+        c.by_short.update((s, set(bks)) for s, bks in by_short.items())
+        c.by_title.update((t, set(bks)) for t, bks in by_title.items())
+        c.asked_shorts, c.asked_titles, c.asked_undated = set(asked_shorts), set(asked_titles), set(asked_undated)
+        return c
+
+    def signature(self, bk: str) -> tuple | None:
+        """What resolving any mention of *bk* reads of the index but its years and dates,
+        to compare before and after a change (None when the corpus does not know *bk*)."""
+        k = self.known.get(bk)
+        if k is None:
+            return None
+        return self.display(bk), k.display, astuple_number(k.number), k.scope, k.place
 
     def record(self, entry: tuple) -> str:
         """Add one :func:`entry_of` tuple; its base key."""
-        self._answers.clear()
         bk, display, fields, scope, place, year, short, date, title = entry
+        if self._before is not None:
+            self._remember(bk, short, title)
+        self._answers.clear()
         known = self.known.get(bk)
         if known is None:
             known = self.known[bk] = KnownNumber(display, DocNumber(*fields), scope, place)
@@ -212,7 +297,9 @@ class Corpus:
         """The one numbered document the corpus names *title* ("Luật Thủ đô" written with
         "số 39/2024/QH15" somewhere), or None: a law named alone then joins its number.
         Laws keep their names across versions, so two numbers with one name stay apart."""
-        keys = self.by_title.get(fold_title(title), ())
+        folded = fold_title(title)
+        self.asked_titles.add(folded)
+        keys = self.by_title.get(folded, ())
         return next(iter(keys)) if len(keys) == 1 else None
 
     def display(self, bk: str) -> str:
@@ -232,7 +319,9 @@ class Corpus:
             # "Quyết định số 150" alone: nothing says which document numbered 150 it is.
             return None
         cands = []
-        for bk in self.by_short.get((code, m.number.n.lstrip("0") or "0"), ()):
+        short = (code, m.number.n.lstrip("0") or "0")
+        self.asked_shorts.add(short)
+        for bk in self.by_short.get(short, ()):
             k = self.known[bk]
             if want_issuer and not any(fold_code(c).startswith(want_issuer) for c in k.number.issuer_codes):
                 continue
@@ -261,7 +350,9 @@ class Corpus:
         date = m.date.iso if m.date else None
         year = m.date.year if m.date else None
         cands = []
-        for cand in self.by_short.get((code, m.number.n.lstrip("0") or "0"), ()):
+        short = (code, m.number.n.lstrip("0") or "0")
+        self.asked_shorts.add(short)
+        for cand in self.by_short.get(short, ()):
             k = self.known[cand]
             if _folded_codes(k.number.issuer_codes) != written or k.number.year != m.number.year:
                 continue
@@ -280,6 +371,8 @@ class Corpus:
 
     def year_key(self, bk: str, year: int | None) -> tuple[str, bool]:
         """Full identity key for a mention of *bk* dated *year*; and whether it is ambiguous."""
+        if year is None:
+            self.asked_undated.add(bk)
         answer = self._answers.get((bk, year))
         if answer is None:
             answer = self._answers[bk, year] = self._year_key(bk, year)

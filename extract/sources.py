@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +38,33 @@ def iter_files(paths: list[str], errors: list[str] | None = None) -> Iterator[tu
             continue
         path = Path(p)
         if path.is_dir():
-            found = [Path(top, name) for top, _, names in os.walk(path, onerror=unreadable) for name in names]
-            for f in sorted(found):
-                if f.is_file() and _readable(f):
-                    yield f.relative_to(path).as_posix(), f
+            for parts, full in sorted(_files_below(str(path), unreadable)):
+                f = Path(full)
+                if _readable(f):
+                    yield "/".join(parts), f
         else:
             yield path.name, path
+
+
+def _files_below(root: str, unreadable: Callable[[OSError], None]) -> list[tuple[tuple[str, ...], str]]:
+    """Every file below *root* (symbolic links to files too, not links to folders) as
+    ``(its path's parts below root, its path)``: sorted, the order of sorted paths.  One
+    :func:`os.scandir` a folder, whose entries tell files from folders without a stat
+    each: a corpus of 100,000 files is walked at every build."""
+    found = []
+    stack: list[tuple[tuple[str, ...], str]] = [((), root)]
+    while stack:
+        rel, top = stack.pop()
+        try:
+            with os.scandir(top) as entries:
+                for e in entries:
+                    if e.is_dir(follow_symlinks=False):
+                        stack.append((rel + (e.name,), e.path))
+                    elif e.is_file():
+                        found.append((rel + (e.name,), e.path))
+        except OSError as err:
+            unreadable(err)
+    return found
 
 
 def _readable(f: Path) -> bool:

@@ -89,6 +89,26 @@ CENTRAL_ISSUERS = frozenset({
     "CTN", "HDBT", "HDCP", "UBTV", "LDTBXH", "BDTTG",
 })
 
+#: Codes written in mixed case: a lower-cased catalogue ("16/ct-ttg", "05/ctr-tu") shows
+#: them so, not in capitals ("TTG", "CTR").
+MIXED_CASE_CODES: dict[str, str] = {c.upper(): c for c in ("TTg", *(k.code for k in KINDS if k.code))
+                                    if not c.isupper()}
+
+
+def written_code(segment: str) -> str:
+    """A code of a number as it is written: one typed all in lower case (a summary's
+    "tt-btttt") in capitals, or in its mixed case; any other case is meaningful and kept.
+
+    Examples
+    --------
+    >>> written_code("btttt"), written_code("ttg"), written_code("QĐi")
+    ('BTTTT', 'TTg', 'QĐi')
+    """
+    if not segment.islower():
+        return segment
+    upper = segment.upper()
+    return MIXED_CASE_CODES.get(upper, upper)
+
 #: Suffixes of local issuer codes: the number is unique only inside a province.
 LOCAL_ISSUER_SUFFIXES = ("TU", "HU", "TƯ", "DU", "UBND", "HDND", "TP", "QU", "TXU")
 LOCAL_ISSUERS = frozenset({"UBND", "HDND", "BDVTU", "VPTU", "UBKTTU", "BTGTU", "BTCTU", "SNV",

@@ -272,9 +272,19 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
     >>> [d["relation"] for _, _, d in G.edges(data=True)]
     ['implements']
     """
-    G = nx.MultiDiGraph(files=[], unresolved=[], incomplete=[])
-    tables = EvidenceTables()
+    return extend_graph(nx.MultiDiGraph(files=[], unresolved=[], incomplete=[]), documents, EvidenceTables())
+
+
+def extend_graph(G: nx.MultiDiGraph, documents: Iterable[ResolvedDocument], tables: EvidenceTables) -> nx.MultiDiGraph:
+    """Add *documents* to *G*, their evidence to *tables*, as :func:`build_graph` adds them
+    after the files *G* already holds (``G.graph["files"]``): documents that come after
+    those files in file order make the graph (and the tables) built from all in one go.
+    :mod:`graph.append` gives it the nodes and tables of a graph file, and the edges the
+    new documents add to."""
     authorities: dict[str, int] = {}
+    for f in G.graph["files"]:  # what each document's own file (or catalogue row) said of it
+        authority = CATALOGUE_ROW if f.get("line") is not None else FULL_TEXT
+        authorities[f["key"]] = max(authorities.get(f["key"], MENTION), authority)
     with paused_gc():
         for d in documents:
             meta, ex = d.meta, d.extraction
@@ -312,6 +322,12 @@ def build_graph(documents: Iterable[ResolvedDocument]) -> nx.MultiDiGraph:
             G.graph["incomplete"].extend({"file": d.doc, "surface": i.surface, "why": i.why, "span": list(i.span)}
                                          for i in d.incomplete)
     return G
+
+
+def row_sources(files: list[dict]) -> dict[str, dict]:
+    """The ``line`` and ``url`` of each file that is a catalogue row, by name (a graph file
+    keeps them in its ``files``; older ones have none)."""
+    return {f["doc"]: {"line": f["line"], "url": f.get("url")} for f in files if f.get("line") is not None}
 
 
 def _add_spellings(node: dict, r) -> None:

@@ -9,15 +9,12 @@ date holds a document of a given place.
 """
 from __future__ import annotations
 
-import difflib
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date
 
-import regex
-
-from extract.vocab import PROVINCE_ALIASES, PROVINCES
+from extract.province_names import HUE_NEW, HUE_OLD, closest_provinces, province_named
+from extract.vocab import PROVINCES
 
 from .collation import vi_sort_key
 from .exceptions import VbgraphError
@@ -26,7 +23,6 @@ from .exceptions import VbgraphError
 MERGER_DATE = date(2025, 7, 1)
 #: Thừa Thiên Huế became the centrally-run city of Huế on this day.
 HUE_DATE = date(2025, 1, 1)
-HUE_OLD, HUE_NEW = "Thừa Thiên Huế", "Huế"
 
 #: New province (from MERGER_DATE) → the old provinces merged into it.
 MERGED: dict[str, tuple[str, ...]] = {
@@ -138,38 +134,6 @@ def map_at(day: date | None = None) -> ProvinceMap:
     return [m for m in MAPS if m.since is None or m.since <= day][-1]
 
 
-# "tỉnh Bạc Liêu cũ", "Thành phố Hồ Chí Minh", "TP. Cần Thơ": the words around a name.
-_PREFIX = regex.compile(r"^(?:tỉnh|thành\s+phố|tp\.?)\s+", regex.IGNORECASE)
-_SUFFIX = regex.compile(r"\s*\(?\s*cũ\s*\)?$", regex.IGNORECASE)
-_MARKS = regex.compile(r"\p{Mn}+")
-_SPACES = regex.compile(r"[\s\-\u2013\u2014]+")
-
-
-def fold_province(name: str) -> str:
-    """*name* with case, diacritics, Đ, dashes and the words "tỉnh", "thành phố", "cũ" folded.
-
-    Examples
-    --------
-    >>> fold_province("tỉnh Bạc Liêu cũ") == fold_province("BAC LIEU")
-    True
-    >>> fold_province("Bà Rịa–Vũng Tàu")
-    'ba ria vung tau'
-    """
-    s = unicodedata.normalize("NFC", name).strip()
-    s = _SUFFIX.sub("", _PREFIX.sub("", s))
-    s = _MARKS.sub("", unicodedata.normalize("NFD", s.casefold())).replace("đ", "d").replace("ð", "d")
-    return _SPACES.sub(" ", s).strip()
-
-
-#: Folded spelling → the province it names, as the documents of 2008–2024 do (Huế is
-#: Thừa Thiên Huế there), every era's names and the extractor's aliases included.
-_BY_FOLD: dict[str, str] = {fold_province(p): p for p in PROVINCES}
-_BY_FOLD.update({fold_province(a): p for a, p in PROVINCE_ALIASES.items()})
-_BY_FOLD.setdefault(fold_province(HUE_NEW), HUE_OLD)
-#: Short names people type for Hồ Chí Minh city.
-_BY_FOLD.update(dict.fromkeys(("hcm", "tphcm", "tp hcm", "sai gon"), "Hồ Chí Minh"))
-
-
 class UnknownProvince(VbgraphError):
     def __init__(self, name: str, suggestions: list[str]):
         self.name = name
@@ -201,17 +165,10 @@ def resolve_province(name: str) -> str:
     >>> resolve_province("tra vinh"), resolve_province("tỉnh Bạc Liêu cũ"), resolve_province("Huế")
     ('Trà Vinh', 'Bạc Liêu', 'Thừa Thiên Huế')
     """
-    folded = fold_province(name)
-    if folded in _BY_FOLD:
-        return _BY_FOLD[folded]
-    # Always the three closest: a name far from every province still gets a list to pick from.
-    close = difflib.get_close_matches(folded, list(_BY_FOLD), n=3, cutoff=0.0)
-    raise UnknownProvince(name, list(dict.fromkeys(_display(_BY_FOLD[c]) for c in close)))
-
-
-def _display(province: str) -> str:
-    """The name a person looks for today: Huế rather than Thừa Thiên Huế."""
-    return HUE_NEW if province == HUE_OLD else province
+    province = province_named(name)
+    if province is None:
+        raise UnknownProvince(name, closest_provinces(name))
+    return province
 
 
 def province_row(name: str, province_map: ProvinceMap) -> str:

@@ -197,6 +197,31 @@ def pick_node(query: str, hits: list[dict], known: list[tuple[str, str]] | None)
     raise NodeNotFound(query, [by_fold[c] for c in close])
 
 
+def spellings(G: nx.MultiDiGraph, keys: Iterable[str]) -> dict[str, str]:
+    """How each of *keys* whose number names several documents is told apart: its
+    ``number@year`` (what :func:`find_node` accepts back), as :class:`AmbiguousNode` lists
+    the candidates.  Keys whose number is their own alone are left out.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for k, y in (("114-KL/TW@2015", 2015), ("114-KL/TW@2024", 2024), ("33/CT-TTG@2021", 2021)):
+    ...     G.add_node(k, number=k.split("@")[0].replace("TTG", "TTg"), year=y)
+    >>> spellings(G, G.nodes)
+    {'114-KL/TW@2015': '114-KL/TW@2015', '114-KL/TW@2024': '114-KL/TW@2024'}
+    """
+    index, nodes, out = _index(G), G.nodes, {}
+    for k in keys:
+        number = nodes[k].get("number")
+        if not number or nodes[k].get("ambiguous"):
+            continue
+        hits = [{"key": h} | {a: nodes[h].get(a) for a in CANDIDATE_ATTRS}
+                for h in index.get(fold_number(number), ()) if not nodes[h].get("ambiguous")]
+        if len(hits) > 1:
+            out[k] = _spelling(next(h for h in hits if h["key"] == k), hits)
+    return out
+
+
 def _spelling(hit: dict, hits: list[dict]) -> str:
     """How to name *hit* among *hits*: ``number@year`` where that tells it apart (what
     :func:`find_node` accepts back), else its key."""

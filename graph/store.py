@@ -45,7 +45,7 @@ import orjson
 
 from .exceptions import GraphFileError, OutputError
 from .index import remember_edges
-from .model import Evidence, EvidenceTables, paused_gc
+from .model import Evidence, EvidenceTables, paused_gc, row_sources
 
 FORMAT = "vbgraph-graph"
 VERSION = 3
@@ -100,12 +100,6 @@ def _parts(G: nx.MultiDiGraph) -> Iterator[tuple[str, object]]:
                 ("evidence_files", out.files), ("sentences", out.sentences), ("cues", out.cues),
                 ("surfaces", out.surfaces),
                 ("unresolved", G.graph.get("unresolved", [])), ("incomplete", G.graph.get("incomplete", [])))
-
-
-def row_sources(files: list[dict]) -> dict[str, dict]:
-    """The ``line`` and ``url`` of each file that is a catalogue row, by name (a graph file
-    keeps them in its ``files``; older ones have none)."""
-    return {f["doc"]: {"line": f["line"], "url": f.get("url")} for f in files if f.get("line") is not None}
 
 
 def to_dict(G: nx.MultiDiGraph) -> dict:
@@ -242,24 +236,49 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
         raise
 
 
-def save(G: nx.MultiDiGraph, path: Path) -> None:
+def save(G: nx.MultiDiGraph, path: Path) -> dict[str, tuple[int, int]]:
     """Write *G* to *path* atomically, edges streamed in chunks: the text of a large graph
-    is never in memory whole."""
-    def chunks() -> Iterator[bytes]:
-        yield b"{"
-        for i, (k, v) in enumerate(_parts(G)):
-            yield (b"," if i else b"") + orjson.dumps(k) + b":"
-            if k != "edges":
-                yield orjson.dumps(v)
-                continue
-            yield b"["
-            for j, batch in enumerate(v):
-                yield (b"," if j else b"") + orjson.dumps(batch)[1:-1]
-            yield b"]"
-        yield b"}"
+    is never in memory whole.  Returns the file's layout (see :func:`write_fields`)."""
+    def value(name: str, v) -> Iterator[bytes]:
+        if name != "edges":
+            yield orjson.dumps(v)
+            return
+        yield b"["
+        for j, batch in enumerate(v):
+            yield (b"," if j else b"") + orjson.dumps(batch)[1:-1]
+        yield b"]"
 
     with paused_gc():
-        atomic_write_chunks(Path(path), chunks())
+        return write_fields(Path(path), ((name, value(name, v)) for name, v in _parts(G)))
+
+
+def write_fields(path: Path, fields: Iterable[tuple[str, Iterable[bytes]]]) -> dict[str, tuple[int, int]]:
+    """Write a graph file of *fields* (each a name and the chunks of its JSON value, in the
+    order of the format) atomically.
+
+    Returns
+    -------
+    dict
+        Each field's value as a byte range ``(start, end)`` of the file: what
+        :mod:`graph.append` reads of it, and copies, without parsing the rest.
+    """
+    layout: dict[str, tuple[int, int]] = {}
+
+    def chunks() -> Iterator[bytes]:
+        at = 0
+        for i, (name, value) in enumerate(fields):
+            head = (b"," if i else b"{") + orjson.dumps(name) + b":"
+            yield head
+            at += len(head)
+            start = at
+            for chunk in value:
+                yield chunk
+                at += len(chunk)
+            layout[name] = (start, at)
+        yield b"}"
+
+    atomic_write_chunks(Path(path), chunks())
+    return layout
 
 
 def load(path: Path) -> nx.MultiDiGraph:

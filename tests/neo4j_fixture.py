@@ -85,7 +85,8 @@ def neo4j_db(neo4j_settings) -> Neo4jGraph:
 
 def snapshot(db: Neo4jGraph) -> dict:
     """Everything vbgraph stored, comparable across databases (no internal ids)."""
-    nodes = {r["key"]: r["p"] for r in db.read("MATCH (d:Document) RETURN d.key AS key, properties(d) AS p")}
+    nodes = {r["key"]: {**r["p"], ":labels": sorted(r["l"])} for r in db.read(
+        "MATCH (d:Document) RETURN d.key AS key, properties(d) AS p, labels(d) AS l")}
     rels = {(r["a"], r["t"], r["b"]): r["p"] for r in db.read(
         "MATCH (a:Document)-[r]->(b:Document) RETURN a.key AS a, type(r) AS t, b.key AS b, properties(r) AS p")}
     files = {r["doc"]: r["p"] for r in db.read("MATCH (f:VbgraphFile) RETURN f.doc AS doc, properties(f) AS p")}

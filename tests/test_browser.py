@@ -54,8 +54,9 @@ class Visit:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("window.vbgraphView && window.vbgraphView.ready", timeout=30_000)
+        # Generous: the machine running the tests may be shared and loaded.
+        self.page.goto(path.resolve().as_uri(), timeout=120_000)
+        self.page.wait_for_function("window.vbgraphView && window.vbgraphView.ready", timeout=120_000)
 
     def js(self, expression: str, arg=None):
         return self.page.evaluate(expression, arg)

@@ -81,7 +81,10 @@ def test_default_cache_sits_beside_the_graph(tmp_path, seeds_dir):
     (tmp_path / "out").mkdir()  # an output's folder is never created (tests/test_lost_work.py)
     _build(seeds_dir, "-o", tmp_path / "out" / "g.json")
     assert (tmp_path / "out" / cli.CACHE_DIR / DB_NAME).is_file()
-    assert "5 from the cache" in _build(seeds_dir, "-o", tmp_path / "out" / "g.json")
+    assert list((tmp_path / "out" / cli.CACHE_DIR / "builds").glob("*.state"))
+    # the files of the last build, unchanged, are taken over from its state (graph.incremental)
+    assert "5 unchanged since the last build" in _build(seeds_dir, "-o", tmp_path / "out" / "g.json")
+    assert "5 from the cache" in _build(seeds_dir, "-o", tmp_path / "out" / "other.json")
 
 
 def test_encoding_option_is_part_of_the_key(tmp_path, seeds_dir):
@@ -187,7 +190,7 @@ import multiprocessing, os, signal, sys
 sys.path.insert(0, {str(ROOT)!r})
 import cli
 killed = []
-real = cli.extract_sources
+real = cli.extract_files
 def killing(*a, progress=None, **k):
     def on_file(name):
         if not killed:
@@ -197,7 +200,7 @@ def killing(*a, progress=None, **k):
             killed.append(victim.pid)
         progress(name)
     return real(*a, progress=on_file, **k)
-cli.extract_sources = killing
+cli.extract_files = killing
 sys.argv = ["vbgraph", "build", {str(docs)!r}, "-o", {str(tmp_path / "g.json")!r}, "--jobs", "2",
             "--cache", {str(tmp_path / "cache")!r}]
 cli.main()

@@ -34,6 +34,25 @@ def test_deterministic_by_seed():
     assert [t for _, t, _ in a] != [t for _, t, _ in c]
 
 
+def test_prose_makes_long_documents_with_the_same_references(tmp_path):
+    """--prose-kb: long documents whose references, gold and checks are the corpus's own,
+    and that the extractor reads as it reads the short ones."""
+    extract = pytest.importorskip("extract")
+    from extract.evaluate import evaluate
+
+    short = list(make_corpus.generate(20, seed=4))
+    long = list(make_corpus.generate(20, seed=4, prose_kb=30))
+    assert [g for _, _, g in long] == [g for _, _, g in short]
+    assert all(len(lt) > len(st) + 25_000 for (_, st, _), (_, lt, _) in zip(short, long))
+    for out, prose_kb in (("short", 0), ("long", 30)):
+        make_corpus.write_corpus(str(tmp_path / out), 20, seed=4, prose_kb=prose_kb)
+    assert (tmp_path / "short" / "checks.jsonl").read_bytes() == (tmp_path / "long" / "checks.jsonl").read_bytes()
+    gold = [json.loads(line) for line in (tmp_path / "long" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    result = extract.extract_sources([str(tmp_path / "long" / "docs")])
+    report = evaluate(gold, [extract.document_record(d, evidence=False) for d in result.documents])
+    assert report.refs.f1 == 1.0 and report.relations.value == 1.0, report.rows()
+
+
 def test_write_corpus_layout(tmp_path):
     make_corpus.write_corpus(str(tmp_path), 30, seed=3, refs_per_doc=5)
     gold = [json.loads(line) for line in (tmp_path / "gold.jsonl").read_text(encoding="utf-8").splitlines()]

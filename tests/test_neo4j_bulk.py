@@ -14,6 +14,7 @@ from graph.neo4j import server as neo4j_server
 from graph.exceptions import VbgraphError
 from graph.neo4j.bulk import bulk_load
 from graph.neo4j.io import Neo4jSettings, connect, load_graph, wipe
+from graph.neo4j.lineage import sync_recorded
 
 pytestmark = pytest.mark.neo4j
 
@@ -45,6 +46,8 @@ def test_a_bulk_load_is_a_merge_load(own_server, seed_graph):
     assert (summary.nodes, summary.relationships) == (seed_graph.number_of_nodes(), seed_graph.number_of_edges())
     db = connect(settings)
     try:
+        # the lineage too, written after the import: a later sync finds nothing to change
+        assert sync_recorded(db, seed_graph, summary.files) == 0
         bulk = snapshot(db)
         names = {r["name"] for r in db.read("SHOW CONSTRAINTS YIELD name RETURN name")}
         assert {"document_key", "vbgraph_file_doc"} <= names
@@ -57,6 +60,35 @@ def test_a_bulk_load_is_a_merge_load(own_server, seed_graph):
         # a first load only: a database that holds vbgraph's documents is refused without --wipe
         with pytest.raises(VbgraphError, match="already holds .* vbgraph nodes: --bulk is for a first load"):
             bulk_load(seed_graph, settings, data_dir=data_dir)
+        wipe(db)
+    finally:
+        db.close()
+
+
+def _awkward(G):
+    """*G* with the values CSV makes hard: quotes, commas, line breaks (\\n, \\r\\n, a bare
+    \\r), empty strings, a mention without a cue beside one with, one-element [""] arrays."""
+    G = G.copy()
+    edges = list(G.edges(keys=True, data="evidence"))
+    (u, v, rel, ev), (u2, v2, rel2, ev2) = edges[0], next(e for e in edges[1:] if len(e[3]) == 1)
+    first = dict(ev[0], sentence='Căn cứ "Chỉ thị", số 33;\nthực hiện\r\nngày\r1', cue=None, surface="")
+    G.edges[u, v, rel]["evidence"] = [first, dict(first, span=[10**6, 10**6 + 5], cue="Căn cứ", sentence="")]
+    G.edges[u2, v2, rel2]["evidence"] = [dict(ev2[0], sentence=None, cue=None)]
+    key = next(iter(G.nodes))
+    G.nodes[key].update(subject="", issuer='Ủy ban "nhân dân", tỉnh\nTrà Vinh')
+    return G
+
+
+def test_awkward_values_survive_the_import(own_server, seed_graph):
+    settings, data_dir = own_server
+    G = _awkward(seed_graph)
+    bulk_load(G, settings, data_dir=data_dir)
+    db = connect(settings)
+    try:
+        bulk = snapshot(db)
+        wipe(db)
+        load_graph(db, G)
+        assert bulk == snapshot(db)
         wipe(db)
     finally:
         db.close()

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from extract import extract_sources
 from graph import queries, store
+from graph.neo4j import lineage
 from graph.neo4j import queries as neo4j_queries
 from graph.exceptions import NodeNotFound
 from graph.model import build_graph
@@ -111,13 +112,15 @@ def test_adding_a_file_loads_only_it_and_equals_a_clean_load(neo4j_db, seed_grap
     assert (s.files_loaded, s.files_unchanged) == (1, 4)
     mixed = snapshot(neo4j_db)
     # A graph of one file alone (resolved without the others) rewrites what that file
-    # states and fills, never empties, the documents other files name.
+    # states and fills, never empties, the documents other files name (their lineage goes:
+    # the database holds more than that graph).
     before = mixed["nodes"]
     load_graph(neo4j_db, build_graph(seed_corpus.documents[1:2]))
     after = snapshot(neo4j_db)["nodes"]
     for key, props in before.items():
         if key in after:
-            assert {k for k, v in props.items() if v not in (None, "")} - {"source_files"} <= set(after[key])
+            assert {k for k, v in props.items() if v not in (None, "")} - {"source_files", *lineage.FIELDS} \
+                <= set(after[key])
     # Whatever came before, loading the full graph again gives exactly a clean load.
     load_graph(neo4j_db, seed_graph)
     again = snapshot(neo4j_db)
@@ -152,6 +155,59 @@ def test_documents_left_unnamed_by_a_crash_are_swept(neo4j_db, seed_graph):
               doc=seed_graph.graph["files"][0]["doc"]).consume()
     assert load_graph(neo4j_db, seed_graph).nodes_deleted == 1
     assert snapshot(neo4j_db) == clean
+
+
+def _lineage(db) -> dict:
+    return {r["key"]: {f: r[f] for f in lineage.FIELDS} for r in db.read(
+        "MATCH (d:Document) RETURN d.key AS key, " + ", ".join(f"d.{f} AS {f}" for f in lineage.FIELDS))}
+
+
+def _same_answers(db, G, hub) -> None:
+    for kw in ({}, {"limit": 3}, {"limit": 2, "offset": 2}):
+        assert neo4j_queries.trace(db, hub, direction="down", **kw) == queries.trace(G, hub, direction="down", **kw)
+        ours, theirs = neo4j_queries.implementers(db, hub, **kw), queries.implementers(G, hub, **kw)
+        assert ours == theirs and ours.total == theirs.total
+    assert neo4j_queries.coverage(db, [hub]) == queries.coverage(G, [hub])
+
+
+def test_lineage_is_kept_while_the_database_holds_one_graph(neo4j_db, seed_graph, seed_corpus):
+    part = build_graph(seed_corpus.documents[:3])
+    load_graph(neo4j_db, part)
+    assert _lineage(neo4j_db) == lineage.lineage(part)
+    # only the documents whose lineage changed are written
+    assert 0 < load_graph(neo4j_db, seed_graph).lineage < seed_graph.number_of_nodes()
+    assert _lineage(neo4j_db) == lineage.lineage(seed_graph)
+    hub = max(seed_graph, key=lambda k: (len(queries.trace(seed_graph, k, direction="down")), k))
+    assert lineage.ready(neo4j_db, hub)["below"] == len(queries.trace(seed_graph, hub, direction="down")) - 1
+    _same_answers(neo4j_db, seed_graph, hub)
+    # Loading the smaller graph without --prune leaves the database holding more than it:
+    # its lineage would be wrong there, so none is kept, and the queries walk.
+    assert load_graph(neo4j_db, part).files_loaded == 0
+    assert not any(v for row in _lineage(neo4j_db).values() for v in row.values())
+    assert lineage.ready(neo4j_db, hub) is None
+    _same_answers(neo4j_db, seed_graph, hub)
+    # A database without lineage (loaded before it was kept, or as above) that holds one
+    # graph gets it from a load that changes nothing else.
+    again = load_graph(neo4j_db, seed_graph)
+    assert (again.files_loaded, again.lineage) == (0, seed_graph.number_of_nodes())
+    assert _lineage(neo4j_db) == lineage.lineage(seed_graph)
+    load_graph(neo4j_db, part, prune=True)
+    assert _lineage(neo4j_db) == lineage.lineage(part)
+
+
+def test_an_unfinished_load_stops_the_queries_reading_lineage(neo4j_db, seed_graph):
+    load_graph(neo4j_db, seed_graph)
+    hub = max(seed_graph, key=lambda k: (len(queries.trace(seed_graph, k, direction="down")), k))
+    assert lineage.ready(neo4j_db, hub) is not None
+    with neo4j_db.driver.session(database=neo4j_db.database) as s:  # what a killed load leaves
+        s.run("MERGE (:VbgraphState {name: 'vbgraph', operation: 'load'})").consume()
+        # each document's lineage is written whole with its hash: stale ones are of an earlier graph
+        s.run("MATCH (d:Document) SET d.lineage_below = 0, d.lineage_hash = 'of an earlier graph'").consume()
+    assert lineage.ready(neo4j_db, hub) is None
+    _same_answers(neo4j_db, seed_graph, hub)
+    load_graph(neo4j_db, seed_graph)  # repairs: the lineage is written again
+    assert _lineage(neo4j_db) == lineage.lineage(seed_graph)
+    _same_answers(neo4j_db, seed_graph, hub)
 
 
 INJECT_A = "'}) DETACH DELETE n //"

@@ -104,6 +104,13 @@ def test_parity_on_a_larger_graph_sample(neo4j_db):
     busy = sorted(G.nodes, key=lambda k: (-G.in_degree(k), k))[:8]
     sample = busy + rng.sample(sorted(set(G.nodes) - set(busy)), 12)
     assert _parity(G, neo4j_db, sample) > 300
+    # The pages of the hubs: the rows and the total of the whole listing.
+    for k in busy[:4]:
+        for page in ({"limit": 1000}, {"limit": 10, "offset": 5}, {"limit": 25, "offset": 200}):
+            for name, kw in (("trace", {"direction": "down"}), ("implementers", {}),
+                             ("implementers", {"province": G.nodes[sample[-1]].get("place") or "Huế"})):
+                assert _check(G, neo4j_db, name, k, **kw, **page).total == \
+                    getattr(neo4j_queries, name)(neo4j_db, k, **kw, **page).total
     # Numbers written several ways by different documents: the same suggestion.
     spellings: dict[str, set] = {}
     for _, n in G.nodes(data="number"):

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import cli
 from graph import queries, store
 from graph.neo4j import queries as neo4j_queries
-from graph.neo4j.io import load_graph
+from graph.neo4j.io import REL_TYPES, load_graph
 
 # (limit, offset): the first page, a middle one, the last one cut short, past the end,
 # everything from an offset, an empty page.
@@ -32,8 +32,11 @@ def _hub(G) -> str:
 # (name, query function, keyword arguments) of every paged listing.
 CALLS = [("trace down", "trace", {"direction": "down"}), ("trace up", "trace", {"direction": "up"}),
          ("trace down, depth 2", "trace", {"direction": "down", "depth": 2}),
+         ("trace down, every relation", "trace", {"direction": "down", "relations": tuple(REL_TYPES)}),
          ("implementers", "implementers", {}),
-         ("implementers of a level", "implementers", {"level": "provincial_state"})]
+         ("implementers of a level", "implementers", {"level": "provincial_state"}),
+         ("implementers of a province", "implementers", {"province": "HUẾ"}),
+         ("implementers, every relation", "implementers", {"relations": tuple(REL_TYPES)})]
 
 
 @pytest.mark.parametrize("limit, offset", PAGES)

@@ -1,6 +1,8 @@
 """Table-driven tests of every named pattern, with every trap of DOMAIN.md as a row."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extract import regexes as R
@@ -35,6 +37,9 @@ def _number(text: str) -> str | None:
     ("Quyết định số 12/QÐ-UBND", "12/QĐ-UBND"),
     ("Kết luận số 114\u2013KL/TW", "114-KL/TW"),
     ("Thông tư 07/2022/tt-btttt", "07/2022/TT-BTTTT"),
+    # a lower-cased catalogue: the codes written in mixed case come back as they are written
+    ("chỉ thị số 16/ct-ttg ngày 31/3/2020", "16/CT-TTg"),
+    ("chương trình số 05-ctr/tu", "05-CTr/TU"),
     ("Thông tư số 116/2004 / TT-BTC", "116/2004/TT-BTC"),
     ("Chỉ thị số 33/TTg", "33/TTg"),
     ("Nghi\u0323 đi\u0323nh số 04/2015/NĐ-CP", "04/2015/NĐ-CP"),  # NFD input
@@ -200,3 +205,69 @@ def _count(patterns, text: str) -> int:
 ])
 def test_party_and_state_bodies(text, party, state):
     assert (_count(R.PARTY_BODY, text), _count(R.STATE_BODY, text)) == (party, state)
+
+
+# The fast scans stand for finditer of the pattern they serve: SENTENCE_END_AT for
+# SENTENCE_END, CUE_AT for CUE, ANAPHORA_AT for ANAPHORA, LAW_AT for LAW.  Each row is a trap of sentences or cues (DOMAIN.md §4):
+# checked from every start, and every window, against the pattern's own finditer.
+FAST_SCAN_ROWS = [
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nCăn cứ Nghị định số 04/2015/NĐ-CP;",
+    "Luật Biển Việt Nam Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",  # a title run into it
+    "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng\nChính phủ về tiếp tục tăng cường",  # wrapped
+    "| 1 | Quyết định 12/QĐ-UBND | thay thế Quyết định 3/QĐ-UBND |",
+    "I. MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt Nghị quyết. 2) Cụ thể hóa Kết luận!\na) triển khai, thực hiện?",
+    "ĐIỀU KHOẢN THI HÀNH\nĐiều 5. Hiệu lực\n\n- Căn cứ\tcứ Căn  cứ;\n  Căn cứx Căncứ",
+    "THỰC HIỆN, SỬA ĐỔI, BỔ SUNG, BÃI BỎ, HỦY BỎ, THAY\nTHẾ Kế hoạch",
+    "tạm dừng thực hiện · Sơ kết 3 năm thực hiện · báo cáo kết quả việc thực hiện · tổng kết",
+    "bổ sung kinh phí; điều chỉnh, bổ sung Danh mục; đính chính Quyết định; thu hồi quyết định; thu hồi đất",
+    "hướng dẫn thi hành; hướng dẫn một số nội dung; quy định chi tiết; tiếp tục triển khai thực hiện",
+    "5thực hiện · xthực hiện · thực hiệnx · ſửa đổi · Straße sửa đổi",  # ſ folds to s; ß to ss
+    "Chỉ thị nêu trên; Kế hoạch đã nêu  \n trên, NÊU TRÊN; nói trênx; xnói trên; đạt trên 90%; trên nêu trên.",
+    "Bộ Luật lao động · Bộ luật Hình sự · Luật Tiếp cận thông tin · dự án Luật Đất đai · xLuật Y · Bộ Tài chính",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", FAST_SCAN_ROWS)
+def test_sentence_end_scan_is_sentence_end(text):
+    from extract.scan import sentence_ends
+
+    text = clean(text).text
+    for pos in range(len(text) + 1):
+        assert list(sentence_ends(text, pos)) == [m.start() for m in R.SENTENCE_END.finditer(text, pos)], pos
+
+
+@pytest.mark.parametrize("text", FAST_SCAN_ROWS)
+def test_cue_scan_is_cue(text):
+    from extract.relations import _cue_matches
+
+    text = clean(text).text
+    for start in range(0, len(text) + 1, 3):
+        for stop in range(start, len(text) + 1, 7):
+            got = [(m.span(), m.lastgroup) for m in _cue_matches(text, start, stop)]
+            assert got == [(m.span(), m.lastgroup) for m in R.CUE.finditer(text, start, stop)], (start, stop)
+
+
+@pytest.mark.parametrize("text", FAST_SCAN_ROWS)
+def test_anaphora_and_law_scans_are_the_patterns(text):
+    from extract.find import _anaphora, _laws
+
+    text = clean(text).text
+    assert [m.span() for m in _anaphora(text)] == [m.span() for m in R.ANAPHORA.finditer(text)]
+    assert [m.span() for m in _laws(text)] == [m.span() for m in R.LAW.finditer(text)]
+
+
+def test_fast_scans_on_real_text():
+    from extract.find import _anaphora, _laws
+    from extract.relations import _cue_matches
+    from extract.scan import sentence_ends
+
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    folders = [shared / "realtext" / "vnlegaltext-dev" / "docs", shared / "seeds"]
+    texts = [clean(p.read_text(encoding="utf-8")).text for f in folders for p in sorted(f.iterdir())]
+    assert len(texts) > 4000
+    for text in texts:
+        assert list(sentence_ends(text, 0)) == [m.start() for m in R.SENTENCE_END.finditer(text)]
+        assert [m.span() for m in _cue_matches(text, 0, len(text))] == [m.span() for m in R.CUE.finditer(text)]
+        assert [m.span() for m in _anaphora(text)] == [m.span() for m in R.ANAPHORA.finditer(text)]
+        assert [m.span() for m in _laws(text)] == [m.span() for m in R.LAW.finditer(text)]

@@ -270,12 +270,14 @@ SCHEMA = (
 )
 
 
-def ensure_schema(db: Neo4jGraph) -> None:
-    """Named constraints and indexes (idempotent), then wait until they are online."""
+def ensure_schema(db: Neo4jGraph, *, wait: bool = True) -> None:
+    """Named constraints and indexes (idempotent), then, with *wait*, wait until they are
+    online (a new index fills in the background)."""
     with translate_errors(db.uri), db.driver.session(database=db.database) as s:
         for q in SCHEMA:
             s.run(q).consume()
-        s.run("CALL db.awaitIndexes(300)").consume()
+        if wait:
+            s.run("CALL db.awaitIndexes(300)").consume()
 
 
 # --------------------------------------------------------------------------- loading
@@ -291,6 +293,8 @@ class LoadSummary:
     relationships_created: int = 0
     relationships_updated: int = 0
     relationships_deleted: int = 0
+    #: Documents whose lineage (graph/neo4j/lineage.py) was written or removed.
+    lineage: int = 0
     #: Unfinished work found and repaired first, one phrase each.
     repaired: list = field(default_factory=list)
     #: Every write's counters added up (all labels, bookkeeping included).
@@ -306,7 +310,8 @@ class LoadSummary:
         return (f"{repaired}files: {self.files_loaded} loaded, {self.files_unchanged} unchanged, {self.files_pruned} pruned; "
                 f"nodes: {self.nodes_created} created, {self.nodes_updated} updated, {self.nodes_deleted} deleted; "
                 f"relationships: {self.relationships_created} created, {self.relationships_updated} updated, "
-                f"{self.relationships_deleted} deleted")
+                f"{self.relationships_deleted} deleted"
+                + (f"; lineage of {self.lineage} documents updated" if self.lineage else ""))
 
 
 Q_ALL_FILES = """
@@ -477,33 +482,43 @@ class _Plan:
     node_files: dict[str, list[str]]              # key → files naming it (sorted)
     file_nodes: dict[str, list[str]]              # doc → keys it names (sorted)
     shares: dict[str, dict[str, int]]             # key → {file: share of cited}
-    edges_by_file: dict[str, list[tuple]]         # doc → [(u, v, rel)]
+    edges_by_file: dict[str, list[tuple]]         # doc → [(u, v, rel, the evidence it gave)]
     counts: dict[str, list[int]]                  # doc → [unresolved, incomplete]
 
 
 def _plan(G: nx.MultiDiGraph) -> _Plan:
     files = {f["doc"]: f for f in G.graph.get("files", [])}
-    for _, _, d in G.edges(data=True):  # a file that states an edge is a file, listed or not
-        for e in d["evidence"]:
-            files.setdefault(e["file"], {"doc": e["file"], "sha256": None})
     node_files: dict[str, set[str]] = defaultdict(set)
     spans: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # cited key → file → spans
     edges_by_file: dict[str, list[tuple]] = defaultdict(list)
     for doc, f in files.items():
         if f.get("key") in G:
             node_files[f["key"]].add(doc)
-    for u, v, rel, d in G.edges(keys=True, data=True):
-        docs = []
-        for e in d["evidence"]:
-            if e["file"] not in docs:
-                docs.append(e["file"])
-            spans[v][e["file"]].add(tuple(e["span"]))
-        for doc in docs:
-            node_files[u].add(doc)
-            node_files[v].add(doc)
-            edges_by_file[doc].append((u, v, rel))
+    # One pass over the edges, through the raw adjacency dicts: at a million edges, each
+    # further pass or view costs seconds.
+    for u, targets in G.adjacency():
+        named_u = node_files[u]
+        for v, keyed in targets.items():
+            cited, named_v = spans[v], node_files[v]
+            for rel, d in keyed.items():
+                ev = d["evidence"][:]  # dicts, also from an Evidence (the digest is of their JSON)
+                if len(ev) == 1:  # most edges: one mention
+                    by_file = {ev[0]["file"]: ev}
+                else:
+                    by_file = defaultdict(list)
+                    for e in ev:
+                        by_file[e["file"]].append(e)
+                for doc, mine in by_file.items():
+                    if doc not in files:  # a file that states an edge is a file, listed or not
+                        files[doc] = {"doc": doc, "sha256": None}
+                    at = cited[doc]
+                    for e in mine:
+                        at.add(tuple(e["span"]))
+                    named_u.add(doc)
+                    named_v.add(doc)
+                    edges_by_file[doc].append((u, v, rel, mine))
     for key in G.nodes:  # named by no file (a graph not built from files): kept together
-        if key not in node_files:
+        if not node_files.get(key):
             node_files[key].add(UNATTRIBUTED)
             files.setdefault(UNATTRIBUTED, {"doc": UNATTRIBUTED, "sha256": None})
     file_nodes: dict[str, set[str]] = defaultdict(set)
@@ -543,20 +558,24 @@ def _node_props(G: nx.MultiDiGraph, key: str) -> dict:
     return props
 
 
-def _digest(G: nx.MultiDiGraph, plan: _Plan, doc: str) -> str:
-    """What *doc* contributes to the graph: its edges and evidence, the documents it names
-    and its share of their mentions, its own document's properties.  (The properties of a
-    document it only cites come from the files that name it: when one of those changes,
-    that file's reload rewrites them.)"""
-    f = plan.files[doc]
-    keys = plan.file_nodes.get(doc, [])
-    edges = sorted([u, v, rel, [e for e in G.edges[u, v, rel]["evidence"] if e["file"] == doc]]
-                   for u, v, rel in plan.edges_by_file.get(doc, ()))
-    nodes = [[k, plan.shares[k].get(doc, 0),
-              _node_props(G, k) if k == f.get("key") or doc == UNATTRIBUTED else None] for k in keys]
-    blob = json.dumps([f.get("sha256"), f.get("key"), plan.counts[doc], nodes, edges],
-                      ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+def _digests(G: nx.MultiDiGraph, plan: _Plan, props: dict[str, dict] | None = None) -> dict[str, str]:
+    """What each file contributes to the graph, hashed: its edges and evidence, the
+    documents it names and its share of their mentions, its own document's properties.
+    (The properties of a document it only cites come from the files that name it: when one
+    of those changes, that file's reload rewrites them.)  *props*: :func:`_node_props` of
+    the documents, when the caller has them already.
+    """
+    props = props if props is not None else {}
+    digests = {}
+    for doc, f in plan.files.items():
+        own = f.get("key")
+        nodes = [[k, plan.shares[k].get(doc, 0),
+                  (props.get(k) or _node_props(G, k)) if k == own or doc == UNATTRIBUTED else None]
+                 for k in plan.file_nodes.get(doc, ())]
+        blob = json.dumps([f.get("sha256"), own, plan.counts[doc], nodes, sorted(plan.edges_by_file.get(doc, ()))],
+                          ensure_ascii=False, sort_keys=True, default=str)
+        digests[doc] = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return digests
 
 
 def _evidence_lists(evidence: list[dict], docs: set[str]) -> dict:
@@ -594,6 +613,8 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
         Documents and relationships created, updated, deleted; files loaded and skipped;
         ``counters``: every write's counters added up.
     """
+    from . import lineage  # which reads this module's schema
+
     db = driver if isinstance(driver, Neo4jGraph) else Neo4jGraph(driver, database)
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -606,7 +627,7 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
         summary.repaired.append(f"an unfinished wipe of {unfinished[0]['started']} ({wiped:,} nodes deleted)")
         unfinished = []
     plan = _plan(G)
-    digests = {doc: _digest(G, plan, doc) for doc in plan.files}
+    digests = _digests(G, plan)
 
     def write(query: str, rows, **params):
         def work(tx):
@@ -642,6 +663,8 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
     for chunk in _chunks(moved, batch_size):  # the same file read from elsewhere
         write(Q_FINISH_FILES, chunk)
     if not changed and not pruned and not unfinished:
+        # Nothing changed, but a database loaded before lineage was kept gets it now.
+        summary.lineage = lineage.sync_recorded(db, G, len(plan.files), changed=False)
         return summary
     changed_set = set(changed)
     _record(db, Q_BEGIN, operation="load")
@@ -681,7 +704,7 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
     by_type: dict[str, list[dict]] = defaultdict(list)
     seen_edges = set()
     for d in changed:
-        for u, v, rel in plan.edges_by_file.get(d, ()):
+        for u, v, rel, _ in plan.edges_by_file.get(d, ()):
             if (u, v, rel) in seen_edges:
                 continue
             seen_edges.add((u, v, rel))
@@ -725,6 +748,8 @@ def load_graph(driver, G: nx.MultiDiGraph, *, database: str = DEFAULT_DATABASE, 
                                    "digest": digests[d]}} for d in changed]
     for chunk in _chunks(finish, batch_size):
         write(Q_FINISH_FILES, chunk)
+    # 7. Each document's lineage, for the queries on hubs, before the load counts as done.
+    summary.lineage = lineage.sync(db, G, len(plan.files))
     _record(db, Q_END)
     return summary
 

@@ -8,18 +8,29 @@ The graph work is Cypher: breadth-first walks fetch one level at a time (the nei
 of the whole frontier in one query) and the deterministic choices the networkx code makes
 (nearest depth, smallest parent, forward edges and smaller keys first) are finished in
 Python on those rows.  Nothing pulls the whole graph.
+
+Down the lineage relations (``trace --down``, ``implementers``, ``coverage``: the queries
+asked of hub directives) the walks read each document's lineage written at load time
+(:mod:`graph.neo4j.lineage`): a level is the documents one step below the level before
+whose depth under the root is the next one, so no seen set travels; the page is cut in
+Cypher and only its rows come back; totals, and the places ``implementers`` sorts by,
+are the root's own counts.  Where the lineage cannot be used (other relations, a
+database holding more than one graph, a load left unfinished) the walks send the
+documents seen so far instead.
 """
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
 from extract.resolve import fold_number, fold_title
 
 from ..checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, Decider, DocFacts, Link
+from ..collation import vi_sort_key
 from ..model import LINEAGE_RELATIONS, paused_gc
 from ..provinces import ProvinceMap, map_at, province_places
+from . import lineage
 from .io import REL_TYPES, RELATIONS, Neo4jGraph
 from ..queries import (CANDIDATE_ATTRS, NODE_COLUMNS, Page, bfs_step, column_labels, count_rows, coverage_rows,
                       hop_evidence, implementer_rows, page_window, path_files, pick_node, split_year)
@@ -68,11 +79,58 @@ WHERE type(r) IN $types AND $seen[v.key] IS NULL
 RETURN k AS u, v.key AS v, type(r) AS type
 """
 
-Q_BOTH = """
-UNWIND $keys AS k
-MATCH (u:Document {key: k})-[r]-(v:Document)
-WHERE type(r) IN $types AND $seen[v.key] IS NULL
-RETURN k AS u, v.key AS v, type(r) AS type, startNode(r) = u AS forward
+# A document's label (graph.model.node_label), as a Cypher expression.
+_LABEL = ("CASE WHEN {v}.number <> '' THEN {v}.number WHEN {v}.title <> '' THEN {v}.title "
+          "WHEN {v}.file <> '' THEN {v}.file ELSE {v}.key END")
+
+# One level of the down tree of $root: the documents one step below $frontier that are
+# $tag (lineage.tag: at $depth under $root).  Only the rows $skip to $stop come back, with
+# the edges to their possible parents ($parent_tag: one level up; the root itself at
+# depth 1); the level's keys only when the walk goes on ($more, and the level holds fewer
+# than the $until rows the page still needs).
+Q_LEVEL = f"""
+UNWIND $frontier AS k
+MATCH (:Document {{key: k}})<-[:{lineage.TYPES}]-(v:Document)
+WITH DISTINCT v
+WHERE $tag IN v.lineage_at
+WITH v ORDER BY {_LABEL.format(v="v")}, v.key
+WITH collect(v) AS level
+CALL (level) {{
+  UNWIND level[$skip..$stop] AS v
+  CALL (v) {{
+    MATCH (v)-[r:{lineage.TYPES}]->(u:Document)
+    WHERE $parent_tag IN u.lineage_at OR ($depth = 1 AND u.key = $root)
+    RETURN collect([u.key, type(r)]) AS via
+  }}
+  RETURN collect(v {{.key, .kind, .level, .place, .date, label: {_LABEL.format(v="v")}, via: via}}) AS rows
+}}
+RETURN size(level) AS n, rows,
+       CASE WHEN $more AND ($until IS NULL OR size(level) < $until) THEN [v IN level | v.key] END AS keys
+"""
+
+# The documents under $root of the places $places, and those of $keys (its unplaced ones),
+# with their lineage_at entry for $root ($suffix: its separator and key).
+Q_MEMBERS = f"""
+CALL () {{
+  UNWIND $places AS p
+  MATCH (d:Document {{place: p}}) WHERE $root IN d.lineage_up
+  RETURN d
+  UNION ALL
+  UNWIND $keys AS k
+  MATCH (d:Document {{key: k}})
+  RETURN d
+}}
+RETURN d.key AS key, {_LABEL.format(v="d")} AS label, d.kind AS kind, d.level AS level, d.place AS place,
+       d.date AS date, [x IN d.lineage_at WHERE x ENDS WITH $suffix][0] AS at
+"""
+
+# The possible parents of each of $rows ({{key, depth, parent_tag}}) under $root: its
+# neighbours one level up.
+Q_PARENTS = f"""
+UNWIND $rows AS row
+MATCH (:Document {{key: row.key}})-[r:{lineage.TYPES}]->(u:Document)
+WHERE row.parent_tag IN u.lineage_at OR (row.depth = 1 AND u.key = $root)
+RETURN row.key AS v, u.key AS u, type(r) AS type, {_LABEL.format(v="u")} AS label
 """
 
 Q_HOP_EVIDENCE = """
@@ -244,17 +302,28 @@ def _neighbours(db: Neo4jGraph, keys: list[str], direction: str, types: list[str
     return out
 
 
+def _lineage(db: Neo4jGraph, key: str, types: list[str]) -> dict | None:
+    """The lineage summary of *key* when the walk down *types* can read the stored lineage
+    (see :func:`graph.neo4j.lineage.ready`), else None."""
+    return lineage.ready(db, key) if types == _types(LINEAGE_RELATIONS) else None
+
+
 def trace(db: Neo4jGraph, key: str, *, direction: str = "up", depth: int | None = None,
           relations: Iterable[str] = LINEAGE_RELATIONS, limit: int | None = None, offset: int = 0) -> Page:
     """The lineage tree of *key*, breadth first (see :func:`graph.queries.trace`).
 
-    With *limit*, the walk stops at the first level that completes the page: documents
-    found by then have their final depth and parent, and any other sorts after them.
-    The total is then counted by Neo4j alone, without fetching the rest of the tree.
+    Down the lineage relations, from the stored lineage: only the page's rows are made.
+    Otherwise, with *limit*, the walk stops at the first level that completes the page:
+    documents found by then have their final depth and parent, and any other sorts after
+    them; the total is then counted by Neo4j alone, without fetching the rest of the tree.
     """
     if direction not in ("up", "down"):
         raise ValueError("direction is 'up' or 'down'")
+    page_window(0, limit, offset)  # the same error for a negative limit or offset
     types = _types(tuple(relations))
+    known = _lineage(db, key, types) if direction == "down" else None
+    if known is not None:
+        return _trace_down(db, key, known, depth, limit, offset)
     dist = {key: 0}
     parent: dict[str, tuple[str, str]] = {}
     frontier = [key]
@@ -269,31 +338,138 @@ def trace(db: Neo4jGraph, key: str, *, direction: str = "up", depth: int | None 
     rows = []
     for v, d in dist.items():
         r = nodes[v]
-        rows.append({"depth": d, "key": v, "label": r["label"], "kind": r["kind"], "level": r["level"],
-                     "place": r["place"], "date": r["date"],
-                     "relation": parent[v][1] if v in parent else None,
-                     "parent": parent[v][0] if v in parent else None})
+        rows.append(_trace_row(v, d, r, parent.get(v)))
     rows.sort(key=lambda r: (r["depth"], r["label"], r["key"]))
     total = len(rows) if whole else _count_tree(db, key, direction, types, depth)
     return Page(rows[page_window(len(rows), limit, offset)], total, offset)
 
 
+def _trace_row(key: str, depth: int, node: dict, parent: tuple[str, str] | None) -> dict:
+    return {"depth": depth, "key": key, "label": node["label"], "kind": node["kind"], "level": node["level"],
+            "place": node["place"], "date": node["date"], "relation": parent[1] if parent else None,
+            "parent": parent[0] if parent else None}
+
+
+def _parent(via: list[list[str]]) -> tuple[str, str]:
+    """The parent :func:`graph.queries.bfs_step` picks among a document's possible ones."""
+    return min((u, RELATIONS[t]) for u, t in via)
+
+
+def _trace_down(db: Neo4jGraph, key: str, known: dict, depth: int | None, limit: int | None,
+                offset: int) -> Page:
+    """:func:`trace` down the lineage relations from the stored lineage: level by level,
+    each level cut to the page in Cypher, until the page is full (with *depth*, until the
+    last level, to count it); the total of a whole tree is the root's ``below`` count."""
+    rows = [_trace_row(key, 0, node_row(db, key), None)][page_window(1, limit, offset)]
+    end = None if limit is None else offset + limit
+    count, level, frontier = 1, 0, [key]  # count: rows of the levels walked
+    while frontier and (depth is None or level < depth) and (depth is not None or end is None or count < end):
+        level += 1
+        skip = max(0, offset - count)
+        stop = max(skip, known["below"] + 1 if end is None else end - count)
+        r = db.read(Q_LEVEL, frontier=frontier, root=key, depth=level, tag=lineage.tag(level, key),
+                    parent_tag=lineage.tag(level - 1, key), skip=skip, stop=stop,
+                    more=depth is None or level < depth,
+                    until=None if depth is not None or end is None else end - count)[0]
+        rows += [_trace_row(x["key"], level, x, _parent(x["via"])) for x in r["rows"]]
+        count += r["n"]
+        frontier = r["keys"] or []
+    return Page(rows, count if depth is not None else known["below"] + 1, offset)
+
+
+def _groups(known: dict, province: str | None) -> list[tuple[str | None, int]]:
+    """The places of the documents under a root, in ``implementers`` order (None, the
+    unplaced, first), with how many documents each, only *province*'s when given."""
+    groups = [(None, len(known["unplaced"] or []))] + list(zip(known["places"] or [], known["place_counts"] or []))
+    groups.sort(key=lambda g: vi_sort_key(g[0] or ""))
+    if province:
+        groups = [g for g in groups if (g[0] or "").casefold() == province.casefold()]
+    return [g for g in groups if g[1]]
+
+
+def _members(db: Neo4jGraph, key: str, known: dict, places: list[str | None]) -> list[dict]:
+    """The documents under *key* of *places* (None: the unplaced), each with its depth."""
+    rows = db.read(Q_MEMBERS, root=key, places=[p for p in places if p is not None],
+                   keys=(known["unplaced"] or []) if None in places else [], suffix=lineage.SEP + key)
+    for r in rows:
+        r["depth"] = int(r.pop("at").split(lineage.SEP, 1)[0])
+    return rows
+
+
+def _chains(db: Neo4jGraph, key: str, rows: list[dict]) -> dict[str, tuple[list[str], list[str]]]:
+    """Label and relation chains from each of *rows* (``key``, ``label``, ``depth``) up to
+    *key*, through the parents :func:`trace` picks: one query per level, from the page's
+    rows up, each asking only for the parents not known yet."""
+    parent: dict[str, tuple[str, str]] = {}
+    labels = {r["key"]: r["label"] for r in rows}
+    depth_of = {r["key"]: r["depth"] for r in rows if r["depth"] > 0}
+    while depth_of:
+        pending = [{"key": k, "depth": d, "parent_tag": lineage.tag(d - 1, key)} for k, d in depth_of.items()]
+        via: dict[str, list] = {}
+        for r in db.read(Q_PARENTS, root=key, rows=pending):
+            via.setdefault(r["v"], []).append([r["u"], r["type"]])
+            labels[r["u"]] = r["label"]
+        for v, candidates in via.items():
+            parent[v] = _parent(candidates)
+        depth_of = {parent[v][0]: d - 1 for v, d in depth_of.items() if d > 1 and parent[v][0] not in parent}
+    out = {}
+    for r in rows:
+        chain, steps = [r["key"]], []
+        while chain[-1] != key:
+            u, rel = parent[chain[-1]]
+            chain.append(u)
+            steps.append(rel)
+        out[r["key"]] = ([labels[k] for k in chain], steps)
+    return out
+
+
 def implementers(db: Neo4jGraph, key: str, *, province: str | None = None, level: str | None = None,
                  relations: Iterable[str] = LINEAGE_RELATIONS, limit: int | None = None, offset: int = 0) -> Page:
     """Documents that implement *key*, with the chain (see :func:`graph.queries.implementers`).
-    Sorted by place first, so the whole tree is walked; chains are made for the page only."""
-    return implementer_rows(trace(db, key, direction="down", relations=relations), key,
-                            province=province, level=level, limit=limit, offset=offset)
+
+    From the stored lineage only the places the page covers are read (the order starts
+    with the place) and chains are made for its rows; otherwise the whole tree is walked."""
+    page_window(0, limit, offset)  # the same error for a negative limit or offset
+    known = _lineage(db, key, _types(tuple(relations)))
+    if known is None:
+        return implementer_rows(trace(db, key, direction="down", relations=relations), key,
+                                province=province, level=level, limit=limit, offset=offset)
+    groups = _groups(known, province)
+    start, chosen = 0, groups  # start: the listing's row where the chosen places begin
+    if not level:  # how many of a place are of the level is not stored: then every place is read
+        end = None if limit is None else offset + limit
+        chosen = []
+        for place, n in groups:
+            if start + sum(c for _, c in chosen) >= (end if end is not None else float("inf")):
+                break
+            if not chosen and start + n <= offset:
+                start += n
+            else:
+                chosen.append((place, n))
+    found = [r for r in _members(db, key, known, [p for p, _ in chosen]) if not (level and r["level"] != level)]
+    found.sort(key=lambda r: (vi_sort_key(r["place"] or ""), r["depth"], r["label"], r["key"]))
+    page = found[page_window(len(found), limit, offset - start)]
+    chains = _chains(db, key, page)
+    return Page([{"key": r["key"], "label": r["label"], "kind": r["kind"], "level": r["level"], "place": r["place"],
+                  "date": r["date"], "depth": r["depth"], "chain": chains[r["key"]][0],
+                  "relations": chains[r["key"]][1]} for r in page],
+                len(found) if level else sum(n for _, n in groups), offset)
 
 
 def coverage(db: Neo4jGraph, keys: list[str], *, provinces: Iterable[str] | None = None,
              as_of: date | None = None, relations: Iterable[str] = LINEAGE_RELATIONS) -> list[dict]:
-    """Directives × provinces (see :func:`graph.queries.coverage`)."""
+    """Directives × provinces (see :func:`graph.queries.coverage`): each directive's placed
+    documents from the stored lineage (no depths or chains: cells need none), else from
+    its whole :func:`implementers`."""
     relations = tuple(relations)
     keys = list(dict.fromkeys(keys))
     nodes = _nodes(db, keys)
-    return coverage_rows(column_labels(keys, [nodes[k]["label"] for k in keys]),
-                         [implementers(db, k, relations=relations) for k in keys], provinces, as_of)
+    found = []
+    for k in keys:
+        known = _lineage(db, k, _types(relations))
+        found.append(implementers(db, k, relations=relations) if known is None
+                     else _members(db, k, known, known["places"] or []))
+    return coverage_rows(column_labels(keys, [nodes[k]["label"] for k in keys]), found, provinces, as_of)
 
 
 def places(db: Neo4jGraph) -> list[str]:
@@ -302,39 +478,41 @@ def places(db: Neo4jGraph) -> list[str]:
                                               "RETURN DISTINCT d.place AS place"))
 
 
+def _shortest_paths(types: list[str]) -> str:
+    assert all(t in RELATIONS for t in types), types  # relationship types come from the fixed table only
+    return f"""
+MATCH (a:Document {{key: $source}}), (b:Document {{key: $target}})
+MATCH p = allShortestPaths((a)-[:{'|'.join(types)}*]-(b))
+RETURN [r IN relationships(p) | [startNode(r).key, endNode(r).key, type(r)]] AS rels
+"""
+
+
 def shortest_path(db: Neo4jGraph, source: str, target: str, *,
                   relations: Iterable[str] | None = None) -> list[dict]:
-    """The shortest chain between two documents (see :func:`graph.queries.shortest_path`):
-    breadth first over both directions, forward edges and smaller keys first."""
+    """The shortest chain between two documents (see :func:`graph.queries.shortest_path`).
+
+    The networkx walk takes, at each step, forward edges and smaller keys first, so its
+    chain is the smallest of all shortest chains compared step by step on (backward,
+    next key, relation) (see :func:`graph.index.path_steps`).  Neo4j finds all shortest
+    chains (a search from both ends, which never walks a hub's tree) and the smallest is
+    kept here.
+    """
     types = _types(relations if relations else None)
-    steps_of: dict[str, list[tuple[str, str, str]]] = {}
-
-    def fetch(keys: list[str]) -> None:
-        for k in keys:
-            steps_of[k] = []
-        if not types:
-            return
-        for r in db.read(Q_BOTH, keys=keys, types=types, seen=dict.fromkeys(prev, True)):
-            steps_of[r["u"]].append((r["v"], RELATIONS[r["type"]], "forward" if r["forward"] else "backward"))
-
-    prev: dict[str, tuple[str, str, str, str] | None] = {source: None}
-    queue = deque([source])
-    while queue and target not in prev:
-        u = queue.popleft()
-        if u not in steps_of:  # one query for everything waiting in the queue
-            fetch([u, *(k for k in queue if k not in steps_of)])
-        for v, rel, way in sorted(steps_of[u], key=lambda s: (s[2] != "forward", s[0], s[1])):
-            if v not in prev:
-                prev[v] = (u, v, rel, way)
-                queue.append(v)
-    if target not in prev:
+    if source == target or not types:
         return []
-    path = []
-    node = target
-    while prev[node] is not None:
-        path.append(prev[node])
-        node = prev[node][0]
-    path.reverse()
+    best = None
+    for r in db.read(_shortest_paths(types), source=source, target=target):
+        steps, node = [], source
+        for a, b, t in r["rels"]:
+            node, back = (b, 0) if a == node else (a, 1)
+            steps.append((back, node, RELATIONS[t]))
+        best = steps if best is None or steps < best else best
+    if best is None:
+        return []
+    path, node = [], source
+    for back, v, rel in best:
+        path.append((node, v, rel, "backward" if back else "forward"))
+        node = v
     nodes = _nodes(db, {k for u, v, _, _ in path for k in (u, v)})
     hops_q = [{"i": i, "a": u if way == "forward" else v, "b": v if way == "forward" else u, "type": REL_TYPES[rel]}
               for i, (u, v, rel, way) in enumerate(path)]

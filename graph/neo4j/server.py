@@ -956,7 +956,8 @@ def start(*, home: Path | str | None = None, data_dir: Path | str | None = None,
 
 
 def import_full(*, nodes: list[Path], relationships: list[Path], data_dir: Path | str | None = None,
-                home: Path | str | None = None, array_delimiter: str = "\x1f") -> str:
+                home: Path | str | None = None, array_delimiter: str = "\x1f",
+                multiline: list[Path] | None = None) -> str:
     """Write the ``neo4j`` database's store afresh from header CSV files, with Neo4j's own
     ``neo4j-admin database import full`` (``org.neo4j.cli.AdminTool``), replacing what
     the store held.  The server of *data_dir* must be stopped.
@@ -965,7 +966,10 @@ def import_full(*, nodes: list[Path], relationships: list[Path], data_dir: Path 
     ----------
     nodes, relationships : list of Path
         CSV files with a header line (``key:ID(Document)``, ``:LABEL``, ``:START_ID``, …);
-        values quoted, multi-line values allowed, arrays split on *array_delimiter*.
+        values quoted where needed, arrays split on *array_delimiter*.
+    multiline : list of Path, optional
+        Those of the files that hold a line break inside a value: the importer reads them
+        on one thread, the others in parallel.
     data_dir, home : Path, optional
         Default to :func:`default_data_dir` and the home it was last started with.
 
@@ -994,8 +998,10 @@ def import_full(*, nodes: list[Path], relationships: list[Path], data_dir: Path 
             raise Neo4jServerError(f"{layout.root} has no configuration: start the server once first")
         cmd = [_java(), "-cp", str(home_path / "lib" / "*"), ADMIN_TOOL, "database", "import", "full",
                *(f"--nodes={p}" for p in nodes), *(f"--relationships={p}" for p in relationships),
-               f"--array-delimiter=\\u{ord(array_delimiter):04X}", "--multiline-fields=true",
-               "--overwrite-destination=true", "neo4j"]
+               f"--array-delimiter=\\u{ord(array_delimiter):04X}", "--overwrite-destination=true",
+               *(["--multiline-fields-format=v2", f"--multiline-fields={','.join(map(str, multiline))}"]
+                 if multiline else []),
+               "neo4j"]
         proc = subprocess.run(cmd, cwd=layout.root, env=_child_env(home_path, layout), stdin=subprocess.DEVNULL,
                               capture_output=True, text=True, timeout=3600)
     done = [ln.strip() for ln in proc.stdout.splitlines() if ln.startswith("IMPORT DONE")]

@@ -90,3 +90,63 @@ def hierarchical_positions(G: nx.MultiDiGraph, *, per_row: int | None = None, dx
                 positions[k] = ((i - (len(row) - 1) / 2) * dx, y + r * dy + (i % 2) * dy / 3)
         y += rows * dy + gap
     return positions, bands
+
+
+def grid_offsets(n: int, *, columns: int, dx: float, dy: float) -> list[tuple[float, float]]:
+    """Positions of *n* items in rows of *columns*, each row centred on ``x = 0``, the first
+    at ``y = 0``.
+
+    Examples
+    --------
+    >>> grid_offsets(3, columns=2, dx=10, dy=5)
+    [(-5.0, 0.0), (5.0, 0.0), (0.0, 5.0)]
+    """
+    out = []
+    for i in range(n):
+        row, col = divmod(i, columns)
+        in_row = min(columns, n - row * columns)
+        out.append(((col - (in_row - 1) / 2) * dx, float(row * dy)))
+    return out
+
+
+def tile_origins(n: int, *, width: float, height: float, aspect: float = 1.3) -> list[tuple[float, float]]:
+    """Where each of *n* tiles of an overview starts, row by row, left to right: about
+    *aspect* times as wide as tall, as a window is.
+
+    Examples
+    --------
+    >>> tile_origins(4, width=100, height=50)
+    [(-50.0, 0.0), (50.0, 0.0), (-50.0, 50.0), (50.0, 50.0)]
+    """
+    columns = max(1, min(n, round(math.sqrt(n * height * aspect / width))))
+    return grid_offsets(n, columns=columns, dx=width, dy=height)
+
+
+def depth_rows(depths: list[int], *, columns: int, dx: float, dy: float, gap: float,
+               upward: bool = False) -> list[tuple[float, float]]:
+    """Positions of documents by their depth below (or, *upward*, above) a root at the
+    origin: one band of rows per depth, in the given order, each band wrapped at
+    *columns*, every other document a third of a row lower so long labels do not meet.
+
+    Examples
+    --------
+    >>> depth_rows([1, 1, 2], columns=4, dx=100, dy=60, gap=40)
+    [(-50.0, 100.0), (50.0, 120.0), (0.0, 200.0)]
+    >>> depth_rows([1], columns=4, dx=100, dy=60, gap=40, upward=True)
+    [(0.0, -100.0)]
+    """
+    by_depth: dict[int, list[int]] = {}
+    for i, d in enumerate(depths):
+        by_depth.setdefault(d, []).append(i)
+    out: list[tuple[float, float]] = [(0.0, 0.0)] * len(depths)
+    y = 0.0
+    for d in sorted(by_depth):
+        items = by_depth[d]
+        y += dy + gap
+        offsets = grid_offsets(len(items), columns=columns, dx=dx, dy=dy)
+        for i, (x, oy) in zip(items, offsets):
+            col = round(x / dx + (min(columns, len(items)) - 1) / 2)
+            below = y + oy + (col % 2) * dy / 3
+            out[i] = (x, -below if upward else below)
+        y += offsets[-1][1] if offsets else 0.0
+    return out

@@ -10,22 +10,21 @@ from __future__ import annotations
 import html
 import json
 import math
-from importlib.resources import files
 from pathlib import Path
 
 import networkx as nx
-import regex
 from pyvis.network import Network
 
 from ..checks import Review
 from ..collation import vi_sort_key
 from .messages import DEFAULT_LANG, level_name, messages_for, relation_name, text
 from ..model import label
+from ..queries import spellings
 from .palette import KIND_SHAPES, LEVEL_COLORS, RELATION_COLORS, SHAPE_GLYPHS
 from ..provinces import ProvinceMap, map_at
-from ..store import atomic_write_text
 from .chain import Chain, hop_line
 from .layout import TIERS, hierarchical_positions
+from .page import write_page
 from .search import search_aliases, search_fold
 
 LAYOUTS = ("hierarchical", "force")
@@ -44,10 +43,6 @@ FONT_PX, READABLE_PX = 14, 10
 #: The badge of a document that rests on a replaced or repealed basis (graph/checks.py).
 REVIEW_BADGE, REVIEW_BORDER = "⚠ ", "#c0392b"
 
-_CDN_TAG = regex.compile(r"<(?:link|script)[^>]*https?://[^>]*>\s*(?:</script>)?", regex.IGNORECASE)
-# pyvis writes an empty <h1> twice (its "heading"), which only pushes the canvas down, and a
-# commented-out pair of tags pointing at ../node_modules.
-_TEMPLATE_LEFTOVERS = regex.compile(r"<center>\s*<h1>\s*</h1>\s*</center>|<!--\s*<link[^>]*node_modules.*?-->", regex.S)
 _INTERACTION = {"hover": True, "navigationButtons": False, "multiselect": True}
 _OPTIONS = {
     "force": {"physics": {"enabled": True, "solver": "forceAtlas2Based", "stabilization": {"iterations": 200}},
@@ -118,9 +113,11 @@ def _year(n: dict) -> int | None:
 
 
 def _node_data(G: nx.MultiDiGraph, key: str, pos: tuple[float, float] | None, chain: Chain | None,
-               most: int, lang: str, pmap: ProvinceMap, review: Review | None = None) -> dict:
+               most: int, lang: str, pmap: ProvinceMap, review: Review | None = None,
+               spelling: str | None = None) -> dict:
     """One vis node: drawing options plus the fields the page's filters and search read
-    (its province filtered as the province of *pmap* that holds it)."""
+    (its province filtered as the province of *pmap* that holds it; *spelling*: its
+    number@year where its number names several documents)."""
     n = G.nodes[key]
     flagged = review.documents.get(key) if review else None
     data = {
@@ -131,6 +128,8 @@ def _node_data(G: nx.MultiDiGraph, key: str, pos: tuple[float, float] | None, ch
         "year": _year(n),
         "number": n.get("number"), "date": n.get("date"), "aliases": search_aliases(key, n),
     }
+    if spelling:
+        data["spelling"] = spelling
     if review is not None:
         # The filter "needing review" shows these documents and the chains that make them so.
         data["review"] = bool(flagged)
@@ -270,12 +269,6 @@ def _panel(G: nx.MultiDiGraph, title: str, chain: Chain | None, centre: str | No
         + _legend(lang) + "</aside>")
 
 
-def _script_json(value) -> str:
-    """JSON that cannot close the <script> element it sits in."""
-    return (json.dumps(value, ensure_ascii=False)
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
 def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layout: str = "hierarchical",
                 chain: Chain | None = None, centre: str | None = None, lang: str = DEFAULT_LANG,
                 province_map: ProvinceMap | None = None, review: Review | None = None) -> Path:
@@ -342,9 +335,10 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     hops = {((h["source_key"], h["target_key"]) if h["direction"] == "forward"
              else (h["target_key"], h["source_key"])) + (h["relation"],): h for h in (chain.hops if chain else ())}
     pmap = province_map or map_at()
+    told_apart = spellings(G, G.nodes)
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
     for key in sorted(G.nodes):
-        data = _node_data(G, key, positions.get(key), chain, most, lang, pmap, review)
+        data = _node_data(G, key, positions.get(key), chain, most, lang, pmap, review, told_apart.get(key))
         if key == centre:
             _mark_centre(data)
         net.add_node(key, **data)
@@ -354,14 +348,5 @@ def render_html(G: nx.MultiDiGraph, path: Path, *, title: str = "vbgraph", layou
     config = {"layout": layout, "centre": centre, "messages": messages_for("view", lang),
               "readableScale": READABLE_PX / FONT_PX,
               "bands": [{"level": b.level, "name": level_name(b.level, lang), "y": b.y} for b in bands]}
-    assets = files("graph.views") / "assets"
-    page = _TEMPLATE_LEFTOVERS.sub("", _CDN_TAG.sub("", net.generate_html()))
-    page = page.replace("<html>", f'<html lang="{lang}">', 1)
-    page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
-    page = page.replace("</head>", f"<style>{assets.joinpath('view.css').read_text(encoding='utf-8')}</style></head>", 1)
-    page = page.replace("<body>", "<body>" + _panel(G, title, chain, centre, lang, pmap, review), 1)
-    script = (f"<script>window.VBGRAPH_VIEW = {_script_json(config)};</script>"
-              f"<script>{assets.joinpath('view.js').read_text(encoding='utf-8')}</script>")
-    end = page.rindex("</body>")
-    atomic_write_text(Path(path), page[:end] + script + page[end:])
-    return Path(path)
+    return write_page(net, path, title=title, lang=lang, panel=_panel(G, title, chain, centre, lang, pmap, review),
+                      config=config, scripts=("common.js", "view.js"))

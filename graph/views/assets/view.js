@@ -7,20 +7,7 @@
   var cfg = window.VBGRAPH_VIEW;
   var api = { ready: false };
 
-  // Mirrors graph/views/search.search_fold: change both or neither.
-  function fold(text) {
-    return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]+/g, "")
-      .replace(/[đð]/g, "d").replace(/[^a-z0-9]+/g, "").replace(/^so(?=[0-9])/, "");
-  }
-
-  function $(id) { return document.getElementById(id); }
-
-  // graph/views/messages.text in JavaScript: a template, or [one, other] chosen by values.n.
-  function msg(key, values) {
-    var template = cfg.messages[key];
-    if (Array.isArray(template)) template = values.n === 1 ? template[0] : template[1];
-    return template.replace(/\{(\w+)\}/g, function (_, name) { return String(values[name]); });
-  }
+  var common = window.vbgraphCommon, fold = common.fold, $ = common.$, msg = common.msg;
 
   function checkedValues(name) {
     var boxes = document.querySelectorAll('input[name="' + name + '"]:checked');
@@ -110,46 +97,20 @@
     return k;
   }
 
-  var index = new Map();  // search key -> node ids
-  nodes.forEach(function (n) {
-    (n.aliases || []).forEach(function (a) {
-      if (!index.has(a)) index.set(a, []);
-      index.get(a).push(n.id);
-    });
-  });
+  var index = common.makeIndex(nodes.get());
 
-  function find(query) {
-    var q = fold(query);
-    if (!q) return [];
-    if (index.has(q)) return index.get(q).slice().sort();
-    // No document has exactly this spelling: those whose keys contain it ("33/CT").
-    var hits = new Set();
-    index.forEach(function (ids, alias) {
-      if (alias.indexOf(q) >= 0) ids.forEach(function (id) { hits.add(id); });
-    });
-    return Array.from(hits).sort();
-  }
-
-  function names(ids) {
-    return ids.slice(0, 5).map(function (id) {
-      var n = nodes.get(id);
-      // The centre's label carries the mark "◎ " (render.py's _mark_centre): not its name.
-      return (n.centre ? n.label.slice(2) : n.label) + (n.date ? " (" + n.date + ")" : "");
-    }).join(", ") + (ids.length > 5 ? ", …" : "");
-  }
+  function find(query) { return common.lookup(index, query); }
 
   function search(query) {
-    var out = $("vbgraph-search-result");
     var ids = find(query);
+    var docs = ids.map(function (id) {
+      var n = nodes.get(id);
+      // The centre's label carries the mark "◎ " (render.py's _mark_centre): not its name.
+      return { name: n.centre ? n.label.slice(2) : n.label, date: n.date, spelling: n.spelling, shown: !n.hidden };
+    });
+    var result = common.answer(query, docs);
+    common.show(result);
     var visible = ids.filter(function (id) { return !nodes.get(id).hidden; });
-    out.className = visible.length ? "" : "vbgraph-miss";
-    if (!ids.length) {
-      out.textContent = msg("not_found", { query: query });
-    } else if (!visible.length) {
-      out.textContent = msg("hidden", { names: names(ids), n: ids.length });
-    } else {
-      out.textContent = msg(visible.length === 1 ? "found_one" : "found_many", { names: names(visible), n: visible.length });
-    }
     if (!visible.length) {
       network.unselectAll();
     } else {
@@ -160,7 +121,7 @@
         network.fit({ nodes: visible, animation: { duration: 300 } });
       }
     }
-    return { found: ids, selected: visible, message: out.textContent };
+    return { found: ids, selected: visible, message: result.text, candidates: result.candidates || [] };
   }
 
   $("vbgraph-search-form").addEventListener("submit", function (ev) {
@@ -170,19 +131,6 @@
   $("vbgraph-filters").addEventListener("change", applyFilters);
   $("vbgraph-filters").addEventListener("input", applyFilters);
   $("vbgraph-reset").addEventListener("click", resetFilters);
-
-  // vis-network hides its tooltip when the pointer moves on the canvas, not when it leaves
-  // it: without this, a tooltip stays over the graph once the pointer is in the panel.
-  function hideTooltip() {
-    var handler = network.interactionHandler;
-    if (handler && handler.popup) {
-      handler.popup.hide();
-      handler.popupObj = undefined;  // so the same node shows its tooltip again on return
-    }
-    document.querySelectorAll("div.vis-tooltip").forEach(function (el) { el.style.visibility = "hidden"; });
-  }
-  $("mynetwork").addEventListener("mouseleave", hideTooltip);
-  $("vbgraph-panel").addEventListener("mouseenter", hideTooltip);
 
   // Each level's name stays at the left edge of the view, level with its first row.
   if (cfg.bands.length) {
@@ -217,30 +165,26 @@
       var most = nodes.get().reduce(function (a, b) { return (b.size || 0) > (a.size || 0) ? b : a; });
       target = network.getPositions([most.id])[most.id];
     }
-    network.moveTo({ position: target, scale: cfg.readableScale });
-    $("vbgraph-zoom-note").hidden = false;
+    common.zoomToRead(target);
     return true;
   }
 
-  function fitAll() {
-    network.fit({ animation: false });
-    $("vbgraph-zoom-note").hidden = true;
-  }
-  $("vbgraph-fit").addEventListener("click", fitAll);
 
   api.fold = fold;
-  api.fitAll = fitAll;
+  api.fitAll = common.fitAll;
   api.find = find;
   api.search = search;
   api.applyFilters = applyFilters;
   api.resetFilters = resetFilters;
   api.counts = counts;
-  api.hideTooltip = hideTooltip;
+  api.hideTooltip = common.hideTooltip;
   window.vbgraphView = api;
   showCounts();
   // The first drawing may already be done by now: ask for another so "ready" is always set.
   network.once("afterDrawing", function () {
     if (cfg.layout === "hierarchical") api.zoomedToRead = openReadable();
+    // Milliseconds from navigation start to the first drawing: what bench/views.py reports.
+    api.firstDrawMs = performance.now();
     api.ready = true;
     document.documentElement.setAttribute("data-vbgraph-ready", "true");
   });
