@@ -17,9 +17,10 @@ Each finding carries the chain (D → X, then the documents that replaced X, R, 
 replaced R in turn, up to the current one; cycles stop where they close) and the
 evidence sentence of each link.
 
-Both run with the cycle collector paused (:func:`graph.model.paused_gc`): a check at
-100,000 documents makes a few million rows, lists and links and no reference cycle, and
-the collector's passes over them took half the time of :func:`decide`.
+:func:`decide` and both backends' checks run with the cycle collector paused
+(:func:`graph.model.paused_gc`): a check at 100,000 documents makes a few million rows,
+lists and links and no reference cycle, and the collector's passes over them took half the
+time of :func:`decide`.
 
 The decision is :func:`decide`, a pure function of a few facts (documents, the basis links
 into documents that matter, the replacement/repeal/amendment links); :func:`check` gathers
