@@ -582,8 +582,8 @@ def check(db: Neo4jGraph, *, kinds: Iterable[str] | None = None, province: str |
           province_map: ProvinceMap | None = None, since: str | None = None,
           relations: Iterable[str] = BASIS_RELATIONS) -> list[dict]:
     """Documents resting on a replaced, repealed or amended basis (see
-    :func:`graph.checks.check`): the links are read with Cypher, the findings decided by
-    :func:`graph.checks.decide`.
+    :func:`graph.checks.check`): the links are read with Cypher, the findings decided as
+    :func:`graph.checks.decide` decides them.
 
     Four queries, each answering in one record or one per document rested on, of lists of
     plain values: the events (every replacement, repeal and amendment), the documents the
