@@ -17,19 +17,23 @@ Each finding carries the chain (D → X, then the documents that replaced X, R, 
 replaced R in turn, up to the current one; cycles stop where they close) and the
 evidence sentence of each link.
 
+:func:`decide` and both backends' checks run with the cycle collector paused
+(:func:`graph.model.paused_gc`): a check at 100,000 documents makes a few million rows,
+lists and links and no reference cycle, and the collector's passes over them took half the
+time of :func:`decide`.
+
 The decision is :func:`decide`, a pure function of a few facts (documents, the basis links
 into documents that matter, the replacement/repeal/amendment links); :func:`check` gathers
 them from the networkx graph's index, :func:`graph.neo4j.queries.check` from Neo4j with
-Cypher, so both backends give the same rows.
+Cypher (deciding with :class:`Decider`, the same in steps, as the links arrive), so both
+backends give the same rows.
 """
 from __future__ import annotations
 
-import gc
 import itertools
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -37,7 +41,7 @@ import networkx as nx
 import numpy as np
 
 from .index import graph_index
-from .model import LINEAGE_RELATIONS, Evidence, node_label
+from .model import LINEAGE_RELATIONS, Evidence, node_label, paused_gc
 from .provinces import ProvinceMap, map_at, province_places
 
 #: Relations by which a document rests on another: what a check follows.
@@ -85,25 +89,6 @@ class Link(NamedTuple):
     evidence: str | None = None
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's cycle collector off for a block that makes many objects and no cycles.
-
-    A check at 100,000 documents makes some two million lists, dicts and tuples (a row per
-    finding, the links it read); each few hundred allocations start a collection that
-    walks the young objects, and the older ones again and again as the heap grows: half
-    the time of :func:`decide`.  Nothing made here refers to itself, so plain reference
-    counting frees it all; collection resumes (if it was on) at the end of the block.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def evidence_text(pairs: Iterable[tuple[str, str]]) -> str | None:
     """The evidence a finding shows for a link: the smallest ``(file, sentence)`` as
     ``file: sentence``, so that every backend, whatever order it stores evidence in, shows
@@ -137,7 +122,7 @@ def undecided_reason(key: str, doc: DocFacts) -> str | None:
     return None
 
 
-@gc_paused()
+@paused_gc(freeze=False)
 def decide(docs: dict[str, DocFacts], basis: Iterable[Link], events: Iterable[Link], *,
            kinds: Iterable[str] | None = None, places: Collection[str] | None = None, since: str | None = None,
            relations: Iterable[str] = BASIS_RELATIONS) -> list[dict]:
@@ -354,7 +339,7 @@ def _walk(node: str, chain: list[str], ceased_by: dict[str, list[Link]], docs: d
         node = e.source
 
 
-@gc_paused()
+@paused_gc(freeze=False)
 def check(G: nx.MultiDiGraph, *, kinds: Iterable[str] | None = None, province: str | None = None,
           province_map: ProvinceMap | None = None, since: str | None = None,
           relations: Iterable[str] = BASIS_RELATIONS) -> list[dict]:

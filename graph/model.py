@@ -23,17 +23,21 @@ NODE_FIELDS = ("number", "title", "kind", "date", "year", "issuer", "level", "sc
 
 
 @contextmanager
-def paused_gc():
+def paused_gc(*, freeze: bool = True):
     """Pause the cycle collector while millions of long-lived objects are made, then
     freeze them (:func:`gc.freeze`): its generational passes would otherwise re-scan the
     whole graph again and again, during the build and on every later query.  A graph
-    holds no reference cycles, so reference counting still frees it."""
+    holds no reference cycles, so reference counting still frees it.
+
+    With ``freeze=False``, for objects that do not outlive their caller (a check's
+    hundred thousand rows): only the pause, which halves the time of making them."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         if was:
             gc.enable()
 

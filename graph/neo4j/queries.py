@@ -26,9 +26,9 @@ from datetime import date
 
 from extract.resolve import fold_number, fold_title
 
-from ..checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, Decider, DocFacts, Link, gc_paused
+from ..checks import BASIS_RELATIONS, EVENTS, UNPLACED_MARK, Decider, DocFacts, Link
 from ..collation import vi_sort_key
-from ..model import LINEAGE_RELATIONS
+from ..model import LINEAGE_RELATIONS, paused_gc
 from ..provinces import ProvinceMap, map_at, province_places
 from . import lineage
 from .io import REL_TYPES, RELATIONS, SPELLED, Neo4jGraph
@@ -583,13 +583,13 @@ def stats(db: Neo4jGraph) -> list[dict]:
     return rows + count_rows(counters)
 
 
-@gc_paused()
+@paused_gc(freeze=False)
 def check(db: Neo4jGraph, *, kinds: Iterable[str] | None = None, province: str | None = None,
           province_map: ProvinceMap | None = None, since: str | None = None,
           relations: Iterable[str] = BASIS_RELATIONS) -> list[dict]:
     """Documents resting on a replaced, repealed or amended basis (see
-    :func:`graph.checks.check`): the links are read with Cypher, the findings decided by
-    :func:`graph.checks.decide`.
+    :func:`graph.checks.check`): the links are read with Cypher, the findings decided as
+    :func:`graph.checks.decide` decides them.
 
     Four queries, each answering in one record or one per document rested on, of lists of
     plain values: the events (every replacement, repeal and amendment), the documents the
