@@ -23,7 +23,7 @@ from graph.neo4j import server as ns
 from graph import queries
 from graph.neo4j.browser import EXAMPLE_PARAMS, QUERIES, grass, grass_text, post_connect_command, queries_text
 from graph.neo4j.cli import neo4j_app
-from graph.neo4j.io import LEVEL_LABELS, load_graph
+from graph.neo4j.io import LEVEL_LABELS, SPELLED, load_graph
 from graph.views.palette import LEVEL_COLORS
 from neo4j_fixture import _free_port, _unavailable
 
@@ -106,11 +106,13 @@ def test_server_serves_browser_on_loopback_with_auth(server):
 
 
 def test_documents_carry_the_label_of_their_level(server, seed_graph):
-    rows = _run(server, "MATCH (d:Document) RETURN d.key AS key, d.level AS level, labels(d) AS labels")
+    rows = _run(server, "MATCH (d:Document) RETURN d.key AS key, d.level AS level, labels(d) AS labels, "
+                        "d.spelling_folds IS NOT NULL AS spelled")
     assert len(rows) == seed_graph.number_of_nodes()
+    assert any(r["spelled"] for r in rows)
     for r in rows:
         want = {"Document"} | ({LEVEL_LABELS[r["level"]]} if r["level"] in LEVEL_LABELS else set())
-        assert set(r["labels"]) == want, r
+        assert set(r["labels"]) == want | ({SPELLED} if r["spelled"] else set()), r
 
 
 def _query(title_start: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from .io import LEVEL_LABELS, REL_TYPES
+from .io import LEVEL_LABELS, REL_TYPES, SPELLED
 from ..views.palette import LEVEL_COLORS, RELATION_COLORS
 
 __all__ = ["EXAMPLE_PARAMS", "QUERIES", "grass", "grass_text", "post_connect_command", "queries_text"]
@@ -92,8 +92,10 @@ def grass() -> dict[str, dict[str, str]]:
         return {"color": color, "border-color": _darker(color), "text-color-internal": "#FFFFFF",
                 "caption": caption, "diameter": "55px", "font-size": "10px"}
 
+    # SPELLED before the level labels, whose rules then win: a label without a rule gets a
+    # colour of Browser's own, over the level's.
     style = {"node": node(LEVEL_COLORS[None], "{number}"), "node.Document": node(LEVEL_COLORS[None], "{number}"),
-             "node.VbgraphFile": node("#bdc3c7", "{doc}")}
+             f"node.{SPELLED}": {"caption": "{number}"}, "node.VbgraphFile": node("#bdc3c7", "{doc}")}
     style |= {f"node.{lab}": node(LEVEL_COLORS[level], "{number}") for level, lab in LEVEL_LABELS.items()}
     style |= {f"relationship.{REL_TYPES[rel]}": {"color": color, "shaft-width": "2px", "caption": "<type>",
                                                  "font-size": "8px"}
