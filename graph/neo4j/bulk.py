@@ -15,9 +15,10 @@ labels), ``files.csv`` (``doc:ID(File)``, the VbgraphFile properties), ``sources
 arrays).  A missing value is an empty field, which the importer leaves unset, as MERGE's
 ``SET x = null`` does; an empty string is a quoted empty field.  Values are quoted only
 where they need it, and a file is declared to hold line breaks inside values only when it
-does (the importer reads such a file on one thread).  One thing CSV cannot say: a
-one-element array whose element is empty (``[""]``, a mention without a cue) reads back as
-no array, so those are set after the import.
+does (the importer reads such a file on one thread).  One thing CSV cannot say is a
+one-element array whose element is empty (``[""]``, a mention without a cue): it reads back
+as no array.  Neither load stores such a list (:data:`graph.neo4j.io.OPTIONAL_EVIDENCE`),
+so nothing is left to set after the import.
 
 The documents carry their lineage (:mod:`graph.neo4j.lineage`), computed before the
 files are written: the store then holds what a MERGE load and its lineage leave.
@@ -32,6 +33,7 @@ import csv
 import gc
 import multiprocessing
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -65,16 +67,6 @@ FILE_FIELDS = ("path", "sha256", "key", "references:long", "unresolved:long", "i
 #: (with "\n" alone it leaves a bare "\r" unquoted, which the importer takes for a line end).
 LINE_END = "\r\n"
 
-# A one-element array of "" imports as no array (see the module docstring): the edges that
-# hold one, found from their start's key (the hint: right after an import the planner has
-# no statistics, and may start from the end, a hub), get it back.  One query for every type.
-Q_EMPTY_ELEMENTS = """
-UNWIND $rows AS row
-MATCH (a:Document {key: row[0]})-[r]->(b:Document)
-USING INDEX a:Document(key)
-WHERE b.key = row[1] AND type(r) = row[2]
-SET """ + ", ".join(f"r.{f} = coalesce(r.{f}, [''])" for f in EVIDENCE[2:])
-
 Q_OTHER_NODES = "MATCH (n) WHERE NOT n:Document AND NOT n:VbgraphFile AND NOT n:VbgraphState RETURN count(n) AS n"
 Q_OUR_NODES = "MATCH (n) WHERE n:Document OR n:VbgraphFile RETURN count(n) AS n"
 
@@ -101,8 +93,6 @@ class ImportFiles:
     relationships: list[Path]
     #: The files holding a line break inside a value.
     multiline: list[Path]
-    #: ``[start key, end key, type]`` of the edges holding a ``[""]`` array.
-    empty_elements: list[list[str]]
     summary: BulkSummary
 
 
@@ -142,13 +132,45 @@ def _write_csv(path: Path, header: Iterable[str], rows: Iterable[tuple | list]) 
                 f.write(",".join(map(_quoted, row)) + LINE_END)
             else:
                 out.writerow(row)
+    return _holds_line_breaks(path, n)
+
+
+def _write_lines(path: Path, header: Iterable[str], lines: Iterable[str]) -> bool:
+    """Write *lines* (records made with :func:`_field`, each ending in :data:`LINE_END`)
+    under *header*; whether a value holds a line break."""
+    n = 0
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(",".join(header) + LINE_END)
+        for n, line in enumerate(lines, 1):
+            f.write(line)
+    return _holds_line_breaks(path, n)
+
+
+def _holds_line_breaks(path: Path, records: int) -> bool:
     # One "\r\n" a record: any other line break is inside a value.  Counting the bytes
     # afterwards costs far less than looking into every value.
     with open(path, "rb") as f:
         cr = lf = 0
         while chunk := f.read(1 << 24):
             cr, lf = cr + chunk.count(b"\r"), lf + chunk.count(b"\n")
-    return cr != n + 1 or lf != n + 1
+    return cr != records + 1 or lf != records + 1
+
+
+#: A value the csv module would quote (QUOTE_MINIMAL, "\r\n" line ends).
+NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _field(value: str | None) -> str:
+    """*value* as a CSV field for the importer: empty for ``None`` or "", quoted where needed.
+
+    Examples
+    --------
+    >>> [_field(v) for v in (None, "", "33/CT-TTg", 'Theo "33", nay')]
+    ['', '', '33/CT-TTg', '"Theo ""33"", nay"']
+    """
+    if not value:
+        return ""
+    return '"' + value.replace('"', '""') + '"' if NEEDS_QUOTES.search(value) else value
 
 
 def _array(values: list | None) -> str | None:
@@ -195,58 +217,83 @@ def _write_node_files(G: nx.MultiDiGraph, folder: Path, lineage_rows: dict[str, 
                   ((doc, f.get("path"), f.get("sha256"), f.get("key"), f.get("references"), *plan.counts[doc],
                     digests[doc], "VbgraphFile") for doc, f in plan.files.items())):
         multiline.append(files)
-    _write_csv(sources, [":START_ID(File)", ":END_ID(Document)", ":TYPE", "cited:long"],
-               ((doc, k, "SOURCE_OF", share) for k, shares in plan.shares.items() for doc, share in shares.items()))
+    doc_fields = {doc: _field(doc) for doc in plan.files}  # a file names tens of documents
+    if _write_lines(sources, [":START_ID(File)", ":END_ID(Document)", ":TYPE", "cited:long"],
+                    (f"{doc_fields[doc]},{_field(k)},SOURCE_OF,{share}{LINE_END}"
+                     for k, shares in plan.shares.items() for doc, share in shares.items())):
+        multiline.append(sources)
     return [documents, files], multiline, len(plan.files)
 
 
-def _mentions(ev: Evidence | list[dict]) -> list[tuple]:
-    """``(file, start, end, sentence, cue, surface)`` of each mention: from an
-    :class:`~graph.model.Evidence`'s rows and shared tables, without making a dict each."""
-    if isinstance(ev, Evidence):
-        t = ev.tables
-        files, sentences, cues, surfaces = t.files, t.sentences, t.cues, t.surfaces
-        return [(files[r[0]], r[1], r[2], sentences[r[3]], cues[r[4]], surfaces[r[5]]) for r in ev.rows]
-    return [(e["file"], *e["span"], e.get("sentence"), e.get("cue"), e.get("surface")) for e in ev]
+def _blank_free(values: list[str | None]) -> list[str] | None:
+    """An optional evidence list as a load stores it: "" for a missing value, and no list
+    at all where every value is missing (graph.neo4j.io.OPTIONAL_EVIDENCE)."""
+    return [x or "" for x in values] if any(values) else None
 
 
-def _write_relationships(G: nx.MultiDiGraph, path: Path) -> tuple[bool, list[list[str]], int]:
-    """relationships.csv: (whether a value holds a line break, the edges holding a ``[""]``
-    array, the number written)."""
-    empty: list[list[str]] = []
+def _write_relationships(G: nx.MultiDiGraph, path: Path) -> tuple[bool, int]:
+    """relationships.csv: (whether a value holds a line break, the number written).
+
+    Most edges have one mention, whose line is made of fields each made once: a graph's
+    mentions share their sentences, cues, surfaces and files (:class:`graph.model.EvidenceTables`).
+    """
     by_file = itemgetter(0)
     written = 0
+    keys: dict[str, str] = {}
+    tables_fields: dict[int, tuple] = {}
 
-    def rows() -> Iterator[tuple]:
+    def key_field(k: str) -> str:
+        f = keys.get(k)
+        if f is None:
+            f = keys[k] = _field(k)
+        return f
+
+    def fields_of(ev: Evidence) -> tuple:
+        t = ev.tables
+        got = tables_fields.get(id(t))
+        if got is None:
+            got = tables_fields[id(t)] = (t, *([_field(x) for x in col] for col in (t.files, t.sentences, t.cues,
+                                                                                       t.surfaces)))
+        return got
+
+    def lines() -> Iterator[str]:
         nonlocal written
         for u, targets in G.adjacency():
+            fu = key_field(u)
             for v, keyed in targets.items():
+                head = f"{fu},{key_field(v)},"
                 for rel, d in keyed.items():
                     rtype = REL_TYPES.get(rel)
                     if rtype is None:
                         raise VbgraphError(f"unknown relation {rel!r} on {u} → {v}")
-                    ms = _mentions(d["evidence"])
+                    ev = d["evidence"]
+                    if isinstance(ev, Evidence):
+                        rows = ev.rows
+                        if len(rows) == 1:  # most edges: one mention, fields made already
+                            _, files, sentences, cues, surfaces = fields_of(ev)
+                            r = rows[0]
+                            written += 1
+                            yield (f"{head}{rtype},{files[r[0]]},{r[1]}:{r[2]},{sentences[r[3]]},{cues[r[4]]},"
+                                   f"{surfaces[r[5]]}{LINE_END}")
+                            continue
+                        t = ev.tables
+                        ms = [(t.files[r[0]], r[1], r[2], t.sentences[r[3]], t.cues[r[4]], t.surfaces[r[5]])
+                              for r in rows]
+                    else:
+                        ms = [(e["file"], *e["span"], e.get("sentence"), e.get("cue"), e.get("surface")) for e in ev]
                     if not ms:  # stated by no file: the MERGE path has nothing to write either
                         continue
                     written += 1
-                    if len(ms) == 1:  # most edges: one mention, no lists to join
-                        file, start, end, sentence, cue, surface = ms[0]
-                        row = (u, v, rtype, file, f"{start}:{end}", sentence or None, cue or None, surface or None)
-                        if None in row:
-                            empty.append([u, v, rtype])
-                        yield row
-                        continue
                     ms.sort(key=by_file)  # the MERGE path's order: by file, then as the graph holds them
                     files, starts, ends, sentences, cues, surfaces = zip(*ms)
-                    yield (u, v, rtype, ARRAY_DELIMITER.join(files),
-                           ARRAY_DELIMITER.join(map("{}:{}".format, starts, ends)),
-                           ARRAY_DELIMITER.join([x or "" for x in sentences]),
-                           ARRAY_DELIMITER.join([x or "" for x in cues]),
-                           ARRAY_DELIMITER.join([x or "" for x in surfaces]))
+                    optional = (_blank_free(x) for x in (sentences, cues, surfaces))
+                    yield ",".join([head + rtype, _field(ARRAY_DELIMITER.join(files)),
+                                    _field(ARRAY_DELIMITER.join(map("{}:{}".format, starts, ends))),
+                                    *(_field(x and ARRAY_DELIMITER.join(x)) for x in optional)]) + LINE_END
 
-    multiline = _write_csv(path, [":START_ID(Document)", ":END_ID(Document)", ":TYPE",
-                                  *(f"{f}:string[]" for f in EVIDENCE)], rows())
-    return multiline, empty, written
+    multiline = _write_lines(path, [":START_ID(Document)", ":END_ID(Document)", ":TYPE",
+                                    *(f"{f}:string[]" for f in EVIDENCE)], lines())
+    return multiline, written
 
 
 def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[], None] | None = None) -> ImportFiles:
@@ -282,8 +329,6 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[
     >>> out = write_import_csvs(G, Path(tempfile.mkdtemp()))
     >>> print(out.relationships[0].read_text().splitlines()[1])
     file:a.txt,33/CT-TTG@2021,IMPLEMENTS,a.txt,0:9,"Theo ""33"", nay",,33
-    >>> out.empty_elements
-    [['file:a.txt', '33/CT-TTG@2021', 'IMPLEMENTS']]
     """
     relationships = folder / "relationships.csv"
     # The lineage a MERGE load writes after it (graph.neo4j.lineage), here written with
@@ -315,7 +360,7 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[
     try:
         if meanwhile is not None:
             meanwhile()
-        rel_multiline, empty, written = _write_relationships(G, relationships)
+        rel_multiline, written = _write_relationships(G, relationships)
         status, result = receive.recv() if receive.poll(None) else ("error", "no answer")
     except EOFError:
         status, result = "error", f"the process writing the node files died (exit code {proc.exitcode})"
@@ -328,7 +373,7 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[
     summary = BulkSummary(nodes=G.number_of_nodes(), relationships=written, files=files,
                           seconds={"lineage": lineage_seconds})
     return ImportFiles(nodes, [relationships, folder / "sources.csv"], multiline + [relationships] * rel_multiline,
-                       empty, summary)
+                       summary)
 
 
 def _same_server(uri: str, server_uri: str) -> bool:
@@ -417,13 +462,6 @@ def bulk_load(G: nx.MultiDiGraph, settings: Neo4jSettings, *, data_dir: Path | s
     say("constraints and indexes")
     db = connect(settings)
     try:
-        # The indexes fill in the background while the [""] arrays are set back.
-        ensure_schema(db, wait=False)
-        with db.driver.session(database=db.database) as s:
-            s.run("CALL db.awaitIndex('document_key', 300)").consume()  # the lookups below need it
-            rows = out.empty_elements
-            for i in range(0, len(rows), 10_000):
-                s.run(Q_EMPTY_ELEMENTS, rows=rows[i:i + 10_000]).consume()
         ensure_schema(db)
         seconds["schema"] = time.perf_counter() - t
     finally:

@@ -9,7 +9,8 @@ seen, file, ambiguous, cited, source_files, number_fold, title_fold})``
 ``(:Document)-[:BASED_ON|IMPLEMENTS|GUIDES|AMENDS|REPLACES|REPEALS|REPORTS_ON|CITES]->(:Document)``
     One per (citing, cited, relation); its evidence as parallel lists ``files``, ``spans``
     ("start:end"), ``sentences``, ``cues``, ``surfaces`` (Neo4j properties cannot be maps;
-    a missing cue is stored as "").
+    a missing cue is stored as "", and a list of nothing but "" is left out: read the
+    lists through :func:`evidence_list`).
 ``(:VbgraphFile {doc, path, sha256, digest, key, references, unresolved, incomplete})``
     One per file loaded, with ``(:VbgraphFile)-[:SOURCE_OF {cited}]->(:Document)`` to every
     document the file names (its own, the ones it cites), ``cited`` being its share of the
@@ -335,6 +336,42 @@ MATCH (f:VbgraphFile {doc: doc})
 RETURN f.doc AS doc, f.sha256 AS sha256, f.digest AS digest, f.path AS path
 """
 
+#: Evidence lists stored only where some mention has a value: a list holding nothing but ""
+#: (every mention without a cue, say) is left out.  The importer cannot write a one-element
+#: list of "" (graph.neo4j.bulk), and both loads leave the same properties.  Read them
+#: through :func:`evidence_list`.
+OPTIONAL_EVIDENCE = ("sentences", "cues", "surfaces")
+
+
+def evidence_list(field: str, r: str = "r") -> str:
+    """Cypher for relationship *r*'s evidence list *field*, with "" for each mention where
+    an optional list is left out (:data:`OPTIONAL_EVIDENCE`).
+
+    Examples
+    --------
+    >>> evidence_list("cues")
+    "coalesce(r.cues, [_ IN r.files | ''])"
+    """
+    return f"coalesce({r}.{field}, [_ IN {r}.files | ''])" if field in OPTIONAL_EVIDENCE else f"{r}.{field}"
+
+
+def _evidence_sets(pick: str, added: str = "", *, reorder: bool = False) -> str:
+    """Cypher SET items: each evidence list of ``r`` re-read at the positions *pick* (a
+    list expression), then *added* (``row``'s lists) appended; the optional ones left out
+    where they hold only "".  *reorder*: *pick* only permutes lists already set so, which
+    then cannot turn blank."""
+    items = []
+    for f in ("files", "spans", *OPTIONAL_EVIDENCE):
+        if f in OPTIONAL_EVIDENCE and reorder:
+            items.append(f"r.{f} = CASE WHEN r.{f} IS NOT NULL THEN [i IN {pick} | r.{f}[i]] END")
+        elif f in OPTIONAL_EVIDENCE:
+            value = f"([i IN {pick} | coalesce(r.{f}[i], '')]" + (f" + {added}.{f}" if added else "") + ")"
+            items.append(f"r.{f} = CASE WHEN any(x IN {value} WHERE x <> '') THEN {value} END")
+        else:
+            items.append(f"r.{f} = [i IN {pick} | r.{f}[i]]" + (f" + {added}.{f}" if added else ""))
+    return ",\n    ".join(items)
+
+
 # Remove a file's evidence from the relationships it stated; delete those left with none.
 Q_STRIP_RELS = """
 UNWIND $docs AS doc
@@ -342,9 +379,7 @@ MATCH (:VbgraphFile {doc: doc})-[:SOURCE_OF]->(:Document)-[r]->(:Document)
 WHERE doc IN r.files
 WITH r, collect(doc) AS docs
 WITH r, [i IN range(0, size(r.files) - 1) WHERE NOT r.files[i] IN docs] AS keep
-SET r.files = [i IN keep | r.files[i]], r.spans = [i IN keep | r.spans[i]],
-    r.sentences = [i IN keep | r.sentences[i]], r.cues = [i IN keep | r.cues[i]],
-    r.surfaces = [i IN keep | r.surfaces[i]]
+SET """ + _evidence_sets("keep") + """
 WITH r WHERE size(r.files) = 0
 DELETE r
 """
@@ -461,16 +496,10 @@ MATCH (a:Document {{key: row.source}})
 MATCH (b:Document {{key: row.target}})
 MERGE (a)-[r:{rtype}]->(b)
 WITH r, row, [i IN range(0, size(coalesce(r.files, [])) - 1) WHERE NOT r.files[i] IN row.docs] AS keep
-SET r.files = [i IN keep | r.files[i]] + row.files,
-    r.spans = [i IN keep | r.spans[i]] + row.spans,
-    r.sentences = [i IN keep | r.sentences[i]] + row.sentences,
-    r.cues = [i IN keep | r.cues[i]] + row.cues,
-    r.surfaces = [i IN keep | r.surfaces[i]] + row.surfaces
+SET {_evidence_sets("keep", "row")}
 WITH r WHERE size(keep) > 0
 WITH r, COLLECT {{ UNWIND range(0, size(r.files) - 1) AS i RETURN i ORDER BY r.files[i], i }} AS ix
-SET r.files = [i IN ix | r.files[i]], r.spans = [i IN ix | r.spans[i]],
-    r.sentences = [i IN ix | r.sentences[i]], r.cues = [i IN ix | r.cues[i]],
-    r.surfaces = [i IN ix | r.surfaces[i]]
+SET {_evidence_sets("ix", reorder=True)}
 """
 
 

@@ -31,7 +31,7 @@ from ..collation import vi_sort_key
 from ..model import LINEAGE_RELATIONS, paused_gc
 from ..provinces import ProvinceMap, map_at, province_places
 from . import lineage
-from .io import REL_TYPES, RELATIONS, SPELLED, Neo4jGraph
+from .io import OPTIONAL_EVIDENCE, REL_TYPES, RELATIONS, SPELLED, Neo4jGraph, evidence_list
 from ..queries import (CANDIDATE_ATTRS, NODE_COLUMNS, Page, bfs_step, column_labels, count_rows, coverage_rows,
                       hop_evidence, implementer_rows, page_window, path_files, pick_node, split_year)
 
@@ -137,7 +137,7 @@ Q_HOP_EVIDENCE = """
 UNWIND $hops AS h
 MATCH (:Document {key: h.a})-[r]->(:Document {key: h.b})
 WHERE type(r) = h.type
-RETURN h.i AS i, r.files AS files, r.sentences AS sentences
+RETURN h.i AS i, r.files AS files, """ + evidence_list("sentences") + """ AS sentences
 """
 
 Q_FILES = "UNWIND $keys AS k MATCH (d:Document {key: k}) RETURN d.key AS key, d.file AS file"
@@ -153,8 +153,7 @@ Q_SHOW_IN = """
 MATCH (:Document {key: $key})<-[r]-(u:Document)
 WHERE type(r) IN $types
 RETURN type(r) AS type, u.key AS key, u.number AS number, u.title AS title, u.file AS file,
-       r.files AS files, r.spans AS spans, r.sentences AS sentences, r.cues AS cues,
-       r.surfaces AS surfaces
+       r.files AS files, r.spans AS spans, """ + ", ".join(f"{evidence_list(f)} AS {f}" for f in OPTIONAL_EVIDENCE) + """
 """
 
 Q_STATS_DOCS = """
@@ -189,8 +188,8 @@ RETURN grp, value, count
 # and Python by code point: the same order for every character below U+E000, which
 # Vietnamese text keeps to.)
 _SMALLEST_EVIDENCE = """reduce(best = null, i IN range(0, size({r}.files) - 1) |
-  CASE WHEN best IS NULL OR {r}.files[i] < best[0] OR ({r}.files[i] = best[0] AND {r}.sentences[i] < best[1])
-       THEN [{r}.files[i], {r}.sentences[i]] ELSE best END)"""
+  CASE WHEN best IS NULL OR {r}.files[i] < best[0] OR ({r}.files[i] = best[0] AND coalesce({r}.sentences[i], '') < best[1])
+       THEN [{r}.files[i], coalesce({r}.sentences[i], '')] ELSE best END)"""
 
 #: What graph.checks.DocFacts reads of a document, in a list: key, label (as _label
 #: makes it), date, place, file.  (Whether it is ambiguous matters only for the documents
