@@ -29,7 +29,6 @@ stops the server.
 """
 from __future__ import annotations
 
-import csv
 import gc
 import multiprocessing
 import os
@@ -109,30 +108,25 @@ def _importer_type(values: Iterable) -> str:
     return "string"
 
 
-def _quoted(value) -> str:
+def _cell(value) -> str:
+    """A node file's value as a CSV field: empty for ``None``, numbers as they are, and an
+    empty string quoted (an empty field would read back as no value).
+
+    Examples
+    --------
+    >>> [_cell(v) for v in (None, 2021, "", "Hà Nội", 'Ủy ban "nhân dân", tỉnh')]
+    ['', '2021', '""', 'Hà Nội', '"Ủy ban ""nhân dân"", tỉnh"']
+    """
     if value is None:
         return ""
     if isinstance(value, int):
         return str(value)
-    return '"' + value.replace('"', '""') + '"'
+    return _field(value) if value else '""'
 
 
 def _write_csv(path: Path, header: Iterable[str], rows: Iterable[tuple | list]) -> bool:
-    """Write *rows* (str, int or None values) under *header*; whether a value holds a line break.
-
-    The csv module writes an empty string as an empty field, which the importer reads as no
-    value: the rare row holding one is written by hand with the empty string quoted.
-    """
-    n = 0
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        out = csv.writer(f, lineterminator=LINE_END)
-        out.writerow(header)
-        for n, row in enumerate(rows, 1):
-            if "" in row:
-                f.write(",".join(map(_quoted, row)) + LINE_END)
-            else:
-                out.writerow(row)
-    return _holds_line_breaks(path, n)
+    """Write *rows* (str, int or None values) under *header*; whether a value holds a line break."""
+    return _write_lines(path, header, (",".join(map(_cell, row)) + LINE_END for row in rows))
 
 
 def _write_lines(path: Path, header: Iterable[str], lines: Iterable[str]) -> bool:
@@ -219,8 +213,8 @@ def _write_node_files(G: nx.MultiDiGraph, folder: Path, lineage_rows: dict[str, 
         multiline.append(files)
     doc_fields = {doc: _field(doc) for doc in plan.files}  # a file names tens of documents
     if _write_lines(sources, [":START_ID(File)", ":END_ID(Document)", ":TYPE", "cited:long"],
-                    (f"{doc_fields[doc]},{_field(k)},SOURCE_OF,{share}{LINE_END}"
-                     for k, shares in plan.shares.items() for doc, share in shares.items())):
+                    (f"{doc_fields[doc]},{kf},SOURCE_OF,{share}{LINE_END}"
+                     for k, shares in plan.shares.items() for kf in (_field(k),) for doc, share in shares.items())):
         multiline.append(sources)
     return [documents, files], multiline, len(plan.files)
 
