@@ -24,8 +24,9 @@ The documents carry their lineage (:mod:`graph.neo4j.lineage`), computed before 
 files are written: the store then holds what a MERGE load and its lineage leave.
 
 The work is split over two processes: a forked child plans the files' contributions,
-hashes them and writes the node files, while this process writes the relationships and
-stops the server.
+hashes them and writes files.csv, while this process stops the server, computes the
+lineage, writes the relationships, then the documents and SOURCE_OF links from the plan's
+shares, which the child sends as soon as it has them.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ import gc
 import multiprocessing
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -171,52 +173,50 @@ def _array(values: list | None) -> str | None:
     return ARRAY_DELIMITER.join(values) if values else None
 
 
-def _write_node_files(G: nx.MultiDiGraph, folder: Path, lineage_rows: dict[str, dict] | None
-                      ) -> tuple[list[Path], list[Path], int]:
-    """documents.csv (with each document's *lineage_rows*, if any), files.csv, sources.csv:
-    (node files, those with line breaks inside values, the number of files)."""
-    plan = _plan(G)
-    props = {k: _node_props(G, k) for k in G.nodes}
-    digests = _digests(G, plan, props)
-    documents, files, sources = folder / "documents.csv", folder / "files.csv", folder / "sources.csv"
-
+def _write_documents(folder: Path, props: dict[str, dict], shares: dict[str, dict[str, int]],
+                     lineage_rows: dict[str, dict] | None) -> list[Path]:
+    """documents.csv (the documents' *props*, with their *lineage_rows* if any) and
+    sources.csv (SOURCE_OF, from the plan's *shares*): those holding a line break inside a value."""
+    documents, sources = folder / "documents.csv", folder / "sources.csv"
     fields = DOC_FIELDS + (LINEAGE_FIELDS if lineage_rows is not None else ())
     types = [_importer_type(p[f] for p in props.values() if p[f] is not None) for f in DOC_FIELDS]
     if lineage_rows is not None:
         types += [LINEAGE_TYPES[f] for f in LINEAGE_FIELDS]
-        for k, p in props.items():
-            p.update(lineage_rows[k])
     flags = [i for i, t in enumerate(types, 1) if t == "boolean"]
     arrays = [i for i, t in enumerate(types, 1) if t.endswith("[]")]
     get = itemgetter(*fields)
 
     def document_rows() -> Iterator[list]:
         for k, p in props.items():
-            row = [k, *get(p)]
+            row = [k, *get(p if lineage_rows is None else p | lineage_rows[k])]
             for i in flags:
                 if row[i] is not None:
                     row[i] = "true" if row[i] else "false"
             for i in arrays:
                 row[i] = _array(row[i] and list(map(str, row[i])))
             labels = ["Document", LEVEL_LABELS.get(p["level"]), SPELLED if p["spelling_folds"] else None]
-            row += [sum(plan.shares[k].values()), _array(plan.node_files[k]),
-                    ARRAY_DELIMITER.join(filter(None, labels))]
+            # the files naming it: the keys of its shares, sorted as the plan sorts them
+            row += [sum(shares[k].values()), _array(list(shares[k])), ARRAY_DELIMITER.join(filter(None, labels))]
             yield row
 
     multiline = []
     if _write_csv(documents, ["key:ID(Document)", *(f"{f}:{t}" for f, t in zip(fields, types)),
                               "cited:long", "source_files:string[]", ":LABEL"], document_rows()):
         multiline.append(documents)
-    if _write_csv(files, ["doc:ID(File)", *FILE_FIELDS, ":LABEL"],
-                  ((doc, f.get("path"), f.get("sha256"), f.get("key"), f.get("references"), *plan.counts[doc],
-                    digests[doc], "VbgraphFile") for doc, f in plan.files.items())):
-        multiline.append(files)
-    doc_fields = {doc: _field(doc) for doc in plan.files}  # a file names tens of documents
+    doc_fields: dict[str, str] = {}  # a file names tens of documents
     if _write_lines(sources, [":START_ID(File)", ":END_ID(Document)", ":TYPE", "cited:long"],
-                    (f"{doc_fields[doc]},{kf},SOURCE_OF,{share}{LINE_END}"
-                     for k, shares in plan.shares.items() for kf in (_field(k),) for doc, share in shares.items())):
+                    (f"{doc_fields.get(doc) or doc_fields.setdefault(doc, _field(doc))},{kf},SOURCE_OF,{share}{LINE_END}"
+                     for k, ds in shares.items() for kf in (_field(k),) for doc, share in ds.items())):
         multiline.append(sources)
-    return [documents, files], multiline, len(plan.files)
+    return multiline
+
+
+def _write_files(G: nx.MultiDiGraph, folder: Path, plan, props: dict[str, dict]) -> tuple[bool, int]:
+    """files.csv, with each file's digest: (whether a value holds a line break, the number of files)."""
+    digests = _digests(G, plan, props)
+    return _write_csv(folder / "files.csv", ["doc:ID(File)", *FILE_FIELDS, ":LABEL"],
+                      ((doc, f.get("path"), f.get("sha256"), f.get("key"), f.get("references"), *plan.counts[doc],
+                        digests[doc], "VbgraphFile") for doc, f in plan.files.items())), len(plan.files)
 
 
 def _blank_free(values: list[str | None]) -> list[str] | None:
@@ -293,7 +293,8 @@ def _write_relationships(G: nx.MultiDiGraph, path: Path) -> tuple[bool, int]:
 def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[], None] | None = None) -> ImportFiles:
     """Write the graph as the importer's CSV files into *folder* (which must exist).
 
-    A forked child writes the node files while this process writes the relationships.
+    A forked child plans and hashes the files while this process writes the rest (see the
+    module docstring).
 
     Parameters
     ----------
@@ -324,23 +325,36 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[
     >>> print(out.relationships[0].read_text().splitlines()[1])
     file:a.txt,33/CT-TTG@2021,IMPLEMENTS,a.txt,0:9,"Theo ""33"", nay",,33
     """
-    relationships = folder / "relationships.csv"
-    # The lineage a MERGE load writes after it (graph.neo4j.lineage), here written with
-    # the documents: the store holds exactly this graph.  Before the fork, for the child.
-    t = time.perf_counter()
-    lineage_rows = lineage(G)
-    lineage_seconds = time.perf_counter() - t
+    relationships, files = folder / "relationships.csv", folder / "files.csv"
+    props = {k: _node_props(G, k) for k in G.nodes}
     receive, send = multiprocessing.Pipe(duplex=False)
 
     def child() -> None:
+        receive.close()  # so that a parent gone for good ends a send with a broken pipe
         try:
-            send.send(("ok", _write_node_files(G, folder, lineage_rows)))
+            plan = _plan(G)
+            # This process wants the shares once it has written the relationships; a thread
+            # sends them (blocked on the pipe until then) while this one hashes the files.
+            sender = threading.Thread(target=send.send, args=(("shares", plan.shares),))
+            sender.start()
+            done = _write_files(G, folder, plan, props)
+            sender.join()
+            send.send(("ok", done))
         except BaseException as err:  # reported to the parent, which raises it
             send.send(("error", f"{type(err).__name__}: {err}" if not isinstance(err, VbgraphError) else str(err)))
         finally:
             # Out at once: the usual exit flushes stdout, whose lock a thread of the parent
             # (a progress bar) may have held at the fork.
             os._exit(0)
+
+    def answer() -> object:
+        try:
+            status, result = receive.recv() if receive.poll(None) else ("error", "no answer")
+        except EOFError:
+            status, result = "error", f"the process planning the files died (exit code {proc.exitcode})"
+        if status == "error":
+            raise VbgraphError(f"writing the import files failed: {result}")
+        return result
 
     # The child only reads the graph: frozen objects are not written to by its collector,
     # so their pages stay shared with this process instead of being copied.
@@ -354,20 +368,24 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[
     try:
         if meanwhile is not None:
             meanwhile()
+        # The lineage a MERGE load writes after it (graph.neo4j.lineage), here written with
+        # the documents: the store holds exactly this graph.
+        t = time.perf_counter()
+        lineage_rows = lineage(G)
+        lineage_seconds = time.perf_counter() - t
         rel_multiline, written = _write_relationships(G, relationships)
-        status, result = receive.recv() if receive.poll(None) else ("error", "no answer")
-    except EOFError:
-        status, result = "error", f"the process writing the node files died (exit code {proc.exitcode})"
+        multiline = _write_documents(folder, props, answer(), lineage_rows)
+        files_multiline, file_count = answer()
+    except BaseException:
+        proc.kill()  # which may be waiting to send what this process will not read now
+        raise
     finally:
         proc.join()
         receive.close()
-    if status != "ok":
-        raise VbgraphError(f"writing the import files failed: {result}")
-    nodes, multiline, files = result
-    summary = BulkSummary(nodes=G.number_of_nodes(), relationships=written, files=files,
+    summary = BulkSummary(nodes=G.number_of_nodes(), relationships=written, files=file_count,
                           seconds={"lineage": lineage_seconds})
-    return ImportFiles(nodes, [relationships, folder / "sources.csv"], multiline + [relationships] * rel_multiline,
-                       summary)
+    multiline += [files] * files_multiline + [relationships] * rel_multiline
+    return ImportFiles([folder / "documents.csv", files], [relationships, folder / "sources.csv"], multiline, summary)
 
 
 def _same_server(uri: str, server_uri: str) -> bool:
@@ -428,7 +446,7 @@ def bulk_load(G: nx.MultiDiGraph, settings: Neo4jSettings, *, data_dir: Path | s
     folder = st.data_dir / "import" / "vbgraph-bulk"
     folder.mkdir(parents=True, exist_ok=True)
 
-    def stop() -> None:  # while the child writes the node files: nothing reads the server any more
+    def stop() -> None:  # while the import files are written: nothing reads the server any more
         t = time.perf_counter()
         say("stopping the server")
         neo4j_server.stop(data_dir=st.data_dir)
