@@ -509,11 +509,11 @@ def _rows_plan(tables: EvidenceTables) -> bool:
     return not any("file" in s or "span" in s for s in tables.sources.values())
 
 
-def _by_file(ev, rows: bool) -> list[tuple]:
+def _by_file(ev, plain: bool) -> list[tuple]:
     """``(doc, the evidence it gave, its spans)`` for each file giving some of *ev*, in the
-    order they first do; from *ev*'s rows if *rows* (see :func:`_rows_plan`), else its dicts."""
+    order they first do; from *ev*'s rows if *plain* (see :func:`_rows_plan`), else its dicts."""
     groups: dict[str, list] = {}
-    if rows:
+    if plain:
         names = ev.tables.files
         for r in ev.rows:
             groups.setdefault(names[r[0]], []).append(r)
@@ -655,6 +655,8 @@ class _EdgeJSON:
         mentions = []
         for i, r in enumerate(ev.rows):
             if r[0] in sourced or not type(r[1]) is type(r[2]) is int:
+                # a catalogue row's mention (its line, url…), or a span %d would not write
+                # as json.dumps does: its dict, as it is
                 mentions.append(_json(ev[i]))
             else:
                 mentions.append(_MENTION % (cues[r[4]], files[r[0]], sentences[r[3]], r[1], r[2], surfaces[r[5]]))
