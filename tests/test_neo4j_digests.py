@@ -57,11 +57,8 @@ def reference_plan(G: nx.MultiDiGraph) -> dict:
         share = {doc: len(spans[key].get(doc, ())) for doc in docs}
         share[docs[0]] += int(G.nodes[key].get("cited") or 0) - sum(share.values())
         shares[key] = share
-    counts = {doc: [0, 0] for doc in files}
-    for i, kind in enumerate(("unresolved", "incomplete")):
-        for item in G.graph.get(kind, []):
-            if item.get("file") in counts:
-                counts[item["file"]][i] += 1
+    counts = {doc: [sum(item.get("file") == doc for item in G.graph.get(kind, [])) for kind in ("unresolved", "incomplete")]
+              for doc in files}
     return {"files": files, "node_files": {k: sorted(v) for k, v in node_files.items()},
             "file_nodes": {d: sorted(v) for d, v in file_nodes.items()}, "shares": shares,
             "edges_by_file": edges_by_file, "counts": counts}
