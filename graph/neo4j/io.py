@@ -57,13 +57,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
+from operator import itemgetter
 
 import networkx as nx
 
 from extract.resolve import fold_number, fold_title
 
 from ..exceptions import VbgraphError
-from ..model import NODE_FIELDS
+from ..model import NODE_FIELDS, Evidence, EvidenceTables, paused_gc
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
@@ -524,38 +526,76 @@ class _Plan:
     node_files: dict[str, list[str]]              # key → files naming it (sorted)
     file_nodes: dict[str, list[str]]              # doc → keys it names (sorted)
     shares: dict[str, dict[str, int]]             # key → {file: share of cited}
-    edges_by_file: dict[str, list[tuple]]         # doc → [(u, v, rel, the evidence it gave)]
+    # doc → [(u, v, rel, the evidence it gave)]: an Evidence over the file's rows (dicts
+    # only when read) or, for evidence given as dicts, a list of them
+    edges_by_file: dict[str, list[tuple]]
     counts: dict[str, list[int]]                  # doc → [unresolved, incomplete]
 
 
+def _rows_plan(tables: EvidenceTables) -> bool:
+    """Whether evidence over *tables* can be planned from its rows: not when a catalogue
+    row's source gives another ``file`` or ``span`` than the row's, as only its dict tells."""
+    return not any("file" in s or "span" in s for s in tables.sources.values())
+
+
+def _by_file(ev, plain: bool) -> list[tuple]:
+    """``(doc, the evidence it gave, its spans)`` for each file giving some of *ev*, in the
+    order they first do; from *ev*'s rows if *plain* (see :func:`_rows_plan`), else its dicts."""
+    groups: dict[str, list] = {}
+    if plain:
+        names = ev.tables.files
+        for r in ev.rows:
+            groups.setdefault(names[r[0]], []).append(r)
+        return [(doc, ev if len(groups) == 1 else Evidence(ev.tables, mine), [(r[1], r[2]) for r in mine])
+                for doc, mine in groups.items()]
+    for e in ev[:]:  # dicts, also from an Evidence (the digest is of their JSON)
+        groups.setdefault(e["file"], []).append(e)
+    return [(doc, mine, [tuple(e["span"]) for e in mine]) for doc, mine in groups.items()]
+
+
+def _distinct(spans: tuple | list | set) -> int:
+    """How many spans a file gave of a document (see ``spans`` in :func:`_plan`)."""
+    return len(spans) if spans.__class__ is set or len(spans) < 2 else len(set(spans))
+
+
+@paused_gc(freeze=False)  # millions of tuples: no use scanning the graph for cycles
 def _plan(G: nx.MultiDiGraph) -> _Plan:
     files = {f["doc"]: f for f in G.graph.get("files", [])}
     node_files: dict[str, set[str]] = defaultdict(set)
-    spans: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # cited key → file → spans
+    # cited key → file → the spans it gave: the first edge's as given, a set once a second
+    # edge from that file adds to them (most files state one relation to a document)
+    spans: dict[str, dict[str, tuple | list | set]] = defaultdict(dict)
     edges_by_file: dict[str, list[tuple]] = defaultdict(list)
+    rows_plan: dict[EvidenceTables, bool] = {}
     for doc, f in files.items():
         if f.get("key") in G:
             node_files[f["key"]].add(doc)
-    # One pass over the edges, through the raw adjacency dicts: at a million edges, each
-    # further pass or view costs seconds.
+    # One pass over the edges, through the raw adjacency dicts, reading evidence as rows:
+    # at a million edges, each further pass or view, or a dict a mention, costs seconds.
     for u, targets in G.adjacency():
         named_u = node_files[u]
         for v, keyed in targets.items():
             cited, named_v = spans[v], node_files[v]
             for rel, d in keyed.items():
-                ev = d["evidence"][:]  # dicts, also from an Evidence (the digest is of their JSON)
-                if len(ev) == 1:  # most edges: one mention
-                    by_file = {ev[0]["file"]: ev}
+                ev = d["evidence"]
+                plain = ev.__class__ is Evidence and rows_plan.get(ev.tables)
+                if plain is None:
+                    plain = rows_plan[ev.tables] = _rows_plan(ev.tables)
+                if plain and len(rows := ev.rows) == 1:  # most edges: one mention
+                    r = rows[0]
+                    by_file = ((ev.tables.files[r[0]], ev, ((r[1], r[2]),)),)
                 else:
-                    by_file = defaultdict(list)
-                    for e in ev:
-                        by_file[e["file"]].append(e)
-                for doc, mine in by_file.items():
+                    by_file = _by_file(ev, plain)
+                for doc, mine, given in by_file:
                     if doc not in files:  # a file that states an edge is a file, listed or not
                         files[doc] = {"doc": doc, "sha256": None}
-                    at = cited[doc]
-                    for e in mine:
-                        at.add(tuple(e["span"]))
+                    had = cited.get(doc)
+                    if had is None:
+                        cited[doc] = given
+                    elif had.__class__ is set:
+                        had.update(given)
+                    else:
+                        cited[doc] = {*had, *given}
                     named_u.add(doc)
                     named_v.add(doc)
                     edges_by_file[doc].append((u, v, rel, mine))
@@ -574,7 +614,8 @@ def _plan(G: nx.MultiDiGraph) -> _Plan:
         # edge), so the shares add up to ``cited`` and one file's share does not move when
         # another file comes or goes (its digest, hence whether it is reloaded, stays).
         docs = sorted(docs)
-        share = {doc: len(spans[key].get(doc, ())) for doc in docs}
+        given = spans[key]
+        share = {doc: _distinct(given.get(doc, ())) for doc in docs}
         share[docs[0]] += int(G.nodes[key].get("cited") or 0) - sum(share.values())
         shares[key] = share
     counts = {doc: [0, 0] for doc in files}
@@ -600,23 +641,85 @@ def _node_props(G: nx.MultiDiGraph, key: str) -> dict:
     return props
 
 
+#: json.dumps(value, ensure_ascii=False, sort_keys=True, default=str), made once
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _json(value) -> bytes:
+    """``json.dumps(value)`` as a digest hashes it (sorted keys, no ASCII escapes, UTF-8);
+    a string straight through the C function json.dumps uses for one."""
+    return (encode_basestring(value) if value.__class__ is str else _JSON.encode(value)).encode("utf-8")
+
+
+#: An evidence dict's JSON with sorted keys: cue, file, sentence, span, surface.
+_MENTION = b'{"cue": %b, "file": %b, "sentence": %b, "span": [%d, %d], "surface": %b}'
+
+
+class _EdgeJSON:
+    """The JSON of a file's edge ``[u, v, rel, evidence]`` as :func:`_digests` hashes it,
+    written from the node keys and the strings of the evidence tables, each encoded once,
+    without a dict a mention.  A catalogue row's mention (with its ``line``, ``url``…) and
+    evidence given as dicts are dumped as they are."""
+
+    def __init__(self, keys: dict[str, bytes]) -> None:
+        self.keys = keys
+        self._rels: dict[str, bytes] = {}
+        self._encoded: dict[EvidenceTables, tuple] = {}
+        self._last: tuple = (None, ())  # the tables read last and their encoding: a graph has one set, or a few
+
+    def __call__(self, u: str, v: str, rel: str, ev) -> bytes:
+        head = (self.keys[u], self.keys[v], self._rels.get(rel) or self._rels.setdefault(rel, _json(rel)))
+        if ev.__class__ is not Evidence:
+            return b"[%b, %b, %b, %b]" % (*head, _json(ev))
+        t, encoded = self._last
+        if ev.tables is not t:
+            t = ev.tables
+            encoded = self._encoded.get(t)
+            if encoded is None:
+                encoded = self._encoded[t] = (
+                    *([_json(x) for x in table] for table in (t.files, t.sentences, t.cues, t.surfaces)),
+                    {i for i, f in enumerate(t.files) if f in t.sources})
+            self._last = t, encoded
+        files, sentences, cues, surfaces, sourced = encoded
+        mentions = []
+        for i, r in enumerate(ev.rows):
+            if r[0] in sourced or not type(r[1]) is type(r[2]) is int:
+                # a catalogue row's mention (its line, url…), or a span %d would not write
+                # as json.dumps does: its dict, as it is
+                mentions.append(_json(ev[i]))
+            else:
+                mentions.append(_MENTION % (cues[r[4]], files[r[0]], sentences[r[3]], r[1], r[2], surfaces[r[5]]))
+        return b"[%b, %b, %b, [%b]]" % (*head, b", ".join(mentions))
+
+
+@paused_gc(freeze=False)
 def _digests(G: nx.MultiDiGraph, plan: _Plan, props: dict[str, dict] | None = None) -> dict[str, str]:
     """What each file contributes to the graph, hashed: its edges and evidence, the
     documents it names and its share of their mentions, its own document's properties.
     (The properties of a document it only cites come from the files that name it: when one
     of those changes, that file's reload rewrites them.)  *props*: :func:`_node_props` of
     the documents, when the caller has them already.
+
+    What is hashed is the text ``json.dumps([sha256, key, counts, nodes, sorted edges],
+    ensure_ascii=False, sort_keys=True, default=str)`` gives, so that the databases loaded
+    before keep their digests; it is written from pieces encoded once (:class:`_EdgeJSON`),
+    as dumping a million mentions one dict at a time costs seconds.
     """
     props = props if props is not None else {}
+    keys = {k: _json(k) for k in G}
+    edge, shares = _EdgeJSON(keys), plan.shares
+    by_edge = itemgetter(0, 1, 2)
     digests = {}
     for doc, f in plan.files.items():
         own = f.get("key")
-        nodes = [[k, plan.shares[k].get(doc, 0),
-                  (props.get(k) or _node_props(G, k)) if k == own or doc == UNATTRIBUTED else None]
+        nodes = [b"[%b, %d, %b]" % (keys[k], shares[k].get(doc, 0),
+                                    _json(props.get(k) or _node_props(G, k)) if k == own or doc == UNATTRIBUTED else b"null")
                  for k in plan.file_nodes.get(doc, ())]
-        blob = json.dumps([f.get("sha256"), own, plan.counts[doc], nodes, sorted(plan.edges_by_file.get(doc, ()))],
-                          ensure_ascii=False, sort_keys=True, default=str)
-        digests[doc] = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        h = hashlib.sha256(b"[%b, %b, [%d, %d], [%b], [" % (_json(f.get("sha256")), _json(own), *plan.counts[doc],
+                                                              b", ".join(nodes)))
+        h.update(b", ".join([edge(u, v, rel, ev) for u, v, rel, ev in sorted(plan.edges_by_file.get(doc, ()), key=by_edge)]))
+        h.update(b"]]")
+        digests[doc] = h.hexdigest()
     return digests
 
 
