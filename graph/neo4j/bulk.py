@@ -24,9 +24,9 @@ The documents carry their lineage (:mod:`graph.neo4j.lineage`), computed before 
 files are written: the store then holds what a MERGE load and its lineage leave.
 
 The work is split over two processes: a forked child plans the files' contributions,
-hashes them and writes files.csv, while this process stops the server, computes the
-lineage, writes the relationships, then the documents and SOURCE_OF links from the plan's
-shares, which the child sends as soon as it has them.
+hashes them and writes files.csv and the SOURCE_OF links, while this process stops the
+server, computes the lineage, writes the relationships, then the documents, for which it
+needs the plan's shares: the child sends them as soon as it has them.
 """
 from __future__ import annotations
 
@@ -173,11 +173,10 @@ def _array(values: list | None) -> str | None:
     return ARRAY_DELIMITER.join(values) if values else None
 
 
-def _write_documents(folder: Path, props: dict[str, dict], shares: dict[str, dict[str, int]],
-                     lineage_rows: dict[str, dict] | None) -> list[Path]:
-    """documents.csv (the documents' *props*, with their *lineage_rows* if any) and
-    sources.csv (SOURCE_OF, from the plan's *shares*): those holding a line break inside a value."""
-    documents, sources = folder / "documents.csv", folder / "sources.csv"
+def _write_documents(documents: Path, props: dict[str, dict], shares: dict[str, dict[str, int]],
+                     lineage_rows: dict[str, dict] | None) -> bool:
+    """documents.csv: the documents' *props*, with their *lineage_rows* if any, and what
+    the plan's *shares* tell (cited, source_files); whether a value holds a line break."""
     fields = DOC_FIELDS + (LINEAGE_FIELDS if lineage_rows is not None else ())
     types = [_importer_type(p[f] for p in props.values() if p[f] is not None) for f in DOC_FIELDS]
     if lineage_rows is not None:
@@ -199,24 +198,26 @@ def _write_documents(folder: Path, props: dict[str, dict], shares: dict[str, dic
             row += [sum(shares[k].values()), _array(list(shares[k])), ARRAY_DELIMITER.join(filter(None, labels))]
             yield row
 
-    multiline = []
-    if _write_csv(documents, ["key:ID(Document)", *(f"{f}:{t}" for f, t in zip(fields, types)),
-                              "cited:long", "source_files:string[]", ":LABEL"], document_rows()):
-        multiline.append(documents)
-    doc_fields: dict[str, str] = {}  # a file names tens of documents
-    if _write_lines(sources, [":START_ID(File)", ":END_ID(Document)", ":TYPE", "cited:long"],
-                    (f"{doc_fields.get(doc) or doc_fields.setdefault(doc, _field(doc))},{kf},SOURCE_OF,{share}{LINE_END}"
-                     for k, ds in shares.items() for kf in (_field(k),) for doc, share in ds.items())):
-        multiline.append(sources)
-    return multiline
+    return _write_csv(documents, ["key:ID(Document)", *(f"{f}:{t}" for f, t in zip(fields, types)),
+                                  "cited:long", "source_files:string[]", ":LABEL"], document_rows())
 
 
-def _write_files(G: nx.MultiDiGraph, folder: Path, plan, props: dict[str, dict]) -> tuple[bool, int]:
-    """files.csv, with each file's digest: (whether a value holds a line break, the number of files)."""
+def _write_files(G: nx.MultiDiGraph, folder: Path, plan, props: dict[str, dict]) -> tuple[list[Path], int]:
+    """files.csv, with each file's digest, and sources.csv (SOURCE_OF, from the plan's
+    shares): (those holding a line break inside a value, the number of files)."""
     digests = _digests(G, plan, props)
-    return _write_csv(folder / "files.csv", ["doc:ID(File)", *FILE_FIELDS, ":LABEL"],
-                      ((doc, f.get("path"), f.get("sha256"), f.get("key"), f.get("references"), *plan.counts[doc],
-                        digests[doc], "VbgraphFile") for doc, f in plan.files.items())), len(plan.files)
+    files, sources = folder / "files.csv", folder / "sources.csv"
+    multiline = []
+    if _write_csv(files, ["doc:ID(File)", *FILE_FIELDS, ":LABEL"],
+                  ((doc, f.get("path"), f.get("sha256"), f.get("key"), f.get("references"), *plan.counts[doc],
+                    digests[doc], "VbgraphFile") for doc, f in plan.files.items())):
+        multiline.append(files)
+    doc_fields = {doc: _field(doc) for doc in plan.files}  # a file names tens of documents
+    if _write_lines(sources, [":START_ID(File)", ":END_ID(Document)", ":TYPE", "cited:long"],
+                    (f"{doc_fields[doc]},{kf},SOURCE_OF,{share}{LINE_END}"
+                     for k, ds in plan.shares.items() for kf in (_field(k),) for doc, share in ds.items())):
+        multiline.append(sources)
+    return multiline, len(plan.files)
 
 
 def _blank_free(values: list[str | None]) -> list[str] | None:
@@ -325,7 +326,7 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[
     >>> print(out.relationships[0].read_text().splitlines()[1])
     file:a.txt,33/CT-TTG@2021,IMPLEMENTS,a.txt,0:9,"Theo ""33"", nay",,33
     """
-    relationships, files = folder / "relationships.csv", folder / "files.csv"
+    documents, files, relationships = folder / "documents.csv", folder / "files.csv", folder / "relationships.csv"
     props = {k: _node_props(G, k) for k in G.nodes}
     receive, send = multiprocessing.Pipe(duplex=False)
 
@@ -374,8 +375,8 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[
         lineage_rows = lineage(G)
         lineage_seconds = time.perf_counter() - t
         rel_multiline, written = _write_relationships(G, relationships)
-        multiline = _write_documents(folder, props, answer(), lineage_rows)
-        files_multiline, file_count = answer()
+        documents_multiline = _write_documents(documents, props, answer(), lineage_rows)
+        multiline, file_count = answer()
     except BaseException:
         proc.kill()  # which may be waiting to send what this process will not read now
         raise
@@ -384,8 +385,8 @@ def write_import_csvs(G: nx.MultiDiGraph, folder: Path, *, meanwhile: Callable[[
         receive.close()
     summary = BulkSummary(nodes=G.number_of_nodes(), relationships=written, files=file_count,
                           seconds={"lineage": lineage_seconds})
-    multiline += [files] * files_multiline + [relationships] * rel_multiline
-    return ImportFiles([folder / "documents.csv", files], [relationships, folder / "sources.csv"], multiline, summary)
+    multiline += [documents] * documents_multiline + [relationships] * rel_multiline
+    return ImportFiles([documents, files], [relationships, folder / "sources.csv"], multiline, summary)
 
 
 def _same_server(uri: str, server_uri: str) -> bool:
