@@ -246,7 +246,7 @@ def _write_relationships(G: nx.MultiDiGraph, path: Path) -> tuple[bool, int]:
     def fields_of(ev: Evidence) -> tuple:
         t = ev.tables
         got = tables_fields.get(id(t))
-        if got is None:
+        if got is None:  # the tables held too, so that their id stays theirs
             got = tables_fields[id(t)] = (t, *([_field(x) for x in col] for col in (t.files, t.sentences, t.cues,
                                                                                        t.surfaces)))
         return got
