@@ -131,15 +131,20 @@ def _governing(text: str, cues: list[regex.Match], lead_start: int, mention_star
     that opens the clause ("Căn cứ …", "2. Thực hiện …") or stands right before the mention
     ("thực hiện theo Quyết định …") governs it."""
     active = [c for c in cues if not _passive(text, c)]
+    preposition = R.PREPOSITION_BEFORE.match(text, max(lead_start, mention_start - 80), mention_start)
     for i, cue in enumerate(active):
         if R.CLAUSE_OPENING.match(text, lead_start, cue.start()):
-            if cue.lastgroup == "guides_opening" and i + 1 < len(active):
-                break  # "Hướng dẫn các đơn vị triển khai Kế hoạch …": the later verb governs
+            if (cue.lastgroup == "guides_opening" and i + 1 < len(active)
+                    and not (preposition and text[active[-1].end():preposition.start()].split())):
+                # "Hướng dẫn các đơn vị triển khai Kế hoạch …": the later verb governs;
+                # not when it has an object of its own and the mention comes in by a
+                # preposition ("Hướng dẫn trình tự thực hiện xã hội hóa theo Nghị định …")
+                break
             return cue  # the clause's own verb: "Căn cứ …", a title's "sửa đổi …"
     active = [c for c in active if c.lastgroup not in CUE_RELATION]
     if active and _proximate(text, active[-1], mention_start):
         return active[-1]
-    if active and R.PREPOSITION_BEFORE.match(text, max(lead_start, mention_start - 80), mention_start) is None:
+    if active and preposition is None:
         return active[-1]
     return None
 

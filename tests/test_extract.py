@@ -55,6 +55,15 @@ def links(text: str) -> set[tuple[str, str, str]]:
      "5/KH-UBND", ("Kế hoạch", "2022-06-14", ["based_on"], "provincial", None)),
     ("Hướng dẫn thi hành Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ.",
      "04/2015/NĐ-CP", ("Nghị định", "2015-01-09", ["guides"], "central", None)),
+    # an opening "Hướng dẫn" governs when the later verb has an object of its own and the
+    # reference comes in by a preposition (a Bình Dương catalogue summary); a later verb
+    # whose object is the reference, or that the preposition follows at once, governs
+    ("hướng dẫn trình tự thực hiện xã hội hóa theo nghị định 69/2008/nđ-cp trên địa bàn tỉnh.",
+     "69/2008/NĐ-CP", ("Nghị định", None, ["guides"], "central", None)),
+    ("Hướng dẫn các đơn vị triển khai Kế hoạch số 5/KH-UBND ngày 1/2/2022 của UBND tỉnh.",
+     "5/KH-UBND", ("Kế hoạch", "2022-02-01", ["implements"], "provincial", None)),
+    ("Hướng dẫn các đơn vị thực hiện theo Nghị định số 04/2015/NĐ-CP của Chính phủ.",
+     "04/2015/NĐ-CP", ("Nghị định", None, ["implements"], "central", None)),
     ("Sửa đổi, bổ sung Quyết định số 10/2011/QĐ-UBND ngày 15/8/2011 của UBND tỉnh.",
      "10/2011/QĐ-UBND", ("Quyết định", "2011-08-15", ["amends"], "provincial", None)),
     ("Quyết định này thay thế Quyết định số 36/2013/QĐ-UBND ngày 02/10/2013 của UBND tỉnh.",
