@@ -158,6 +158,11 @@ def _extend(text: str, mention: Mention, pos: int) -> int:
             break
     if mention.issuer:
         mention.place = _issuer_place(mention.issuer)
+    elif (mention.number is not None and _local_number(mention.number)
+          and (pm := R.PLACE_AFTER_NUMBER.match(text, pos, pos + HEAD_WINDOW)) is not None):
+        # Only a local body's number: "thực hiện Chỉ thị 33/CT-TTg tỉnh Trà Vinh đã …" is
+        # the province acting on a central directive, not its issuer.
+        mention.place = canonical_province(pm.group("name"))
     return pos
 
 

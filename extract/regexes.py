@@ -233,6 +233,11 @@ PLACE_DATE_LINE = regex.compile(
 # skips to them instead of trying the whole pattern at every position (2x faster).
 PROVINCE_MENTION = regex.compile(r"(?=(?i:tỉnh|thành|tp))(?<!\p{L})(?i:tỉnh|thành\s+phố|TP\.?)" + _SP + r"(?P<name>\p{Lu}\p{L}*(?:[ \t]*-?[ \t]*\p{Lu}\p{L}*){0,3})")
 
+# A province written right after a local number, with no "của": the issuer's, in catalogue
+# titles and summaries.  "Nghị quyết 09/2025/NQ-HĐND tỉnh Bà Rịa - Vũng Tàu quy định …"
+#   · "Quyết định số 12/2020/QĐ-UBND thành phố Cần Thơ"
+PLACE_AFTER_NUMBER = regex.compile(r"[ \t]+" + PROVINCE_MENTION.pattern)
+
 # The issuing body in a header, in capitals: "QUỐC HỘI" · "CHÍNH PHỦ" · "THỦ TƯỚNG CHÍNH PHỦ"
 #   · "BỘ TÀI CHÍNH" · "BAN CHẤP HÀNH TRUNG ƯƠNG" · "BAN DÂN VẬN TRUNG ƯƠNG" · "NGÂN HÀNG NHÀ NƯỚC"
 CENTRAL_BODY_HEADER = regex.compile(r"""(?<!\p{L})(?:QUỐC\s+HỘI|CHÍNH\s+PHỦ|CHỦ\s+TỊCH\s+NƯỚC

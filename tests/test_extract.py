@@ -50,6 +50,12 @@ def links(text: str) -> set[tuple[str, str, str]]:
     # local issuer: province from the reference itself
     ("Theo Kế hoạch số 163/KH-UBND, ngày 24/11/2021 của Ủy ban nhân dân tỉnh Sóc Trăng.",
      "163/KH-UBND", ("Kế hoạch", "2021-11-24", ["cites"], "provincial", "Sóc Trăng")),
+    # a local number's province written right after it, with no "của" (a catalogue title);
+    # after a central number it is the province acting, not the issuer
+    ("Nghị quyết 398/NQ-HĐND năm 2025 áp dụng Nghị quyết 09/2025/NQ-HĐND tỉnh Bà Rịa - Vũng Tàu quy định mức phụ cấp",
+     "09/2025/NQ-HĐND", ("Nghị quyết", None, ["cites"], "provincial", "Bà Rịa - Vũng Tàu")),
+    ("Thực hiện Chỉ thị 33/CT-TTg tỉnh Trà Vinh đã ban hành kế hoạch.",
+     "33/CT-TTg", ("Chỉ thị", None, ["implements"], "central", None)),
     # words date and blank day
     ("Căn cứ Kế hoạch số 5/KH-UBND ngày 14 tháng 6 năm 2022 của UBND tỉnh;",
      "5/KH-UBND", ("Kế hoạch", "2022-06-14", ["based_on"], "provincial", None)),

@@ -111,6 +111,21 @@ def test_issuer_clause(text, issuer):
     assert R.ISSUER_CLAUSE.match(clean(text).text).group("issuer") == issuer
 
 
+@pytest.mark.parametrize("text, name", [
+    (" tỉnh Bà Rịa - Vũng Tàu quy định mức phụ cấp", "Bà Rịa - Vũng Tàu"),
+    (" thành phố Cần Thơ về việc", "Cần Thơ"),
+    (" TP. Hồ Chí Minh", "Hồ Chí Minh"),
+    (" Tỉnh Sóc Trăng", "Sóc Trăng"),
+    (", tỉnh Trà Vinh đã ban hành", None),  # a comma: a new clause, not the issuer
+    (" tỉnh đã ban hành", None),  # no name
+    (" tỉnh bình dương", None),  # a lower-cased summary names no province this way
+    (" của UBND tỉnh Trà Vinh", None),  # ISSUER_CLAUSE's
+])
+def test_place_after_number(text, name):
+    m = R.PLACE_AFTER_NUMBER.match(clean(text).text)
+    assert (m and m.group("name")) == name
+
+
 @pytest.mark.parametrize("text, relation", [
     ("Căn cứ", "based_on"),
     ("Thực hiện", "implements"),
