@@ -131,6 +131,8 @@ def _governing(text: str, cues: list[regex.Match], lead_start: int, mention_star
     that opens the clause ("Căn cứ …", "2. Thực hiện …") or stands right before the mention
     ("thực hiện theo Quyết định …") governs it."""
     active = [c for c in cues if not _passive(text, c)]
+    if not active:
+        return None
     preposition = R.PREPOSITION_BEFORE.match(text, max(lead_start, mention_start - 80), mention_start)
     for i, cue in enumerate(active):
         if R.CLAUSE_OPENING.match(text, lead_start, cue.start()):

@@ -954,7 +954,6 @@ def start(*, home: Path | str | None = None, data_dir: Path | str | None = None,
         return status(data_dir=layout.root, home=home_path)
 
 
-
 #: JVM options of the import tool.  On two cores G1's concurrent collector threads take
 #: CPU from the importer's own, whose data lives off the heap: the serial collector made
 #: the 100,000-document import 22.6 -> 19.3 s (median of 3 alternating runs, 2 cores).
