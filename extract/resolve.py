@@ -59,6 +59,10 @@ def _code_is_local(code: str) -> bool:
     return f in LOCAL_ISSUERS or f.endswith(tuple(fold_code(s) for s in LOCAL_ISSUER_SUFFIXES)) or f.startswith("S")
 
 
+def _names_local_body(codes: tuple[str, ...]) -> bool:
+    return any(_code_is_local(c) and not _code_is_central(c) for c in codes)
+
+
 def scope_of(number: DocNumber | None, issuer: str | None) -> str:
     """"central" or "provincial" from the issuer codes, else from the issuer phrase."""
     # Memoised on plain strings: hashing the DocNumber dataclass costs more than the answer.
@@ -67,7 +71,7 @@ def scope_of(number: DocNumber | None, issuer: str | None) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _scope(codes: tuple[str, ...], grammar: str | None, issuer: str | None) -> str:
-    if any(_code_is_local(c) and not _code_is_central(c) for c in codes):
+    if _names_local_body(codes):
         return "provincial"
     if any(_code_is_central(c) for c in codes):
         return "central"
@@ -80,6 +84,28 @@ def _scope(codes: tuple[str, ...], grammar: str | None, issuer: str | None) -> s
     if grammar == "state" and codes and fold_code(codes[0]).startswith("B"):
         return "central"
     return "provincial" if codes else "central"
+
+
+def own_scope(number: DocNumber, *, central: bool) -> str:
+    """The scope of a document's own number, when its header or title line says whether a
+    central body issued it: a code that names no body ("12/CĐ-KBNN … do Kho bạc Nhà nước
+    điện", "45/TB-CHQ … do Cục trưởng Cục Hải quan ban hành") is taken at the body's word;
+    a local code (UBND, TU, a Sở's S…) still makes it provincial.
+
+    Examples
+    --------
+    >>> from extract.find import parse_number
+    >>> from extract import regexes as R
+    >>> own_scope(parse_number(R.DOC_NUMBER.search("12/CĐ-KBNN")), central=True)
+    'central'
+    >>> own_scope(parse_number(R.DOC_NUMBER.search("12/CĐ-KBNN")), central=False)
+    'provincial'
+    >>> own_scope(parse_number(R.DOC_NUMBER.search("5/QĐ-UBND")), central=True)
+    'provincial'
+    """
+    if central and not _names_local_body(number.issuer_codes):
+        return "central"
+    return scope_of(number, None)
 
 
 def level_of(number: DocNumber | None, scope: str, issuer: str | None, *, party: bool) -> str:
@@ -484,7 +510,7 @@ def contribution(ex: Extraction) -> tuple[bool, list[tuple]]:
     if ex.meta.number:
         num = _parse_display(ex.meta.number)
         if num:
-            scope = scope_of(num, None)
+            scope = own_scope(num, central=bool(ex.meta.central))
             place = ex.meta.place if scope == "provincial" else None
             year = ex.meta.year
             entries.append(entry_of(num, scope, place, year, ex.doc, ex.meta.date, _own_title(ex.meta)))

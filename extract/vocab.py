@@ -149,10 +149,12 @@ LOCAL_ISSUER_WORDS = ("tỉnh", "huyện", "thành phố", "thị xã", "quận"
 CENTRAL_ISSUER_WORDS = ("trung ương", "chính phủ", "quốc hội", "bộ chính trị", "ban bí thư", "bộ ")
 #: Words of a central body in a catalogue title's "do … ban hành" ("do Cục trưởng Cục Hải
 #: quan ban hành", "do Kho bạc Nhà nước điện"); only there is a bare "ủy ban" central, a
-#: local one being named with its province ("do Ủy ban nhân dân tỉnh X").
+#: local one being named with its province ("do Ủy ban nhân dân tỉnh X"), and a body
+#: named for the country national ("do Tổng Liên đoàn Lao động Việt Nam", "do Hội đồng bầu
+#: cử quốc gia"): a province's is named for the province.
 ISSUED_BY_CENTRAL_WORDS = CENTRAL_ISSUER_WORDS + (
     "thủ tướng", "ngân hàng nhà nước", "kiểm toán nhà nước", "tòa án nhân dân tối cao",
-    "viện kiểm sát nhân dân tối cao", "ủy ban", "cục ", "kho bạc nhà nước", "bảo hiểm xã hội việt nam")
+    "viện kiểm sát nhân dân tối cao", "ủy ban", "cục ", "kho bạc nhà nước", "việt nam", "quốc gia")
 
 #: The 63 provinces and centrally-run cities (before the 2025 merger, as the documents
 #: of 2015–2024 name them).  Display spelling uses the modern tone placement.

@@ -213,6 +213,25 @@ def test_a_title_row_is_a_document(title, province, meta, refs):
     assert [(m.number.display, m.relation) for m in ex.mentions if m.parent is None] == refs
 
 
+@pytest.mark.parametrize("title, level", [
+    # a central body named in "do … ban hành" is taken at its word when the code names no body
+    ("Công điện 12/CĐ-KBNN năm 2025 quán triệt việc thanh toán lương do Kho bạc Nhà nước điện", "central_state"),
+    ("Thông báo 24068/TB-CHQ năm 2025 về kết quả xác định trước mã số do Cục trưởng Cục Hải quan ban hành",
+     "central_state"),
+    ("Kế hoạch 22/KH-TLĐ năm 2025 tổ chức đại hội công đoàn do Tổng Liên đoàn Lao động Việt Nam ban hành",
+     "central_state"),
+    ("Nghị quyết 40/NQ-HĐBCQG năm 2025 về bầu cử do Hội đồng bầu cử quốc gia ban hành", "central_state"),
+    # a local code, or a province named, keeps it provincial
+    ("Quyết định 1213/QĐ-UBND năm 2025 phê duyệt Quy trình nội bộ do Ủy ban nhân dân huyện ban hành",
+     "provincial_state"),
+    ("Kế hoạch 121/KH-UBND năm 2025 thực hiện Kết luận 80-KL/TW do thành phố Cần Thơ ban hành", "provincial_state"),
+])
+def test_a_title_row_s_level_follows_its_issuer(tmp_path, title, level):
+    (tmp_path / "t.jsonl").write_text(json.dumps({"title": title}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [d] = extract_sources([str(tmp_path / "t.jsonl")]).documents
+    assert d.level == level
+
+
 def test_a_legacy_encoded_list_is_read_with_a_warning(tmp_path):
     # TCVN3: "Chỉ thị số 33/CT-TTg"
     (tmp_path / "l.csv").write_bytes(b"so_ky_hieu,trich_yeu\n5/KH-UBND,Ch\xd8 th\xde s\xe8 33/CT-TTg\n")
