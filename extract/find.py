@@ -496,12 +496,16 @@ def _title_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
             meta.year = own.year
     elif head:
         meta.kind = canonical_kind(head.group("kind"))
+    local = nm is not None and _local_number(parse_number(nm))
     by = R.ISSUED_BY.search(text)
     if by is not None:
         issuer = by.group("issuer")
         meta.place = _issuer_place(issuer)
-        meta.central = meta.place is None and any(w in issuer.casefold() for w in ISSUED_BY_CENTRAL_WORDS)
-    if meta.place is None and not meta.central and nm and _local_number(parse_number(nm)):
+        # A local body's number is never a central body's ("… do nhà nước đầu tư quản lý, …
+        # hồ chứa thủy điện" is no issuer, though it reads as "do … điện").
+        meta.central = meta.place is None and not local and any(w in issuer.casefold()
+                                                                 for w in ISSUED_BY_CENTRAL_WORDS)
+    if meta.place is None and not meta.central and local:
         meta.place = _most_named_province(text)
     return meta, self_spans
 

@@ -146,15 +146,16 @@ ISSUER_PHRASES: tuple[tuple[str, str], ...] = (
 
 #: Words in an issuer phrase that place it in a province (scope: provincial).
 LOCAL_ISSUER_WORDS = ("tỉnh", "huyện", "thành phố", "thị xã", "quận")
-CENTRAL_ISSUER_WORDS = ("trung ương", "chính phủ", "quốc hội", "bộ chính trị", "ban bí thư", "bộ ")
+#: Words of a central body; looked for after LOCAL_ISSUER_WORDS, so "Kho bạc Nhà nước tỉnh
+#: X" stays local.  A body named for the state, the country or the nation is national:
+#: "Ngân hàng Nhà nước" · "Thanh tra Nhà nước" · "Tổng Liên đoàn Lao động Việt Nam" ·
+#: "Hội đồng bầu cử quốc gia" · "Viện kiểm sát nhân dân tối cao".
+CENTRAL_ISSUER_WORDS = ("trung ương", "chính phủ", "quốc hội", "bộ chính trị", "ban bí thư", "bộ ",
+                        "nhà nước", "việt nam", "quốc gia", "tối cao")
 #: Words of a central body in a catalogue title's "do … ban hành" ("do Cục trưởng Cục Hải
-#: quan ban hành", "do Kho bạc Nhà nước điện"); only there is a bare "ủy ban" central, a
-#: local one being named with its province ("do Ủy ban nhân dân tỉnh X"), and a body
-#: named for the country national ("do Tổng Liên đoàn Lao động Việt Nam", "do Hội đồng bầu
-#: cử quốc gia"): a province's is named for the province.
-ISSUED_BY_CENTRAL_WORDS = CENTRAL_ISSUER_WORDS + (
-    "thủ tướng", "ngân hàng nhà nước", "kiểm toán nhà nước", "tòa án nhân dân tối cao",
-    "viện kiểm sát nhân dân tối cao", "ủy ban", "cục ", "kho bạc nhà nước", "việt nam", "quốc gia")
+#: quan ban hành", "do Thủ tướng Chính phủ"); only there is a bare "ủy ban" or "cục"
+#: central, a local one being named with its province ("do Ủy ban nhân dân tỉnh X").
+ISSUED_BY_CENTRAL_WORDS = CENTRAL_ISSUER_WORDS + ("thủ tướng", "ủy ban", "cục ")
 
 #: The 63 provinces and centrally-run cities (before the 2025 merger, as the documents
 #: of 2015–2024 name them).  Display spelling uses the modern tone placement.

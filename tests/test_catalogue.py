@@ -206,6 +206,13 @@ def test_a_row_is_a_document(r, meta, refs):
      ("05/CT-UBND", "Chỉ thị", 2025, "Hà Nội"), []),
     ("Chỉ thị 30/CT-TTg năm 2025 về tăng cường phòng, chống dịch", "Hà Nội",
      ("30/CT-TTg", "Chỉ thị", 2025, None), []),
+    # a local number's "do … ban hành" naming no province, or no issuer at all ("do nhà nước
+    # đầu tư … thủy điện"), is no central body: the province the title names
+    ("Quyết định 44/2025/QĐ-UBND sửa đổi các Quyết định do Ủy ban nhân dân tỉnh ban hành thuộc lĩnh vực "
+     "đất đai trên địa bàn tỉnh Cao Bằng", None, ("44/2025/QĐ-UBND", "Quyết định", 2025, "Cao Bằng"), []),
+    ("Quyết định 1288/QĐ-UBND năm 2025 công bố Danh mục thủ tục hành chính lĩnh vực Tài sản kết cấu hạ tầng "
+     "chợ do nhà nước đầu tư quản lý, An toàn đập, hồ chứa thủy điện trên địa bàn tỉnh Quảng Trị", None,
+     ("1288/QĐ-UBND", "Quyết định", 2025, "Quảng Trị"), []),
 ])
 def test_a_title_row_is_a_document(title, province, meta, refs):
     ex = extract_row(CatalogueRow("t.jsonl:1", "t.jsonl", 1, title, True, province=province))

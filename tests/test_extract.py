@@ -50,6 +50,14 @@ def links(text: str) -> set[tuple[str, str, str]]:
     # local issuer: province from the reference itself
     ("Theo Kế hoạch số 163/KH-UBND, ngày 24/11/2021 của Ủy ban nhân dân tỉnh Sóc Trăng.",
      "163/KH-UBND", ("Kế hoạch", "2021-11-24", ["cites"], "provincial", "Sóc Trăng")),
+    # a body named for the state, the country or the nation is central, unless a province
+    # is named with it (VNLegalText: "của Thống đốc Ngân hàng Nhà nước")
+    ("Căn cứ Quyết định số 337/1998/QĐ-NHNN7 ngày 10/10/1998 của Thống đốc Ngân hàng Nhà nước;",
+     "337/1998/QĐ-NHNN7", ("Quyết định", "1998-10-10", ["based_on"], "central", None)),
+    ("Thực hiện Quyết định số 453/QĐ-TLĐ ngày 4/4/2012 của Tổng Liên đoàn Lao động Việt Nam.",
+     "453/QĐ-TLĐ", ("Quyết định", "2012-04-04", ["implements"], "central", None)),
+    ("Thực hiện Công văn số 12/KBNN-KT ngày 5/5/2022 của Kho bạc Nhà nước tỉnh Trà Vinh.",
+     "12/KBNN-KT", ("Công văn", "2022-05-05", ["implements"], "provincial", "Trà Vinh")),
     # a local number's province written right after it, with no "của" (a catalogue title);
     # after a central number it is the province acting, not the issuer
     ("Nghị quyết 398/NQ-HĐND năm 2025 áp dụng Nghị quyết 09/2025/NQ-HĐND tỉnh Bà Rịa - Vũng Tàu quy định mức phụ cấp",
