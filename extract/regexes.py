@@ -384,6 +384,12 @@ CUE_AT = re.compile("|".join(sorted({
 # Text between two mentions that only coordinates them: ", " · " và " · ", và "
 COORDINATOR = regex.compile(r"^[ \t]*(?:,|và|hoặc|,[ \t]*và)?[ \t]*$", regex.IGNORECASE)
 
+# A list's separator right before a reference: it is the next item of a list, not the
+# object of the verb that precedes it ("… hướng dẫn về quản lý giá cước … và Thông tư liên
+# tịch số 43/2011/TTLT/BTC-BGTVT") · "…, Thông tư số 181/2012/TT-BTC" · "hoặc Quyết định".
+# Matched backwards from the reference (see KIND_BEFORE).
+LIST_ITEM_BEFORE = regex.compile(r"(?r)(?:,|(?<!\p{L})(?i:và|hoặc))[\s,]*$")
+
 # "Nơi nhận:" opens the recipient list at the foot of a document: never references.
 # Found from its words, then checked (lookbehind) to open its line: a pattern that begins
 # with ^ is tried at every line start (8x slower).  The match starts at the words, not at

@@ -125,12 +125,34 @@ def test_coordinated_list_shares_one_date():
      "43-KL/TW ngày 07/01/2019 của Ban Bí thư (khóa XII) về tiếp tục thực hiện Nghị quyết số 25-NQ/TW "
      "ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI).",
      {("115-KH/TU", "implements", "43-KL/TW"), ("43-KL/TW", "implements", "25-NQ/TW")}),
+    # a verb right after a head is that document's own, whatever stands before its object
+    # (VNLegalText); the next item of the clause's list is no object of it
+    ("Bãi bỏ Nghị định số 68/2002/NĐ-CP ngày 10 tháng 7 năm 2002 của Chính phủ quy định chi tiết thi hành "
+     "một số điều của Luật hôn nhân và gia đình ( sau đây gọi là Nghị định số 68/2002/NĐ-CP ) , Nghị định "
+     "số 69/2006/NĐ-CP ngày 21 tháng 7 năm 2006 của Chính phủ sửa đổi , bổ sung một số điều của Nghị định "
+     "số 68/2002/NĐ-CP .", {("69/2006/NĐ-CP", "amends", "68/2002/NĐ-CP")}),
+    ("Thông tư liên tịch số 103/2008/TTLT/BTC-BGTVT ngày 12 tháng 11 năm 2008 của Bộ trưởng Bộ Tài chính "
+     "hướng dẫn về quản lý giá cước vận chuyển hàng không và Thông tư liên tịch số 43/2011/TTLT/BTC-BGTVT "
+     "ngày 28 tháng 3 năm 2011 hết hiệu lực kể từ ngày 01 tháng 10 năm 2015 .", set()),
     # separated by ";": no link
     ("Thực hiện Pháp lệnh số 34/2007/PL-UBTVQH11 ngày 20/4/2007 của Ủy ban Thường vụ Quốc hội về thực hiện "
      "dân chủ ở xã, phường, thị trấn; Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ.", set()),
 ])
 def test_second_order_links(text, expected):
     assert links(text) == expected
+
+
+def test_a_described_documents_own_verb_is_not_the_citing_documents():
+    # "(sau đây gọi là …)" repeats the number after its description: the description's
+    # verb ("quy định chi tiết", "điều chỉnh") is not a relation of the citing document
+    got = refs("Bãi bỏ Nghị định số 68/2002/NĐ-CP ngày 10 tháng 7 năm 2002 của Chính phủ quy định chi tiết thi "
+               "hành một số điều của Luật hôn nhân và gia đình ( sau đây gọi là Nghị định số 68/2002/NĐ-CP ) , "
+               "Nghị định số 69/2006/NĐ-CP ngày 21 tháng 7 năm 2006 của Chính phủ .")
+    assert got["68/2002/NĐ-CP"][2] == got["69/2006/NĐ-CP"][2] == ["repeals"]
+    got = refs("Căn cứ Nghị định số 184/2007/NĐ-CP ngày 17 tháng 12 năm 2007 của Chính phủ điều chỉnh lương hưu "
+               "( sau đây được viết là Nghị định số 184/2007/NĐ-CP ) và Nghị định số 166/2007/NĐ-CP ngày 16 "
+               "tháng 11 năm 2007 của Chính phủ quy định mức lương tối thiểu chung ;")
+    assert got["184/2007/NĐ-CP"][2] == got["166/2007/NĐ-CP"][2] == ["based_on"]
 
 
 def test_nested_only_reference_is_cited_not_implemented():

@@ -111,6 +111,21 @@ def test_issuer_clause(text, issuer):
     assert R.ISSUER_CLAUSE.match(clean(text).text).group("issuer") == issuer
 
 
+@pytest.mark.parametrize("text, is_item", [
+    ("hướng dẫn về quản lý giá cước và ", True),
+    ("quy định chi tiết Pháp lệnh Dự trữ quốc gia , ", True),
+    ("hoặc ", True),
+    ("HOẶC\n", True),
+    ("một số điều của ", False),
+    ("ban hành kèm theo ", False),
+    ("thuế giá trị gia tăng và  ,", True),
+    ("Hòa Bình Xuânvà ", False),  # "và" must be a word of its own
+    ("giao ", False),
+])
+def test_list_item_before(text, is_item):
+    assert (R.LIST_ITEM_BEFORE.match(text, 0, len(text)) is not None) == is_item
+
+
 @pytest.mark.parametrize("text, name", [
     (" tỉnh Bà Rịa - Vũng Tàu quy định mức phụ cấp", "Bà Rịa - Vũng Tàu"),
     (" thành phố Cần Thơ về việc", "Cần Thơ"),
