@@ -384,6 +384,11 @@ CUE_AT = re.compile("|".join(sorted({
 # Text between two mentions that only coordinates them: ", " · " và " · ", và "
 COORDINATOR = regex.compile(r"^[ \t]*(?:,|và|hoặc|,[ \t]*và)?[ \t]*$", regex.IGNORECASE)
 
+# A colon and the opening quote of the text it sets out: an amendment's new wording
+# ("Sửa đổi điểm 1.1 như sau : “ 1.1 Các quyền …") or a quoted provision.  The last one in
+# a gap counts (extract.relations._quotation_opened).
+QUOTATION_OPENS = regex.compile(r"""(?r):\s*[“"]""")
+
 # A list's separator right before a reference: it is the next item of a list, not the
 # object of the verb that precedes it ("… hướng dẫn về quản lý giá cước … và Thông tư liên
 # tịch số 43/2011/TTLT/BTC-BGTVT") · "…, Thông tư số 181/2012/TT-BTC" · "hoặc Quyết định".

@@ -179,9 +179,20 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool, opening: int 
             gap_start = mentions[prev].end if prev is not None else cursor
             gap = text[gap_start:m.start] if gap_start <= m.start else ""
             item_break = gap.find(";")
-            if prev is None or item_break != -1:
+            quoted = _quotation_opened(gap)
+            if quoted != -1:
+                # "Sửa đổi điểm 1.1 như sau: “… quy định tại Nghị định số 103/2006/NĐ-CP …”":
+                # the quoted text is the amended document's own words, which the cue
+                # before it does not govern.
+                top_rel, top_cue = None, None
+            if prev is None or item_break != -1 or quoted != -1:
                 # Start of an item: the cue that introduces it governs this and later items.
-                lead_from = gap_start + item_break + 1 if prev is not None else max(s_start, min(opening, m.start))
+                if quoted != -1:
+                    lead_from = gap_start + max(quoted, item_break + 1)
+                elif prev is not None:
+                    lead_from = gap_start + item_break + 1
+                else:
+                    lead_from = max(s_start, min(opening, m.start))
                 cue = _governing(text, _cues(text, lead_from, m.start), lead_from, m.start)
                 if cue is not None:
                     top_rel = _relation_of(cue, in_report=in_report, nested=False)
@@ -230,6 +241,15 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool, opening: int 
                 m.cue = top_cue
             prev = i
         _ceasing(text, s_start, s_end, [mentions[i] for i in idxs])
+
+
+def _quotation_opened(gap: str) -> int:
+    """Where the text quoted after a colon begins in *gap*, if that quotation is still open
+    at its end ("… như sau : “ 1.1 Các quyền …"), else -1."""
+    m = R.QUOTATION_OPENS.search(gap)
+    if m is None or any(q in gap[m.end():] for q in '”"'):
+        return -1
+    return m.end()
 
 
 def _ceasing(text: str, start: int, end: int, mentions: list[Mention]) -> None:

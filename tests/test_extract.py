@@ -155,6 +155,16 @@ def test_a_described_documents_own_verb_is_not_the_citing_documents():
     assert got["184/2007/NĐ-CP"][2] == got["166/2007/NĐ-CP"][2] == ["based_on"]
 
 
+def test_a_cue_does_not_govern_the_text_an_amendment_quotes():
+    got = refs("Sửa đổi điểm 1.1 của Thông tư số 01/2007/TT-BKHCN như sau : “ 1.1 Các quyền phát sinh dựa trên "
+               "các căn cứ quy định tại khoản 3 Điều 6 của Nghị định số 103/2006/NĐ-CP ngày 22/9/2006 của Chính phủ")
+    assert got["01/2007/TT-BKHCN"][2] == ["amends"]
+    assert got["103/2006/NĐ-CP"][2] == ["cites"]
+    # a quotation closed before the reference is no boundary
+    got = refs("Sửa đổi cụm từ “ báo cáo ” tại Quyết định số 5/2010/QĐ-UBND ngày 1/2/2010 của UBND tỉnh .")
+    assert got["5/2010/QĐ-UBND"][2] == ["amends"]
+
+
 def test_nested_only_reference_is_cited_not_implemented():
     got = refs("Gắn với việc thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị về tiếp tục "
                "thực hiện Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị.")

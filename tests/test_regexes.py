@@ -111,6 +111,18 @@ def test_issuer_clause(text, issuer):
     assert R.ISSUER_CLAUSE.match(clean(text).text).group("issuer") == issuer
 
 
+@pytest.mark.parametrize("text, at", [
+    ("Sửa đổi điểm 1.1 như sau : “ 1.1 Các quyền", 28),
+    ('như sau:"Điều 5', 9),
+    ("như sau :\n“a) x : “ b", 19),  # the last one
+    ("cụm từ “ báo cáo ” tại", None),  # no colon
+    ("như sau : a) x", None),
+])
+def test_quotation_opens(text, at):
+    m = R.QUOTATION_OPENS.search(text)
+    assert (m and m.end()) == at
+
+
 @pytest.mark.parametrize("text, is_item", [
     ("hướng dẫn về quản lý giá cước và ", True),
     ("quy định chi tiết Pháp lệnh Dự trữ quốc gia , ", True),
