@@ -44,12 +44,17 @@ KINDS: tuple[Kind, ...] = (
     Kind("Tờ trình", "TTr"),
     Kind("Thông tư", "TT"),
     Kind("Pháp lệnh", "PL"),
+    Kind("Sắc luật", "SL"),  # before "Luật", which it ends with
     Kind("Bộ luật", None),
     Kind("Luật", None),
     Kind("Hiến pháp", None),
     Kind("Công điện", "CĐ"),
     Kind("Đề án", "ĐA"),
     Kind("Phương án", "PA"),
+    # Earlier eras: "Sắc lệnh số 76/SL" (before "Lệnh", which it ends with) and "Sắc luật số
+    # 003/SL" (above), "Thông tri số 18-TT/TW" (a party circular: its TT is no Thông tư).
+    Kind("Sắc lệnh", "SL"),
+    Kind("Thông tri", "TT", party_only=True),
     Kind("Lệnh", "L"),
 )
 
@@ -72,7 +77,7 @@ KIND_BY_CODE: dict[str, str] = {
     "QD": "Quyết định", "QDI": "Quy định", "QC": "Quy chế", "TB": "Thông báo",
     "CTR": "Chương trình", "KH": "Kế hoạch", "HD": "Hướng dẫn", "BC": "Báo cáo",
     "TTR": "Tờ trình", "ND": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
-    "PL": "Pháp lệnh", "CD": "Công điện", "VBHN": "Văn bản hợp nhất", "DA": "Đề án", "PA": "Phương án",
+    "PL": "Pháp lệnh", "SL": "Sắc lệnh", "CD": "Công điện", "VBHN": "Văn bản hợp nhất", "DA": "Đề án", "PA": "Phương án",
     "KHLN": "Kế hoạch",
     "L": "Lệnh",
 }
@@ -85,8 +90,9 @@ CENTRAL_ISSUERS = frozenset({
     "BCA", "BQP", "BNG", "BTP", "BKHDT", "BCT", "BGDDT", "BYT", "BLDTBXH", "BTNMT", "BNNPTNT",
     "BXD", "BGTVT", "BTTTT", "BVHTTDL", "BKHCN", "UBDT", "NHNN", "TTCP", "KTNN", "TANDTC",
     "VKSNDTC", "MTTQVN", "UBTWMTTQVN", "TLDLDVN", "TWDTN", "BDTTW", "BCDTW",
-    # earlier eras: Chủ tịch nước, Hội đồng Bộ trưởng, Hội đồng Chính phủ, UBTV Quốc hội
-    "CTN", "HDBT", "HDCP", "UBTV", "LDTBXH", "BDTTG",
+    # earlier eras: Chủ tịch nước, Hội đồng Bộ trưởng, Hội đồng Chính phủ, UBTV Quốc hội,
+    # the President's Sắc lệnh and Sắc luật ("76/SL": no Sở's S…)
+    "CTN", "HDBT", "HDCP", "UBTV", "LDTBXH", "BDTTG", "SL",
 })
 
 #: Codes written in mixed case: a lower-cased catalogue ("16/ct-ttg", "05/ctr-tu") shows

@@ -37,6 +37,14 @@ def links(text: str) -> set[tuple[str, str, str]]:
      "41/CP", ("Nghị định", "1995-07-06", ["based_on"], "central", None)),
     ("Căn cứ Nghị quyết số 51/2001/QH10 ngày 25 tháng 12 năm 2001 của Quốc hội;",
      "51/2001/QH10", ("Nghị quyết", "2001-12-25", ["based_on"], "central", None)),
+    # kinds of earlier eras, whose names end with a shorter kind's ("Lệnh", "Luật"), and the
+    # party's Thông tri, whose TT is no Thông tư
+    ("Căn cứ Sắc lệnh số 76/SL ngày 20 tháng 5 năm 1950 của Chủ tịch nước;",
+     "76/SL", ("Sắc lệnh", "1950-05-20", ["based_on"], "central", None)),
+    ("Căn cứ Sắc luật số 003/SL ngày 18/6/1957;",
+     "003/SL", ("Sắc luật", "1957-06-18", ["based_on"], "central", None)),
+    ("Thực hiện Thông tri số 18-TT/TW ngày 5/2/2009 của Ban Bí thư;",
+     "18-TT/TW", ("Thông tri", "2009-02-05", ["implements"], "central", None)),
     # a kind word, then the law's own name, then its number
     ("Căn cứ Luật Thuế xuất khẩu , thuế nhập khẩu số 45/2005/QH11 ngày 14 tháng 06 năm 2005 .",
      "45/2005/QH11", ("Luật", "2005-06-14", ["based_on"], "central", None)),
