@@ -93,6 +93,12 @@ CENTRAL_ISSUERS = frozenset({
     # earlier eras: Chủ tịch nước, Hội đồng Bộ trưởng, Hội đồng Chính phủ, UBTV Quốc hội,
     # the President's Sắc lệnh and Sắc luật ("76/SL": no Sở's S…)
     "CTN", "HDBT", "HDCP", "UBTV", "LDTBXH", "BDTTG", "SL",
+    # inter-ministerial ("TT-LB", liên bộ) and national agencies whose codes name no ministry
+    # (no B…): Tổng cục Hải quan, Tổng cục Thuế, Ủy ban Chứng khoán Nhà nước, Hội đồng Thẩm
+    # phán, Viện kiểm sát nhân dân tối cao, Tổng Liên đoàn Lao động, Cục Hải quan, Cục Quản
+    # lý Dược, Ủy ban Thể dục thể thao, Hội đồng bầu cử quốc gia.  Not KBNN: a province's
+    # treasury numbers with it too ("của Kho bạc Nhà nước tỉnh Trà Vinh"), so its words decide.
+    "LB", "TCHQ", "TCT", "UBCKNN", "HDTP", "VKSTC", "TLD", "CHQ", "QLD", "UBTDTT", "HDBCQG",
 })
 
 #: Codes written in mixed case: a lower-cased catalogue ("16/ct-ttg", "05/ctr-tu") shows
@@ -157,7 +163,7 @@ LOCAL_ISSUER_WORDS = ("tỉnh", "huyện", "thành phố", "thị xã", "quận"
 #: "Ngân hàng Nhà nước" · "Thanh tra Nhà nước" · "Tổng Liên đoàn Lao động Việt Nam" ·
 #: "Hội đồng bầu cử quốc gia" · "Viện kiểm sát nhân dân tối cao".
 CENTRAL_ISSUER_WORDS = ("trung ương", "chính phủ", "quốc hội", "bộ chính trị", "ban bí thư", "bộ ",
-                        "nhà nước", "việt nam", "quốc gia", "tối cao")
+                        "nhà nước", "việt nam", "quốc gia", "tối cao", "tổng cục", "liên bộ")
 #: Words of a central body in a catalogue title's "do … ban hành" ("do Cục trưởng Cục Hải
 #: quan ban hành", "do Thủ tướng Chính phủ"); only there is a bare "ủy ban" or "cục"
 #: central, a local one being named with its province ("do Ủy ban nhân dân tỉnh X").

@@ -64,6 +64,13 @@ def links(text: str) -> set[tuple[str, str, str]]:
      "337/1998/QĐ-NHNN7", ("Quyết định", "1998-10-10", ["based_on"], "central", None)),
     ("Thực hiện Quyết định số 453/QĐ-TLĐ ngày 4/4/2012 của Tổng Liên đoàn Lao động Việt Nam.",
      "453/QĐ-TLĐ", ("Quyết định", "2012-04-04", ["implements"], "central", None)),
+    # national agencies whose codes name no ministry, and the inter-ministerial "LB"
+    ("Căn cứ Thông tư số 106/TT-LB ngày 5/5/1993 hướng dẫn chế độ phụ cấp.",
+     "106/TT-LB", ("Thông tư", "1993-05-05", ["based_on"], "central", None)),
+    ("Căn cứ Quyết định số 1810/QĐ-TCHQ ngày 5/6/2019 quy định thủ tục hải quan;",
+     "1810/QĐ-TCHQ", ("Quyết định", "2019-06-05", ["based_on"], "central", None)),
+    ("Căn cứ Quyết định số 222/QĐ-TCT ngày 1/3/2019 của Tổng cục trưởng Tổng cục Thuế;",
+     "222/QĐ-TCT", ("Quyết định", "2019-03-01", ["based_on"], "central", None)),
     ("Thực hiện Công văn số 12/KBNN-KT ngày 5/5/2022 của Kho bạc Nhà nước tỉnh Trà Vinh.",
      "12/KBNN-KT", ("Công văn", "2022-05-05", ["implements"], "provincial", "Trà Vinh")),
     # a local number's province written right after it, with no "của" (a catalogue title);
