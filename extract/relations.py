@@ -220,14 +220,13 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool, opening: int 
                 else:
                     m.parent = None
                     cue = _governing(text, cues, gap_start, m.start) if cues else None
-                    if cue is None or not R.CLAUSE_OPENING.match(text, gap_start, cue.start()):
-                        pass
-                    elif text[gap_start:cue.start()].strip():
+                    opens = cue is not None and R.CLAUSE_OPENING.match(text, gap_start, cue.start()) is not None
+                    if opens and text[gap_start:cue.start()].strip():
                         # "sửa đổi … tại Quyết định 1587/QĐ-UBND và thay thế Quy trình … tại
                         # Quyết định 1604/QĐ-UBND": a verb of its own for what follows.
                         top_rel = _relation_of(cue, in_report=in_report, nested=False)
                         top_cue = cue.group()
-                    elif R.LIST_ITEM_BEFORE.match(text, max(cue.end(), m.start - 20), m.start) is None:
+                    elif opens and R.LIST_ITEM_BEFORE.match(text, max(cue.end(), m.start - 20), m.start) is None:
                         # Right after the head, nothing between: the previous document's own
                         # verb ("Nghị định số 151/2016/NĐ-CP … của Chính phủ quy định chi tiết
                         # và hướng dẫn thi hành một số điều … của Luật Quân nhân chuyên nghiệp"),
