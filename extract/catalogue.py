@@ -25,7 +25,8 @@ from .formats.catalogue import read_table
 from .models import Extraction, Mention
 from .pipeline import extract_text
 from .province_names import closest_provinces, province_named
-from .resolve import fold_number, scope_of
+from .resolve import fold_number, own_scope, scope_of
+from .vocab import CENTRAL_ISSUER_WORDS, LOCAL_ISSUER_WORDS
 
 #: What a column can mean, and the headers people give it, folded by :func:`fold_header`
 #: (Vietnamese without diacritics, lower case, words joined by "_").
@@ -312,7 +313,7 @@ def extract_row(row: CatalogueRow) -> Extraction:
     ...                    False, number="5/KH-UBND", date="2022-02-03", place="Bình Dương")
     >>> ex = extract_row(row)
     >>> ex.meta.number, ex.meta.kind, ex.meta.place, [(m.number.display, m.relation) for m in ex.mentions]
-    ('5/KH-UBND', 'Kế hoạch', 'Bình Dương', [('33/CT-TTG', 'implements')])
+    ('5/KH-UBND', 'Kế hoạch', 'Bình Dương', [('33/CT-TTg', 'implements')])
     """
     ex = extract_text(row.text, row.doc, row.path, title=row.title)
     meta = ex.meta
@@ -328,19 +329,58 @@ def extract_row(row: CatalogueRow) -> Extraction:
     # province the user gave the file.  A province a summary happens to name is a guess.
     # The file's province is given to local documents only: a list of a province's
     # documents (or a database of everyone's) names central ones too.
+    issuer_place, issuer_central = _issuer_column(row.issuer)
+    if issuer_central and _may_be_central(meta.number):
+        meta.central = True
     province = row.province if _is_local(meta.number) and not meta.central else None
     if row.title:
-        meta.place = row.place or meta.place or province
+        meta.place = row.place or issuer_place or meta.place or province
     else:
-        meta.place = row.place or province or meta.place
+        meta.place = row.place or issuer_place or province or meta.place
     ex.mentions = _without_self(ex.mentions, fold_number(meta.number))
     ex.line, ex.url, ex.issuer = row.line, row.url, row.issuer
     return ex
 
 
+def _issuer_column(issuer: str | None) -> tuple[str | None, bool]:
+    """(the province, whether a central body) an issuer cell names: "UBND tỉnh Đồng Nai" ·
+    "ubnd thành phố cần thơ" · "Bộ Tài chính" · "Thủ tướng Chính phủ".  A local body that
+    names no province ("UBND tỉnh", "Sở Tài chính") says neither.
+
+    Examples
+    --------
+    >>> _issuer_column("UBND tỉnh Đồng Nai"), _issuer_column("ubnd thành phố cần thơ")
+    (('Đồng Nai', False), ('Cần Thơ', False))
+    >>> _issuer_column("Bộ Tài chính"), _issuer_column("UBND tỉnh"), _issuer_column(None)
+    ((None, True), (None, False), (None, False))
+    """
+    if not issuer:
+        return None, False
+    if (m := _PROVINCE_IN_ISSUER.search(issuer)) is not None:
+        words = m.group("name").replace(",", " ").split()
+        for n in range(min(len(words), 5), 0, -1):
+            if place := province_named(" ".join(words[:n])):
+                return place, False
+    low = issuer.casefold()
+    if any(w in low for w in LOCAL_ISSUER_WORDS):
+        return None, False
+    return None, any(w in low for w in CENTRAL_ISSUER_WORDS + ("thủ tướng",))
+
+
+# "tỉnh X" · "thành phố X" · "TP. X" in an issuer cell, in any case.
+_PROVINCE_IN_ISSUER = re.compile(r"(?i)(?<!\w)(?:tỉnh|thành\s+phố|tp\.?)\s+(?P<name>.+)")
+
+
 def _kind_of_written(number: str) -> str | None:
     m = R.DOC_NUMBER.fullmatch(number)
     return kind_of_number(parse_number(m)) if m else None
+
+
+def _may_be_central(number: str) -> bool:
+    """Whether a central body may have issued the row's own number: its codes name no local
+    body (12/CĐ-KBNN may be the Kho bạc Nhà nước's, 5/QĐ-UBND no central body's)."""
+    m = R.DOC_NUMBER.fullmatch(number)
+    return m is None or own_scope(parse_number(m), central=True) == "central"
 
 
 def _is_local(number: str) -> bool:

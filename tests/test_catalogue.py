@@ -220,6 +220,28 @@ def test_a_title_row_is_a_document(title, province, meta, refs):
     assert [(m.number.display, m.relation) for m in ex.mentions if m.parent is None] == refs
 
 
+@pytest.mark.parametrize("cells, place, level", [
+    # an issuer column names the row's province, in any case, before the file's --province
+    ({"number": "123/QĐ-UBND", "issuer": "UBND tỉnh Đồng Nai", "province": "Bình Dương"}, "Đồng Nai",
+     "provincial_state"),
+    ({"number": "123/QĐ-UBND", "issuer": "ubnd thành phố cần thơ"}, "Cần Thơ", "provincial_state"),
+    # a local body naming no province: the file's
+    ({"number": "123/QĐ-UBND", "issuer": "UBND tỉnh", "province": "Bình Dương"}, "Bình Dương", "provincial_state"),
+    # a central body: central, and the file's province is not given to it
+    ({"number": "12/CĐ-KBNN", "issuer": "Kho bạc Nhà nước", "province": "Bình Dương"}, None, "central_state"),
+    ({"number": "1/TB-VPCP", "issuer": "Văn phòng Chính phủ", "province": "Bình Dương"}, None, "central_state"),
+    # a place column beats the issuer's
+    ({"number": "123/QĐ-UBND", "issuer": "UBND tỉnh Đồng Nai", "place": "Lâm Đồng"}, "Lâm Đồng", "provincial_state"),
+])
+def test_an_issuer_column_gives_place_and_level(tmp_path, cells, place, level):
+    header = [k for k in ("number", "issuer", "place") if k in cells]
+    (tmp_path / "l.csv").write_text(",".join(["summary", *header]) + "\nvề việc x," +
+                                    ",".join(cells[k] for k in header) + "\n", encoding="utf-8")
+    options = CatalogueOptions(province=cells.get("province"))
+    [d] = extract_sources([str(tmp_path / "l.csv")], catalogue=options).documents
+    assert (d.meta.place, d.level) == (place, level)
+
+
 @pytest.mark.parametrize("title, level", [
     # a central body named in "do … ban hành" is taken at its word when the code names no body
     ("Công điện 12/CĐ-KBNN năm 2025 quán triệt việc thanh toán lương do Kho bạc Nhà nước điện", "central_state"),
