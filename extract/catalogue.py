@@ -315,7 +315,10 @@ def extract_row(row: CatalogueRow) -> Extraction:
     >>> ex.meta.number, ex.meta.kind, ex.meta.place, [(m.number.display, m.relation) for m in ex.mentions]
     ('5/KH-UBND', 'Kế hoạch', 'Bình Dương', [('33/CT-TTg', 'implements')])
     """
-    ex = extract_text(row.text, row.doc, row.path, title=row.title)
+    # The kind the columns say, before the text is read: a Báo cáo's "sơ kết … thực hiện"
+    # reports on what it names.
+    known_kind = row.kind or (_kind_of_written(row.number) if row.number else None)
+    ex = extract_text(row.text, row.doc, row.path, title=row.title, kind=known_kind)
     meta = ex.meta
     meta.number = row.number or meta.number
     if not meta.number:

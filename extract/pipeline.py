@@ -9,7 +9,8 @@ from .clean import clean
 from .models import Extraction
 
 
-def extract_text(text: str, doc: str = "<text>", path: str = "", *, title: bool = False) -> Extraction:
+def extract_text(text: str, doc: str = "<text>", path: str = "", *, title: bool = False,
+                 kind: str | None = None) -> Extraction:
     """Extract the document metadata and every mention from *text*.
 
     Parameters
@@ -23,6 +24,9 @@ def extract_text(text: str, doc: str = "<text>", path: str = "", *, title: bool 
     title : bool
         *text* is a catalogue title line or summary: its leading kind and number are the
         document's own (DOMAIN.md §2), see :func:`extract.find.find_meta`.
+    kind : str, optional
+        The document's kind where something other than *text* says it (a catalogue row's
+        kind column or number): a Báo cáo's "sơ kết … thực hiện X" reports on X.
 
     Returns
     -------
@@ -55,7 +59,7 @@ def extract_text(text: str, doc: str = "<text>", path: str = "", *, title: bool 
     mentions.sort(key=lambda m: m.start)
     relations.share_coordinated(ct.text, mentions)
     opening = find.title_opening(ct.text, self_spans) if title else 0
-    relations.assign(ct.text, mentions, in_report=meta.kind == "Báo cáo", opening=opening)
+    relations.assign(ct.text, mentions, in_report=(kind or meta.kind) == "Báo cáo", opening=opening)
     find.attach_subjects(ct.text, mentions)
     for m in mentions:
         m.span = ct.original_span(m.start, m.end)

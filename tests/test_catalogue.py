@@ -172,6 +172,14 @@ def row(text: str, **cells) -> CatalogueRow:
 
 
 @pytest.mark.parametrize("r, meta, refs", [
+    # a report row (its kind column, or its number's code): "sơ kết … thực hiện" reports on it
+    (row("Sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị", number="10/BC-UBND",
+         date="2021-02-01", place="Long An"),
+     ("10/BC-UBND", "Báo cáo", "2021-02-01", "Long An"), [("05-CT/TW", "reports_on")]),
+    (row("Sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW", number="10/UBND-VX", kind="Báo cáo", date="2021-02-01"),
+     ("10/UBND-VX", "Báo cáo", "2021-02-01", None), [("05-CT/TW", "reports_on")]),
+    (row("Sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW", number="10/KH-UBND", date="2021-02-01"),
+     ("10/KH-UBND", "Kế hoạch", "2021-02-01", None), [("05-CT/TW", "implements")]),
     # the Bình Dương shape: number and date from the columns, the reference from the summary
     (row("triển khai thực hiện thông tư số 07/2022/tt-btttt của bộ thông tin và truyền thông",
          number="3532/UBND-VX", date="2022-07-08", place="Bình Dương"),
