@@ -367,7 +367,7 @@ def _issuer_column(issuer: str | None) -> tuple[str | None, bool]:
     low = issuer.casefold()
     if any(w in low for w in LOCAL_ISSUER_WORDS):
         return None, False
-    return None, any(w in low for w in CENTRAL_ISSUER_WORDS + ("thủ tướng",))
+    return None, any(w in low for w in CENTRAL_ISSUER_WORDS)
 
 
 # "tỉnh X" · "thành phố X" · "TP. X" in an issuer cell, in any case.

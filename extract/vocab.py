@@ -163,11 +163,11 @@ LOCAL_ISSUER_WORDS = ("tỉnh", "huyện", "thành phố", "thị xã", "quận"
 #: "Ngân hàng Nhà nước" · "Thanh tra Nhà nước" · "Tổng Liên đoàn Lao động Việt Nam" ·
 #: "Hội đồng bầu cử quốc gia" · "Viện kiểm sát nhân dân tối cao".
 CENTRAL_ISSUER_WORDS = ("trung ương", "chính phủ", "quốc hội", "bộ chính trị", "ban bí thư", "bộ ",
-                        "nhà nước", "việt nam", "quốc gia", "tối cao", "tổng cục", "liên bộ")
+                        "nhà nước", "việt nam", "quốc gia", "tối cao", "tổng cục", "liên bộ", "thủ tướng")
 #: Words of a central body in a catalogue title's "do … ban hành" ("do Cục trưởng Cục Hải
 #: quan ban hành", "do Thủ tướng Chính phủ"); only there is a bare "ủy ban" or "cục"
 #: central, a local one being named with its province ("do Ủy ban nhân dân tỉnh X").
-ISSUED_BY_CENTRAL_WORDS = CENTRAL_ISSUER_WORDS + ("thủ tướng", "ủy ban", "cục ")
+ISSUED_BY_CENTRAL_WORDS = CENTRAL_ISSUER_WORDS + ("ủy ban", "cục ")
 
 #: The 63 provinces and centrally-run cities (before the 2025 merger, as the documents
 #: of 2015–2024 name them).  Display spelling uses the modern tone placement.
