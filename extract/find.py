@@ -148,7 +148,8 @@ def _extend(text: str, mention: Mention, pos: int) -> int:
         if mention.date is None and (m := R.DATE_CLAUSE.match(text, pos, end)):
             mention.date = parse_date(m)
             pos = m.end()
-        elif mention.issuer is None and (m := R.ISSUER_CLAUSE.match(text, pos, end)):
+        elif mention.issuer is None and (m := R.ISSUER_CLAUSE.match(text, pos, end)
+                                         or R.LOWER_ISSUER_CLAUSE.match(text, pos, end)):
             mention.issuer = " ".join(_groups(m, "issuer")[0].split())
             pos = m.end()
         elif mention.term is None and (m := R.TERM_CLAUSE.match(text, pos, end)):
@@ -159,7 +160,8 @@ def _extend(text: str, mention: Mention, pos: int) -> int:
     if mention.issuer:
         mention.place = _issuer_place(mention.issuer)
     elif (mention.number is not None and _local_number(mention.number)
-          and (pm := R.PLACE_AFTER_NUMBER.match(text, pos, pos + HEAD_WINDOW)) is not None):
+          and (pm := R.PLACE_AFTER_NUMBER.match(text, pos, pos + HEAD_WINDOW)
+                     or R.LOWER_PLACE_AFTER_NUMBER.match(text, pos, pos + HEAD_WINDOW)) is not None):
         # Only a local body's number: "thực hiện Chỉ thị 33/CT-TTg tỉnh Trà Vinh đã …" is
         # the province acting on a central directive, not its issuer.
         mention.place = canonical_province(pm.group("name"))
@@ -169,10 +171,12 @@ def _extend(text: str, mention: Mention, pos: int) -> int:
 @lru_cache(maxsize=4096)
 def _issuer_place(issuer: str) -> str | None:
     # The same few issuers ("Ủy ban nhân dân tỉnh Trà Vinh") recur in every document.
-    for pm in R.PROVINCE_MENTION.finditer(issuer):
-        place = canonical_province(pm.group("name"))
-        if place:
-            return place
+    # A lower-case issuer ("ubnd tỉnh đồng nai") has no capital for PROVINCE_MENTION.
+    for pattern in R.PROVINCE_MENTION, R.LOWER_PROVINCE_MENTION:
+        for pm in pattern.finditer(issuer):
+            place = canonical_province(pm.group("name"))
+            if place:
+                return place
     return None
 
 

@@ -10,7 +10,7 @@ import re
 
 import regex
 
-from .vocab import CUES, KINDS
+from .vocab import CUES, ISSUER_BODY_WORDS, KINDS
 
 _V = regex.VERBOSE
 
@@ -194,6 +194,24 @@ ISSUER_CLAUSE = regex.compile(
     _V,
 )
 
+# An issuer written in lower case, as a catalogue's summaries are, read where ISSUER_CLAUSE
+# finds no capital: it opens with a body's word (ISSUER_BODY_WORDS) and runs to a stop word,
+# at most 12 words, since nothing else marks where a lower-case name ends.  Without
+# capitals a summary's verb runs on from the name ("của thủ tướng chính phủ phê duyệt
+# chiến lược …"), so the verbs that follow an issuer there stop it too, and a "và" that
+# starts a new phrase ("và các biện pháp"), not a name's ("bộ thông tin và truyền thông").
+#   " của bộ y tế" · " của ubnd tỉnh đồng nai" · ", của ban chỉ huy quân sự tỉnh"
+_BODY_WORDS = "|".join(w.replace(" ", r"\s+") for w in ISSUER_BODY_WORDS)
+_LOWER_ISSUER_STOP = r"""(?i:phê\s+duyệt|chấp\s+thuận|cho\s+phép|công\s+nhận|thành\s+lập|hỗ\s+trợ
+    |đến|tới|và\s+(?:các|một|những|việc|tăng\s+cường))(?!\p{L})"""
+LOWER_ISSUER_CLAUSE = regex.compile(
+    rf"""[ \t]*,?\s*(?P<prep>(?i:của|giữa))\s+
+    (?P<issuer>(?!{_ISSUER_STOP})(?i:{_BODY_WORDS})(?!\p{{L}})
+        (?:{_SP}(?!{_ISSUER_STOP}|{_LOWER_ISSUER_STOP})(?:[\p{{L}}\p{{N}}]+|-(?=[ \t]+\p{{L}}))){{0,12}})
+    """,
+    _V,
+)
+
 # "(khoá XI)" · "khóa XII" · "(Khóa XI)"
 TERM_CLAUSE = regex.compile(r"""[ \t]*,?[ \t]*\(?[ \t]*(?i:khóa)[ \t]+(?P<term>[IVXLC]+)(?!\p{L})[ \t]*\)?""", _V)
 
@@ -237,6 +255,12 @@ PROVINCE_MENTION = regex.compile(r"(?=(?i:tỉnh|thành|tp))(?<!\p{L})(?i:tỉnh
 # titles and summaries.  "Nghị quyết 09/2025/NQ-HĐND tỉnh Bà Rịa - Vũng Tàu quy định …"
 #   · "Quyết định số 12/2020/QĐ-UBND thành phố Cần Thơ"
 PLACE_AFTER_NUMBER = regex.compile(r"[ \t]+" + PROVINCE_MENTION.pattern)
+
+# A province in lower-cased text ("ubnd tỉnh bà rịa - vũng tàu", "thành phố hồ chí minh"):
+# any letters after the word, which extract.find.canonical_province then reads as a
+# province's name or rejects ("tỉnh về việc …").
+LOWER_PROVINCE_MENTION = regex.compile(r"(?<!\p{L})(?i:tỉnh|thành\s+phố|tp\.?)[ \t]+(?P<name>\p{L}+(?:[ \t]*-?[ \t]*\p{L}+){0,4})")
+LOWER_PLACE_AFTER_NUMBER = regex.compile(r"[ \t]+" + LOWER_PROVINCE_MENTION.pattern)
 
 # The issuing body in a header, in capitals: "QUỐC HỘI" · "CHÍNH PHỦ" · "THỦ TƯỚNG CHÍNH PHỦ"
 #   · "BỘ TÀI CHÍNH" · "BAN CHẤP HÀNH TRUNG ƯƠNG" · "BAN DÂN VẬN TRUNG ƯƠNG" · "NGÂN HÀNG NHÀ NƯỚC"

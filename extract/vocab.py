@@ -156,6 +156,19 @@ ISSUER_PHRASES: tuple[tuple[str, str], ...] = (
     ("hđnd", "HDND"),
 )
 
+#: The words a body's name opens with, for an issuer written all in lower case, as a
+#: catalogue's summaries are ("của bộ y tế", "của ubnd tỉnh đồng nai", "của ban chỉ huy
+#: quân sự tỉnh"): with no capital to mark where a name starts, "của" must be followed by
+#: one of these to begin an issuer.  Longer words first where one starts another.
+ISSUER_BODY_WORDS = (
+    "ủy ban", "ubnd", "ubmttq", "hội đồng", "hđnd", "thủ tướng", "phó thủ tướng", "chính phủ", "quốc hội",
+    "bộ chính trị", "bộ chỉ huy", "bộ", "ban", "bch", "tỉnh ủy", "thành ủy", "huyện ủy", "đảng ủy",
+    "trung ương", "văn phòng", "sở", "tổng cục", "cục", "chi cục", "ngân hàng", "kho bạc",
+    "bảo hiểm xã hội", "công an", "thanh tra", "tòa án", "viện kiểm sát", "kiểm toán",
+    "tổng liên đoàn", "liên đoàn", "mặt trận", "tỉnh đoàn", "trung ương đoàn", "hội",
+    "chủ tịch", "thường trực", "liên bộ", "liên ngành",
+)
+
 #: Words in an issuer phrase that place it in a province (scope: provincial).
 LOCAL_ISSUER_WORDS = ("tỉnh", "huyện", "thành phố", "thị xã", "quận")
 #: Words of a central body; looked for after LOCAL_ISSUER_WORDS, so "Kho bạc Nhà nước tỉnh

@@ -304,6 +304,25 @@ def corpus(tmp_path):
     return tmp_path
 
 
+LOWER_CASE_LIST = (
+    "so_ky_hieu,ngay_ban_hanh,trich_yeu\n"
+    "12/KH-UBND,01/02/2022,triển khai kế hoạch số 45/kh-ubnd ngày 3/1/2022 của ubnd tỉnh đồng nai\n"
+    "13/UBND-VX,01/02/2022,thực hiện công văn số 7/bch-tm của ban chỉ huy quân sự tỉnh\n"
+    "14/UBND-VX,01/02/2022,triển khai công điện số 13/cđ-ubatgtqg của ủy ban an toàn giao thông quốc gia\n"
+    "15/UBND-VX,01/02/2022,thực hiện quyết định 9/qđ-ubnd của ubnd tỉnh\n")
+
+
+def test_lower_case_summaries_name_their_issuers(tmp_path):
+    # A lower-cased list (the Bình Dương shape) still says whose a reference is: another
+    # province's plan is that province's, a body "của … tỉnh" is local, a national
+    # committee's telegram central, and a bare "ubnd tỉnh" the list's own province.
+    (tmp_path / "list.csv").write_text(LOWER_CASE_LIST, encoding="utf-8")
+    r = extract_sources([str(tmp_path / "list.csv")], catalogue=CatalogueOptions(province="Bình Dương"))
+    G = build_graph(r.documents)
+    assert {t for _, t in G.edges()} == {"45/KH-UBND#Đồng Nai@2022", "7/BCH-TM#Bình Dương",
+                                         "13/CD-UBATGTQG", "9/QD-UBND#Bình Dương"}
+
+
 def test_rows_and_documents_meet(corpus):
     r = extract_sources([str(corpus / "list.csv"), str(corpus / "docs")],
                         catalogue=CatalogueOptions(province="Bình Dương"))

@@ -7,7 +7,7 @@ import pytest
 
 from extract import regexes as R
 from extract.clean import clean
-from extract.find import parse_date, parse_number
+from extract.find import canonical_province, parse_date, parse_number
 from extract.resolve import fold_number
 from extract.vocab import KINDS
 
@@ -111,6 +111,27 @@ def test_issuer_clause(text, issuer):
     assert R.ISSUER_CLAUSE.match(clean(text).text).group("issuer") == issuer
 
 
+@pytest.mark.parametrize("text, issuer", [
+    # a catalogue's lower-cased summaries: a body's word opens the issuer
+    (" của bộ y tế về việc tăng cường", "bộ y tế"),
+    (", của ubnd tỉnh đồng nai năm 2022", "ubnd tỉnh đồng nai"),
+    (" của ủy ban nhân dân thành phố hồ chí minh", "ủy ban nhân dân thành phố hồ chí minh"),
+    (" của ban chỉ huy quân sự tỉnh", "ban chỉ huy quân sự tỉnh"),
+    (" của bộ thông tin và truyền thông", "bộ thông tin và truyền thông"),  # "và" inside a name
+    (" của ủy ban an toàn giao thông quốc gia", "ủy ban an toàn giao thông quốc gia"),
+    (" của thủ tướng chính phủ phê duyệt chiến lược", "thủ tướng chính phủ"),  # a verb runs on
+    (" của thủ tướng chính phủ và các biện pháp cấp bách", "thủ tướng chính phủ"),
+    (" của thủ tướng chính phủ và công văn số 5", "thủ tướng chính phủ"),
+    (" của chính phủ trên địa bàn tỉnh", "chính phủ"),
+    (" của ban hành", None),  # a stop word, not the body "ban"
+    (" của các sở, ngành", None),  # no body's word
+    (" của năm 2022", None),
+])
+def test_lower_issuer_clause(text, issuer):
+    m = R.LOWER_ISSUER_CLAUSE.match(clean(text).text)
+    assert (m and m.group("issuer")) == issuer
+
+
 @pytest.mark.parametrize("text, at", [
     ("Sửa đổi điểm 1.1 như sau : “ 1.1 Các quyền", 28),
     ('như sau:"Điều 5', 9),
@@ -151,6 +172,21 @@ def test_list_item_before(text, is_item):
 def test_place_after_number(text, name):
     m = R.PLACE_AFTER_NUMBER.match(clean(text).text)
     assert (m and m.group("name")) == name
+
+
+@pytest.mark.parametrize("text, province", [
+    # lower-cased text: any words after "tỉnh", read as a province's name or rejected
+    (" tỉnh bà rịa - vũng tàu quy định mức phụ cấp", "Bà Rịa - Vũng Tàu"),
+    (" thành phố hồ chí minh về việc", "Hồ Chí Minh"),
+    (" tp. cần thơ", "Cần Thơ"),
+    (" tỉnh đồng nai", "Đồng Nai"),
+    (" tỉnh về việc", None),  # no province's name
+    (" thành phố thủ dầu một", None),  # a city of a province, not a province
+    (" tỉnh sông bé", None),  # a province of before 1997
+])
+def test_lower_place_after_number(text, province):
+    m = R.LOWER_PLACE_AFTER_NUMBER.match(clean(text).text)
+    assert (m and canonical_province(m.group("name"))) == province
 
 
 @pytest.mark.parametrize("text, relation", [
