@@ -119,6 +119,17 @@ def _describing(text: str, cues: list[regex.Match], head_end: int, mention_start
     return None
 
 
+def _parenthesis_cue(text: str, cues: list[regex.Match], mention_start: int) -> regex.Match | None:
+    """The active cue that opens a parenthesis still open at *mention_start*:
+    "(thực hiện Khoản 6 Điều 37 Luật Thủ đô 39/2024/QH15)" · "(sửa đổi Quyết định số …)"."""
+    for cue in cues:
+        open_at = text.rfind("(", 0, cue.start())
+        if (open_at != -1 and not text[open_at + 1:cue.start()].strip() and ")" not in text[cue.end():mention_start]
+                and cue.lastgroup not in CUE_RELATION and not _passive(text, cue)):
+            return cue
+    return None
+
+
 def _passive(text: str, cue: regex.Match) -> bool:
     """"… được sửa đổi, bổ sung bởi B": the cue's subject is what stands before it."""
     return R.PASSIVE_BEFORE.match(text, max(0, cue.start() - 30), cue.start()) is not None
@@ -201,6 +212,15 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool, opening: int 
             else:
                 cues = _cues(text, gap_start, m.start)
                 near = _describing(text, cues, gap_start, m.start)
+                if (aside := _parenthesis_cue(text, cues, m.start)) is not None:
+                    # "… quy định tại Điều 37 của Luật Thủ đô (Thực hiện Khoản 6 Điều 37 Luật
+                    # Thủ đô 39/2024/QH15)": an aside of the citing document's own, not a
+                    # description of the mention before it; the clause's cue resumes after it.
+                    m.parent = None
+                    m.relation = _relation_of(aside, in_report=in_report, nested=False)
+                    m.cue = aside.group()
+                    prev = i
+                    continue
                 if near is not None:
                     m.parent = prev
                     m.nested_relation = _relation_of(near, in_report=in_report, nested=True)

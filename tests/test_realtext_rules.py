@@ -51,6 +51,12 @@ def links(text: str, *, title: bool = False) -> set[tuple[str, str, str]]:
     # "một số điều" before a kind word is no form
     ("Nghị định này sửa đổi, bổ sung một số điều Nghị định số 33/2010/NĐ-CP ngày 31 tháng 3 năm 2010.",
      {"33/2010/NĐ-CP": ["amends"]}),
+    # a parenthesis opened by a cue is an aside of the citing document's own, not a
+    # description of the mention before it; the clause's cue resumes after it
+    ("Căn cứ Nghị định số 15/2020/NĐ-CP (thực hiện Chỉ thị số 33/CT-TTg) và Nghị định số 16/2020/NĐ-CP;",
+     {"15/2020/NĐ-CP": ["based_on"], "33/CT-TTg": ["implements"], "16/2020/NĐ-CP": ["based_on"]}),
+    ("Kế hoạch này thực hiện Quyết định số 12/QĐ-UBND (được sửa đổi bởi Quyết định số 13/QĐ-UBND).",
+     {"12/QĐ-UBND": ["implements"], "13/QĐ-UBND": ["implements"]}),
 ])
 def test_relation(text, expected):
     assert relations(text) == expected
