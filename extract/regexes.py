@@ -340,14 +340,31 @@ CEASES = regex.compile(r"(?<!\p{L})(?i:hết|chấm\s+dứt)[ \t]+(?i:hiệu\s+l
 
 # What may stand before a cue that opens its clause: numbering, bullets, "Nay," "Để" …
 # (used with match(text, clause start, cue start): anchored at both ends)
-CLAUSE_OPENING = regex.compile(
-    r"[\s\d\p{P}]*(?:(?i:nay|để|nhằm|và|đồng\s+thời|tiếp\s+tục|qua|sau\s+khi|trên\s+cơ\s+sở)[\s\p{P}]+)?$")
+_OPENING_WORDS = r"nay|để|nhằm|và|đồng\s+thời|tiếp\s+tục|qua|sau\s+khi|trên\s+cơ\s+sở"
+CLAUSE_OPENING = regex.compile(rf"[\s\d\p{{P}}]*(?:(?i:{_OPENING_WORDS})[\s\p{{P}}]+)?$")
+
+# The same at the start of a title or of a clause's first mention, where a subject line's
+# "về việc" / "V/v" may come first: "về việc điều chỉnh, bổ sung … tại quyết định số
+# 3786/qđ-ubnd" amends it as "điều chỉnh …" alone does.  Not after a mention: "Nghị định
+# 07/2013/NĐ-CP … về việc sửa đổi … Nghị định 31/2011/NĐ-CP" is that decree's own subject.
+_SUBJECT = r"về\s+việc|v/v"
+SUBJECT_OPENING = regex.compile(rf"[\s\d\p{{P}}]*(?:(?i:{_OPENING_WORDS}|{_SUBJECT})[\s\p{{P}}]+)?$")
+
+# Right after a mention, its own subject line: "Quyết định số 2125/qđ-ubnd … về việc tạm dừng
+# thực hiện quyết định số 25/2013/qđ-ubnd" (2125 suspends 25/2013; the citing document
+# does not repeal it).
+SUBJECT_AFTER = regex.compile(rf"[\s\p{{P}}]*(?i:{_SUBJECT})[\s\p{{P}}]*$")
 
 # What a cue's object is located in, right before a document: "… quy định tại Nghị định số …"
 #   · "… tại khoản 2 Điều 5 Quyết định …" · "… theo Nghị định …"
+_PARTS = r"(?:[ \t]+(?i:điểm|khoản|điều|mục|chương|phần|phụ\s+lục)[ \t]+[\p{L}\d.]+(?:[ \t]+(?i:của))?)"
 LOCATED_BEFORE = regex.compile(
-    r"""(?r)(?<!\p{L})(?:(?:(?i:quy\s+định)\s+)?(?i:tại)|(?i:theo))
-    (?:[ \t]+(?i:điểm|khoản|điều|mục|chương|phần|phụ\s+lục)[ \t]+[\p{L}\d.]+(?:[ \t]+(?i:của))?)*[\s,]*$""", _V)
+    rf"""(?r)(?<!\p{{L}})(?:(?:(?i:quy\s+định)\s+)?(?i:tại)|(?i:theo))
+    {_PARTS}*[\s,]*$""", _V)
+
+# The parts of a document named right before it: "sửa đổi điểm b khoản 13 Điều 1 của Nghị
+# định …" (they do not put the verb farther from its object)
+PARTS_BEFORE = regex.compile(rf"(?r)(?<!\p{{L}}){_PARTS}+[\s,]*$", _V)
 
 #: How far a cue may stand from the document its object is located in.
 MAX_WORDS_CUE_TO_LOCATED = 40
@@ -356,8 +373,8 @@ MAX_WORDS_CUE_TO_LOCATED = 40
 # · "… quy định tại khoản 2 Điều 5 Nghị định số …".  Not "tại" alone ("sửa đổi Danh mục
 # … tại Quyết định 1587/QĐ-UBND" amends it) nor "kèm theo".
 PREPOSITION_BEFORE = regex.compile(
-    r"""(?r)(?<!\p{L})(?:(?<!(?i:kèm)\s+)(?i:theo)|(?i:quy\s+định)\s+(?i:tại|của))
-    (?:[ \t]+(?i:điểm|khoản|điều|mục|chương|phần|phụ\s+lục)[ \t]+[\p{L}\d.]+(?:[ \t]+(?i:của))?)*[\s,]*$""", _V)
+    rf"""(?r)(?<!\p{{L}})(?:(?<!(?i:kèm)\s+)(?i:theo)|(?i:quy\s+định)\s+(?i:tại|của))
+    {_PARTS}*[\s,]*$""", _V)
 
 # Relation cues, one alternation in table order (most specific first).
 CUE = regex.compile(

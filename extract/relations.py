@@ -100,14 +100,19 @@ def _proximate(text: str, cue: regex.Match, mention_start: int) -> bool:
 
 def _describing(text: str, cues: list[regex.Match], head_end: int, mention_start: int) -> regex.Match | None:
     """The cue in a description that links its document to the next mention: right before
-    it ("… triển khai thực hiện Chỉ thị …"), or farther when the cue is the described
+    it ("… triển khai thực hiện Chỉ thị …"; a title's own verbs, such as "điều chỉnh", only
+    after the described document's "về việc"), or farther when the cue is the described
     document's own verb, right after its head, and the mention is where the verb's object
     is set out ("Thông tư 151/2016/TT-BTC hướng dẫn cơ chế … quy định tại Nghị định …"; not
     "… tại Quyết định 1587/QĐ-UBND và thay thế Quy trình … tại Quyết định 1604/QĐ-UBND")."""
     if not cues:
         return None
     last = cues[-1]
-    if last.lastgroup not in CUE_RELATION and _proximate(text, last, mention_start):
+    # the parts named before the object ("sửa đổi điểm b khoản 13 Điều 1 của Nghị định …")
+    # do not put a description's verb out of reach
+    parts = R.PARTS_BEFORE.search(text, last.end(), mention_start)
+    if _proximate(text, last, parts.start() if parts else mention_start) and (
+            last.lastgroup not in CUE_RELATION or R.SUBJECT_AFTER.match(text, head_end, last.start())):
         return last
     lead = text[head_end:last.start()].split()
     if len(lead) > 3 or (lead and lead[0].casefold() in ("và", "hoặc")):
@@ -135,18 +140,20 @@ def _passive(text: str, cue: regex.Match) -> bool:
     return R.PASSIVE_BEFORE.match(text, max(0, cue.start() - 30), cue.start()) is not None
 
 
-def _governing(text: str, cues: list[regex.Match], lead_start: int, mention_start: int) -> regex.Match | None:
+def _governing(text: str, cues: list[regex.Match], lead_start: int, mention_start: int,
+               opening: regex.Pattern = R.CLAUSE_OPENING) -> regex.Match | None:
     """The cue that introduces a clause's first mention (DOMAIN.md §4): the last active cue,
     unless the mention comes in by a preposition of its own ("Việc thực hiện chế độ … theo
     quy định tại Nghị định …": the cue word is ordinary legal prose there); even then a cue
     that opens the clause ("Căn cứ …", "2. Thực hiện …") or stands right before the mention
-    ("thực hiện theo Quyết định …") governs it."""
+    ("thực hiện theo Quyết định …") governs it.  *opening* says what may stand before a cue
+    that opens the clause (``R.SUBJECT_OPENING`` for a clause's first mention)."""
     active = [c for c in cues if not _passive(text, c)]
     if not active:
         return None
     preposition = R.PREPOSITION_BEFORE.match(text, max(lead_start, mention_start - 80), mention_start)
     for i, cue in enumerate(active):
-        if R.CLAUSE_OPENING.match(text, lead_start, cue.start()):
+        if opening.match(text, lead_start, cue.start()):
             if (cue.lastgroup == "guides_opening" and i + 1 < len(active)
                     and not (preposition and text[active[-1].end():preposition.start()].split())):
                 # "Hướng dẫn các đơn vị triển khai Kế hoạch …": the later verb governs;
@@ -204,7 +211,7 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool, opening: int 
                     lead_from = gap_start + item_break + 1
                 else:
                     lead_from = max(s_start, min(opening, m.start))
-                cue = _governing(text, _cues(text, lead_from, m.start), lead_from, m.start)
+                cue = _governing(text, _cues(text, lead_from, m.start), lead_from, m.start, R.SUBJECT_OPENING)
                 if cue is not None:
                     top_rel = _relation_of(cue, in_report=in_report, nested=False)
                     top_cue = cue.group()

@@ -103,6 +103,26 @@ def test_title_line(title, own, refs, link):
     assert links(title, title=True) == link
 
 
+@pytest.mark.parametrize("text, expected_relations, expected_links", [
+    # "về việc" right after a mention opens that document's own subject: its verb links the
+    # two documents and is not the citing document's; the parts named before the object ("điểm b khoản 13 Điều 1
+    # của") do not put the verb out of reach
+    ("bãi bỏ quyết định số 2125/qđ-ubnd ngày 18/8/2015 của ủy ban nhân dân tỉnh về việc tạm dừng thực hiện "
+     "quyết định số 25/2013/qđ-ubnd ngày 19/9/2013",
+     {"2125/QĐ-UBND": ["repeals"], "25/2013/QĐ-UBND": ["cites"]}, {("2125/QĐ-UBND", "cites", "25/2013/QĐ-UBND")}),
+    ("Căn cứ Nghị định 07/2013/NĐ-CP ngày 09/01/2013 của Chính phủ về việc sửa đổi điểm b khoản 13 Điều 1 "
+     "của Nghị định 31/2011/NĐ-CP ngày 11 tháng 05 năm 2011 của Chính phủ;",
+     {"07/2013/NĐ-CP": ["based_on"], "31/2011/NĐ-CP": ["cites"]}, {("07/2013/NĐ-CP", "amends", "31/2011/NĐ-CP")}),
+    ("Căn cứ Quyết định số 1186/2010/QĐ-BTC ngày 26/5/2010 của Bộ trưởng Bộ Tài chính về việc đính chính "
+     "Thông tư số 184/2009/TT-BTC ngày 15/9/2009 của Bộ Tài chính;",
+     {"1186/2010/QĐ-BTC": ["based_on"], "184/2009/TT-BTC": ["cites"]},
+     {("1186/2010/QĐ-BTC", "amends", "184/2009/TT-BTC")}),
+])
+def test_subject_line_after_a_mention(text, expected_relations, expected_links):
+    assert relations(text) == expected_relations
+    assert links(text) == expected_links
+
+
 LAW = """QUỐC HỘI
 --------
 Luật số: 39/2009/QH12
@@ -293,6 +313,14 @@ def test_hand_checked_title_sample_meets_its_targets():
     ("thu hồi đất xây dựng cơ sở y tế tại quyết định số 1163/qđ-ubnd ngày 07/5/2018", "1163/QĐ-UBND", "cites"),
     ("tạm dừng thực hiện quyết định số 25/2013/qđ-ubnd ngày 01/7/2013", "25/2013/QĐ-UBND", "cites"),
     ("bổ sung có mục tiêu từ ngân sách trung ương theo nghị định số 59/2014/nđ-cp", "59/2014/NĐ-CP", "cites"),
+    # a subject line's "về việc" / "v/v" before the verb changes nothing
+    ("về việc điều chỉnh, bổ sung một số nội dung tại quyết định số 3785/qđ-ubnd ngày 30/12/2016 của ủy ban "
+     "nhân dân tỉnh về việc phê duyệt kế hoạch sử dụng đất năm 2017 huyện phú giáo", "3785/QĐ-UBND", "amends"),
+    ("v/v điều chỉnh điều 1 tại quyết định số 3273/qđ-ubnd ngày 25/11/2016 của ủy ban nhân dân tỉnh",
+     "3273/QĐ-UBND", "amends"),
+    ("về việc đính chính quyết định số 44/2013/qđ-ubnd", "44/2013/QĐ-UBND", "amends"),
+    ("về việc thu hồi quyết định số 4460/qđ-ubnd ngày 30/12/2014 của ủy ban nhân dân tỉnh", "4460/QĐ-UBND", "repeals"),
+    ("về việc bổ sung kinh phí theo quyết định số 12/qđ-ubnd", "12/QĐ-UBND", "cites"),
 ])
 def test_a_summary_s_opening_verb(summary, number, relation):
     doc = resolved("1/QĐ-UBND " + summary, title=True)
