@@ -13,11 +13,12 @@ import regex
 
 from . import regexes as R
 from .clean import CleanText
+from .codes import names_local_body
 from .models import Date, DocMeta, DocNumber, Incomplete, Mention
 from .scan import doc_numbers, matches_at, sentence_ends, starts
 from .vocab import (
-    ISSUED_BY_CENTRAL_WORDS, KIND_ALIASES, KIND_BY_CODE, KIND_BY_NAME, KINDS, PROVINCE_ALIASES, PROVINCES,
-    fold_code, written_code,
+    ISSUED_BY_CENTRAL_WORDS, KIND_ALIASES, KIND_BY_CODE, KIND_BY_NAME, KINDS, NOT_BARE_PROVINCES,
+    PROVINCE_ALIASES, PROVINCES, fold_code, written_code,
 )
 
 _PROVINCE_BY_FOLD = {p.casefold(): p for p in PROVINCES}
@@ -510,13 +511,25 @@ def _title_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
         meta.central = meta.place is None and not local and any(w in issuer.casefold()
                                                                  for w in ISSUED_BY_CENTRAL_WORDS)
     if meta.place is None and not meta.central and local:
-        meta.place = _most_named_province(text)
+        meta.place = _most_named_province(text) or _bare_province(text)
     return meta, self_spans
+
+
+def _bare_province(text: str) -> str | None:
+    """The last province a title names by its name alone, as titles name a local body
+    ("… thuộc phạm vi chức năng quản lý của Sở Nội vụ Nghệ An"): a run of capitalised
+    words that is a province's whole name, "Hồ Chí Minh" excepted (the President's)."""
+    found = None
+    for m in R.CAPITALISED_RUN.finditer(text):
+        province = _PROVINCE_BY_FOLD.get(" ".join(m.group("name").split()).casefold())
+        if province is not None and province not in NOT_BARE_PROVINCES:
+            found = province
+    return found
 
 
 def _local_number(number: DocNumber) -> bool:
     """A number of a provincial or district body: UBND, HĐND, a Tỉnh ủy or Huyện ủy, a Sở."""
-    return any(c == "SNV" or c.endswith(("TU", "HU", "UBND", "HDND")) for c in map(fold_code, number.issuer_codes))
+    return names_local_body(number.issuer_codes)
 
 
 def _header_issuer(header: str) -> tuple[bool | None, str | None]:

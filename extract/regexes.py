@@ -251,6 +251,11 @@ PLACE_DATE_LINE = regex.compile(
 # skips to them instead of trying the whole pattern at every position (2x faster).
 PROVINCE_MENTION = regex.compile(r"(?=(?i:tỉnh|thành|tp))(?<!\p{L})(?i:tỉnh|thành\s+phố|TP\.?)" + _SP + r"(?P<name>\p{Lu}\p{L}*(?:[ \t]*-?[ \t]*\p{Lu}\p{L}*){0,3})")
 
+# A run of capitalised words, where a title may name a province bare, as it names a body's:
+# "… của Sở Y tế Hưng Yên" · "giám sát hành trình tàu cá Khánh Hòa" (extract.find reads a run
+# only when it is a province's whole name: "Điện Biên Phủ", "Thái Bình Dương" are none)
+CAPITALISED_RUN = regex.compile(r"(?<!\p{L})(?P<name>\p{Lu}\p{L}*(?:[ \t]*-?[ \t]*\p{Lu}\p{L}*){0,3})(?!\p{L})")
+
 # A province written right after a local number, with no "của": the issuer's, in catalogue
 # titles and summaries.  "Nghị quyết 09/2025/NQ-HĐND tỉnh Bà Rịa - Vũng Tàu quy định …"
 #   · "Quyết định số 12/2020/QĐ-UBND thành phố Cần Thơ"

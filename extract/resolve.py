@@ -13,11 +13,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .codes import code_is_central, names_local_body
 from .find import canonical_kind
 from .models import DocMeta, DocNumber, Extraction, Incomplete, Link, Mention, Reference
 from .vocab import (
-    CENTRAL_ISSUER_WORDS, CENTRAL_ISSUERS, DISTRICT_ISSUERS, ISSUER_PHRASES, KIND_BY_CODE,
-    KIND_BY_NAME, LOCAL_ISSUER_SUFFIXES, LOCAL_ISSUER_WORDS, LOCAL_ISSUERS, fold_code,
+    CENTRAL_ISSUER_WORDS, DISTRICT_ISSUERS, ISSUER_PHRASES, KIND_BY_CODE,
+    KIND_BY_NAME, LOCAL_ISSUER_WORDS, fold_code,
 )
 
 
@@ -46,23 +47,6 @@ def fold_title(title: str) -> str:
     return " ".join(unicodedata.normalize("NFC", title).casefold().split())
 
 
-@lru_cache(maxsize=1 << 16)
-def _code_is_central(code: str) -> bool:
-    f = fold_code(code)
-    return f in CENTRAL_ISSUERS or f.endswith("TW") or f.startswith("UBTVQH") or (
-        f.startswith("QH") and f[2:].isdigit())
-
-
-@lru_cache(maxsize=1 << 16)
-def _code_is_local(code: str) -> bool:
-    f = fold_code(code)
-    return f in LOCAL_ISSUERS or f.endswith(tuple(fold_code(s) for s in LOCAL_ISSUER_SUFFIXES)) or f.startswith("S")
-
-
-def _names_local_body(codes: tuple[str, ...]) -> bool:
-    return any(_code_is_local(c) and not _code_is_central(c) for c in codes)
-
-
 def scope_of(number: DocNumber | None, issuer: str | None) -> str:
     """"central" or "provincial" from the issuer codes, else from the issuer phrase."""
     # Memoised on plain strings: hashing the DocNumber dataclass costs more than the answer.
@@ -71,9 +55,9 @@ def scope_of(number: DocNumber | None, issuer: str | None) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _scope(codes: tuple[str, ...], grammar: str | None, issuer: str | None) -> str:
-    if _names_local_body(codes):
+    if names_local_body(codes):
         return "provincial"
-    if any(_code_is_central(c) for c in codes):
+    if any(code_is_central(c) for c in codes):
         return "central"
     low = (issuer or "").casefold()
     if any(w in low for w in LOCAL_ISSUER_WORDS):
@@ -103,7 +87,7 @@ def own_scope(number: DocNumber, *, central: bool) -> str:
     >>> own_scope(parse_number(R.DOC_NUMBER.search("5/QĐ-UBND")), central=True)
     'provincial'
     """
-    if central and not _names_local_body(number.issuer_codes):
+    if central and not names_local_body(number.issuer_codes):
         return "central"
     return scope_of(number, None)
 

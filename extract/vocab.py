@@ -205,6 +205,10 @@ PROVINCE_ALIASES: dict[str, str] = {
     "TP Hồ Chí Minh": "Hồ Chí Minh", "Huế": "Thừa Thiên Huế", "Thừa Thiên - Huế": "Thừa Thiên Huế",
 }
 
+#: Provinces whose name alone most often means something else: "tư tưởng Hồ Chí Minh",
+#: "đường Hồ Chí Minh" are the President's; the city is "thành phố Hồ Chí Minh".
+NOT_BARE_PROVINCES = frozenset({"Hồ Chí Minh"})
+
 #: Centrally-run cities are "thành phố X", not "tỉnh X".
 CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"})
 

@@ -123,6 +123,26 @@ def test_subject_line_after_a_mention(text, expected_relations, expected_links):
     assert links(text) == expected_links
 
 
+@pytest.mark.parametrize("title, place", [
+    # a local body's title may name its province bare, as it names the body
+    ("Quyết định 3092/QĐ-UBND năm 2025 phê duyệt Quy trình nội bộ giải quyết thủ tục hành chính thuộc "
+     "phạm vi, chức năng quản lý của Sở Nội vụ Nghệ An", "Nghệ An"),
+    ("Quyết định 1155/QĐ-UBND năm 2025 về Quy trình xử lý dữ liệu giám sát hành trình tàu cá Khánh Hòa "
+     "trong quá trình hoạt động trên biển", "Khánh Hòa"),
+    ("Quyết định 89/2025/QĐ-UBND về Quy định chức năng, nhiệm vụ của Trung tâm Bảo tồn di tích Cố đô Huế",
+     "Thừa Thiên Huế"),
+    # a Sở's code ("SGDĐT") is a local body's, so "thành phố X" in its title is its place
+    ("Kế hoạch 3359/KH-SGDĐT năm 2025 tổ chức mô hình vinh danh học sinh tiêu biểu ngành giáo dục và đào "
+     "tạo thành phố Hồ Chí Minh năm học 2025-2026", "Hồ Chí Minh"),
+    # traps: the President's name, a name inside a longer one, a central body's number
+    ("Kế hoạch 12/KH-UBND năm 2025 học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", None),
+    ("Kế hoạch 13/KH-UBND năm 2025 kỷ niệm chiến thắng Điện Biên Phủ và hợp tác Thái Bình Dương", None),
+    ("Quyết định 14/QĐ-BYT năm 2025 phê duyệt dự án của Bệnh viện Hữu nghị Nghệ An", None),
+])
+def test_title_place(title, place):
+    assert resolved(title, title=True).meta.place == place
+
+
 LAW = """QUỐC HỘI
 --------
 Luật số: 39/2009/QH12
