@@ -160,7 +160,7 @@ def _extend(text: str, mention: Mention, pos: int) -> int:
             break
     if mention.issuer:
         mention.place = _issuer_place(mention.issuer)
-    elif (mention.number is not None and _local_number(mention.number)
+    elif (mention.number is not None and names_local_body(mention.number.issuer_codes)
           and (pm := R.PLACE_AFTER_NUMBER.match(text, pos, pos + HEAD_WINDOW)
                      or R.LOWER_PLACE_AFTER_NUMBER.match(text, pos, pos + HEAD_WINDOW)) is not None):
         # Only a local body's number: "thực hiện Chỉ thị 33/CT-TTg tỉnh Trà Vinh đã …" is
@@ -501,7 +501,7 @@ def _title_meta(ct: CleanText) -> tuple[DocMeta, list[tuple[int, int]]]:
             meta.year = own.year
     elif head:
         meta.kind = canonical_kind(head.group("kind"))
-    local = nm is not None and _local_number(parse_number(nm))
+    local = nm is not None and names_local_body(parse_number(nm).issuer_codes)
     by = R.ISSUED_BY.search(text)
     if by is not None:
         issuer = by.group("issuer")
@@ -525,11 +525,6 @@ def _bare_province(text: str) -> str | None:
         if province is not None and province not in NOT_BARE_PROVINCES:
             found = province
     return found
-
-
-def _local_number(number: DocNumber) -> bool:
-    """A number of a provincial or district body: UBND, HĐND, a Tỉnh ủy or Huyện ủy, a Sở."""
-    return names_local_body(number.issuer_codes)
 
 
 def _header_issuer(header: str) -> tuple[bool | None, str | None]:

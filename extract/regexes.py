@@ -362,14 +362,16 @@ SUBJECT_AFTER = regex.compile(rf"[\s\p{{P}}]*(?i:{_SUBJECT})[\s\p{{P}}]*$")
 
 # What a cue's object is located in, right before a document: "… quy định tại Nghị định số …"
 #   · "… tại khoản 2 Điều 5 Quyết định …" · "… theo Nghị định …"
-_PARTS = r"(?:[ \t]+(?i:điểm|khoản|điều|mục|chương|phần|phụ\s+lục)[ \t]+[\p{L}\d.]+(?:[ \t]+(?i:của))?)"
+# A part's name: "điểm b", "khoản 13", "Điều 5a", "mục 1.2", "Phụ lục II" (not "điều của")
+_PARTS = r"""(?:[ \t]+(?i:điểm|khoản|điều|mục|chương|phần|phụ\s+lục)
+    [ \t]+(?:\d[\d.]*\p{L}?|[IVXLCDM]+|\p{Ll})(?!\p{L})(?:[ \t]+(?i:của))?)"""
 LOCATED_BEFORE = regex.compile(
     rf"""(?r)(?<!\p{{L}})(?:(?:(?i:quy\s+định)\s+)?(?i:tại)|(?i:theo))
     {_PARTS}*[\s,]*$""", _V)
 
 # The parts of a document named right before it: "sửa đổi điểm b khoản 13 Điều 1 của Nghị
 # định …" (they do not put the verb farther from its object)
-PARTS_BEFORE = regex.compile(rf"(?r)(?<!\p{{L}}){_PARTS}+[\s,]*$", _V)
+PARTS_BEFORE = regex.compile(rf"(?r){_PARTS}+[\s,]*$", _V)
 
 #: How far a cue may stand from the document its object is located in.
 MAX_WORDS_CUE_TO_LOCATED = 40

@@ -159,6 +159,40 @@ def test_list_item_before(text, is_item):
     assert (R.LIST_ITEM_BEFORE.match(text, 0, len(text)) is not None) == is_item
 
 
+@pytest.mark.parametrize("pattern, text, matches", [
+    # what may open a clause before its cue: a subject line's "về việc" only at its start
+    ("CLAUSE_OPENING", "2. ", True),
+    ("CLAUSE_OPENING", "về việc ", False),
+    ("SUBJECT_OPENING", "về việc ", True),
+    ("SUBJECT_OPENING", "V/v ", True),
+    ("SUBJECT_OPENING", "Nay, ", True),
+    ("SUBJECT_OPENING", "phê duyệt kế hoạch về việc ", False),
+    # right after a mention: its own subject line
+    ("SUBJECT_AFTER", " về việc ", True),
+    ("SUBJECT_AFTER", " , v/v ", True),
+    ("SUBJECT_AFTER", " của Chính phủ về việc ", False),
+    # the parts named before a document
+    ("PARTS_BEFORE", "sửa đổi điểm b khoản 13 Điều 1 của ", True),
+    ("PARTS_BEFORE", "bổ sung Phụ lục II ", True),
+    ("PARTS_BEFORE", "sửa đổi một số điều của ", False),  # "một số" is no part's name
+    ("PARTS_BEFORE", "sửa đổi đoạn văn khoản ", False),  # a part needs its number
+])
+def test_what_stands_before_a_cue_or_a_mention(pattern, text, matches):
+    rx = getattr(R, pattern)
+    found = rx.search(text) if pattern == "PARTS_BEFORE" else rx.match(text, 0, len(text))
+    assert (found is not None) == matches
+
+
+@pytest.mark.parametrize("text, runs", [
+    ("của Sở Y tế Hưng Yên", ["Sở Y", "Hưng Yên"]),
+    ("Ban Quản lý Khu kinh tế Bà Rịa - Vũng Tàu", ["Ban Quản", "Khu", "Bà Rịa - Vũng Tàu"]),
+    ("chiến thắng Điện Biên Phủ", ["Điện Biên Phủ"]),  # a whole run, never a part of one
+    ("tàu cá Khánh Hòa,", ["Khánh Hòa"]),
+])
+def test_capitalised_run(text, runs):
+    assert [m.group("name") for m in R.CAPITALISED_RUN.finditer(text)] == runs
+
+
 @pytest.mark.parametrize("text, name", [
     (" tỉnh Bà Rịa - Vũng Tàu quy định mức phụ cấp", "Bà Rịa - Vũng Tàu"),
     (" thành phố Cần Thơ về việc", "Cần Thơ"),
