@@ -319,7 +319,7 @@ def find_named(ct: CleanText, regions) -> list[Mention]:
     for m in _laws(text):
         if _inside(m.start(), regions):
             continue
-        name = " ".join(m.group("name").split())
+        name = " ".join(m.group("name").split()).replace(" ,", ",")  # "Luật Phòng , chống …"
         if name in R.NOT_A_LAW_NAME or name.split()[0] in R.NOT_A_LAW_NAME:
             continue
         name = name[0].upper() + name[1:]

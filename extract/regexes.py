@@ -295,18 +295,36 @@ CONGRESS_AT = _word_at("nghị", 3)
 ALL_LEVELS = regex.compile(r"(?i)các\s+cấp")
 ROMAN = regex.compile(r"(?<!\p{L})(?P<roman>[IVXL]{1,6})(?!\p{L})")
 
-# Laws by name: "Luật Tiếp cận thông tin" · "Bộ luật Lao động" · "Bộ Luật lao động".  The
+# Laws by name: "Luật Tiếp cận thông tin" · "Bộ luật Lao động" · "Bộ Luật lao động" · "Luật Tổ
+# chức Chính phủ" · "Luật Phòng , chống tham nhũng" · "Luật Chất lượng sản phẩm, hàng hóa" ·
+# "Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân".  A name runs on through capitalised
+# words, up to a word that no law name holds there ("… do Văn phòng Quốc hội ban hành", "…
+# là …", "Căn cứ …", "Điều 5", another kind, "số" before its number), and on after "," or
+# "và" only for a short run that ends where a name can end (punctuation, a year, "năm", "và",
+# "của", another kind …): "Luật Đất đai và Luật Nhà ở" are two laws, "Luật Ngân sách nhà nước,
+# khả năng cân đối ngân sách cấp tỉnh" and "Luật Doanh nghiệp và văn bản …" one.  The
 # lookahead in front repeats the words the branches start with (see PROVINCE_MENTION).
-_LAW_STOP = r"(?i:về|của|năm|số|ngày|và|để|trong|tại|theo|đã|được|thì|nhằm|cho|với|này|hiện\s+hành|sửa\s+đổi|quy\s+định|có)(?!\p{L})"
+_LAW_STOP = r"""(?i:về|của|năm|số(?=[ \t]*:?[ \t]*\d)|ngày|tháng|và|để|trong|tại|theo|đã|được|thì|nhằm
+    |cho|với|đối\s+với|này|hiện\s+hành|sửa\s+đổi|quy\s+định|có|do|trên|là|phải|như|gồm|bao\s+gồm
+    |hoặc|nhưng|(?<!(?i:hàng)[ \t]+)không|mà|khi|thực\s+hiện|áp\s+dụng|ban\s+hành|hướng\s+dẫn|các
+    |những|một|căn\s+cứ|nếu|trừ|tùy|đang|trình|sau|trước
+    |(?:điều|khoản|điểm|mục|chương|phụ\s+lục)(?=[ \t]+(?:\d|[IVXLC]+(?!\p{L})|\p{Ll}(?!\p{L})|này|lệ)))(?!\p{L})"""
+_LAW_WORD = rf"(?!{_LAW_STOP}|(?<!(?i:pháp)[ \t]+){KIND}(?!\p{{L}}))\p{{L}}\p{{Ll}}*"  # "pháp luật" is no kind
+# Words a run after "," or "và" does not start with: what is listed beside a law.
+_LAW_TAIL_STOP = r"(?i:văn\s+bản|pháp|phụ\s+lục|quy\s+trình|biên\s+bản|cung\s+cấp|nêu|điều\s+kiện|nội\s+dung|tổ\s+chức|bộ)(?!\p{L})"
+_LAW_END = rf"""(?=[ \t]*(?:[^\p{{L}} \t]|$|{KIND}(?!\p{{L}})
+    |(?i:năm|số|ngày|do|của|và|về|được|đã|quy\s+định|hướng\s+dẫn|thì|tại|theo|căn\s+cứ)(?!\p{{L}})))"""
 LAW = regex.compile(
     rf"""(?=Bộ|Luật)(?<![\p{{L}}])(?<!(?i:pháp|dự\s+án|hành)\s)
     (?: (?P<code>Bộ[ \t]+[Ll]uật)[ \t]+(?P<name>(?!{_LAW_STOP})\p{{L}}+(?:[ \t]+(?!{_LAW_STOP})\p{{Ll}}+){{0,3}})
-      | (?P<law>Luật)[ \t]+(?P<name>\p{{Lu}}\p{{Ll}}*(?:,[ \t]+chống|[ \t]+(?!{_LAW_STOP})\p{{Ll}}+){{0,6}})
+      | (?P<law>Luật)[ \t]+(?P<name>\p{{Lu}}\p{{Ll}}*(?:[ \t]+{_LAW_WORD}){{0,15}}
+          (?:(?:[ \t]*,|[ \t]+(?i:và))[ \t]+(?!{_LAW_TAIL_STOP}){_LAW_WORD}(?:[ \t]+{_LAW_WORD}){{0,4}}{_LAW_END})*)
     )(?![\p{{L}}\p{{N}}])
     """,
     _V,
 )
-NOT_A_LAW_NAME = frozenset({"Sư"})
+# "Luật sư" is a lawyer; "Luật sửa đổi, bổ sung một số điều của Luật …" is known by its number.
+NOT_A_LAW_NAME = frozenset({"Sư", "Sửa"})
 
 # Where a LAW match can start, each of its first words a literal the engine looks for at
 # memchr speed (LAW's own scan runs at a fifth of an alternation's speed, a twentieth of

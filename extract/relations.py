@@ -241,6 +241,11 @@ def assign(text: str, mentions: list[Mention], *, in_report: bool, opening: int 
                 elif R.COORDINATOR.match(gap):
                     # "Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW": same level as prev.
                     p = mentions[prev]
+                    if p.parent is not None and m.kind != p.kind and m.kind == mentions[p.parent].kind:
+                        # "Nghị định số 35/2003/NĐ-CP quy định chi tiết … Luật Phòng cháy và
+                        # chữa cháy và Nghị định số 130/2006/NĐ-CP": of the described
+                        # document's kind, not the law's, so the described one's sibling.
+                        p = mentions[p.parent]
                     m.parent, m.nested_relation = p.parent, p.nested_relation
                     if p.parent is not None:
                         m.cue = p.cue

@@ -199,6 +199,29 @@ def test_nested_only_reference_is_cited_not_implemented():
     ("theo Luật Tiếp cận thông tin; một số điều của Bộ Luật lao động về điều kiện lao động",
      {"Luật Tiếp cận thông tin", "Bộ luật Lao động"}),
     ("chính sách, pháp luật của Nhà nước; Luật sư Nguyễn Văn A", set()),
+    # a name runs on through capitalised words, "," and "và" (real law names) …
+    ("Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;", {"Luật Tổ chức Chính phủ"}),
+    ("Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân năm 2003;",
+     {"Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân"}),
+    ("Căn cứ Luật Phòng , chống tham nhũng và các văn bản hướng dẫn", {"Luật Phòng, chống tham nhũng"}),
+    ("theo Luật Chất lượng sản phẩm, hàng hóa ngày 21 tháng 11 năm 2007", {"Luật Chất lượng sản phẩm, hàng hóa"}),
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật năm 2015;", {"Luật Ban hành văn bản quy phạm pháp luật"}),
+    ("Căn cứ Luật Hàng không dân dụng Việt Nam;", {"Luật Hàng không dân dụng Việt Nam"}),
+    ("Căn cứ Luật Đê điều;", {"Luật Đê điều"}),
+    ("hướng dẫn Luật Khoa học, công nghệ và đổi mới sáng tạo 2025 về đổi mới sáng tạo",
+     {"Luật Khoa học, công nghệ và đổi mới sáng tạo"}),
+    # … and stops at a catalogue title's issuer, another kind, a clause, a part, a list's next item
+    ("Văn bản hợp nhất 134/VBHN-VPQH năm 2025 hợp nhất Luật Đầu tư do Văn phòng Quốc hội ban hành",
+     {"Luật Đầu tư"}),
+    ("theo Luật Đất đai và Luật Nhà ở", {"Luật Đất đai", "Luật Nhà ở"}),
+    ("quy định tại Luật Biển Việt Nam Căn cứ Nghị định", {"Luật Biển Việt Nam"}),
+    ("quy định tại Luật Thanh tra Điều 25", {"Luật Thanh tra"}),
+    ("theo Luật Doanh nghiệp và pháp luật có liên quan", {"Luật Doanh nghiệp"}),
+    ("theo Luật Ngân sách nhà nước, khả năng cân đối ngân sách cấp tỉnh để bố trí", {"Luật Ngân sách nhà nước"}),
+    ("Luật Điện lực là khoảng cách tối thiểu", {"Luật Điện lực"}),
+    ("Căn cứ Luật Tần số vô tuyến điện số 42/2009/QH12;", {"Luật Tần số vô tuyến điện"}),
+    # an amending law is known by its number
+    ("Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Thuế", {"Luật Thuế"}),
 ])
 def test_named_documents(text, titles):
     [doc] = resolve_corpus([extract_text(text, "t.txt")])

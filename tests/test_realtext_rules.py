@@ -123,6 +123,28 @@ def test_subject_line_after_a_mention(text, expected_relations, expected_links):
     assert links(text) == expected_links
 
 
+@pytest.mark.parametrize("text, expected_relations, expected_links", [
+    # the next item of a list is of the kind of the document it stands beside: after a
+    # decree's description that ends in a law, another decree is the decree's sibling
+    ("Căn cứ Nghị định số 79/2006/NĐ-CP ngày 09 tháng 08 năm 2006 của Chính phủ quy định chi tiết thi hành "
+     "một số điều của Luật Dược và Nghị định số 89/2012/NĐ-CP ngày 24 tháng 10 năm 2012 của Chính phủ;",
+     {"79/2006/NĐ-CP": ["based_on"], "Luật Dược": ["cites"], "89/2012/NĐ-CP": ["based_on"]},
+     {("79/2006/NĐ-CP", "guides", "Luật Dược")}),
+    ("Nghị định sửa đổi, bổ sung một số điều của Nghị định số 35/2003/NĐ-CP ngày 04 tháng 4 năm 2003 quy định "
+     "chi tiết thi hành một số điều của Luật Phòng cháy và chữa cháy và Nghị định số 130/2006/NĐ-CP ngày 08 "
+     "tháng 11 năm 2006 quy định chế độ bảo hiểm cháy, nổ bắt buộc",
+     {"35/2003/NĐ-CP": ["amends"], "Luật Phòng cháy và chữa cháy": ["cites"], "130/2006/NĐ-CP": ["amends"]},
+     {("35/2003/NĐ-CP", "guides", "Luật Phòng cháy và chữa cháy")}),
+    # of the law's kind: still inside the description
+    ("Căn cứ Nghị định số 79/2006/NĐ-CP của Chính phủ quy định chi tiết Luật Dược và Luật Đầu tư;",
+     {"79/2006/NĐ-CP": ["based_on"], "Luật Dược": ["cites"], "Luật Đầu tư": ["cites"]},
+     {("79/2006/NĐ-CP", "guides", "Luật Dược"), ("79/2006/NĐ-CP", "guides", "Luật Đầu tư")}),
+])
+def test_a_list_item_stands_beside_a_document_of_its_kind(text, expected_relations, expected_links):
+    assert relations(text) == expected_relations
+    assert links(text) == expected_links
+
+
 @pytest.mark.parametrize("title, place", [
     # a local body's title may name its province bare, as it names the body
     ("Quyết định 3092/QĐ-UBND năm 2025 phê duyệt Quy trình nội bộ giải quyết thủ tục hành chính thuộc "
