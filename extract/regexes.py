@@ -304,7 +304,7 @@ ROMAN = regex.compile(r"(?<!\p{L})(?P<roman>[IVXL]{1,6})(?!\p{L})")
 # "của", another kind …): "Luật Đất đai và Luật Nhà ở" are two laws, "Luật Ngân sách nhà nước,
 # khả năng cân đối ngân sách cấp tỉnh" and "Luật Doanh nghiệp và văn bản …" one.  The
 # lookahead in front repeats the words the branches start with (see PROVINCE_MENTION).
-_LAW_STOP = r"""(?i:về|của|năm|số(?=[ \t]*:?[ \t]*\d)|ngày|tháng|và|để|trong|tại|theo|đã|được|thì|nhằm
+_LAW_STOP = r"""(?i:về|của|năm|số(?=[ \t]*:?[ \t]*\d)|ngày|tháng|và|để|trong|tại|theo(?![ \t]+phương\s+thức)|đã|được|thì|nhằm
     |cho|với|đối\s+với|này|hiện\s+hành|sửa\s+đổi|quy\s+định|có|do|trên|là|phải|như|gồm|bao\s+gồm
     |hoặc|nhưng|(?<!(?i:hàng)[ \t]+)không|mà|khi|thực\s+hiện|áp\s+dụng|ban\s+hành|hướng\s+dẫn|các
     |những|một|căn\s+cứ|nếu|trừ|tùy|đang|trình|sau|trước
@@ -315,7 +315,7 @@ _LAW_TAIL_STOP = r"(?i:văn\s+bản|pháp|phụ\s+lục|quy\s+trình|biên\s+b�
 _LAW_END = rf"""(?=[ \t]*(?:[^\p{{L}} \t]|$|{KIND}(?!\p{{L}})
     |(?i:năm|số|ngày|do|của|và|về|được|đã|quy\s+định|hướng\s+dẫn|thì|tại|theo|căn\s+cứ)(?!\p{{L}})))"""
 LAW = regex.compile(
-    rf"""(?=Bộ|Luật)(?<![\p{{L}}])(?<!(?i:pháp|dự\s+án|hành)\s)
+    rf"""(?=Bộ|Luật)(?<![\p{{L}}])(?<!(?i:pháp|dự\s+án|hành|bộ)\s)
     (?: (?P<code>Bộ[ \t]+[Ll]uật)[ \t]+(?P<name>(?!{_LAW_STOP})\p{{L}}+(?:[ \t]+(?!{_LAW_STOP})\p{{Ll}}+){{0,3}})
       | (?P<law>Luật)[ \t]+(?P<name>\p{{Lu}}\p{{Ll}}*(?:[ \t]+{_LAW_WORD}){{0,15}}
           (?:(?:[ \t]*,|[ \t]+(?i:và))[ \t]+(?!{_LAW_TAIL_STOP}){_LAW_WORD}(?:[ \t]+{_LAW_WORD}){{0,4}}{_LAW_END})*)

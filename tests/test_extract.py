@@ -220,6 +220,10 @@ def test_nested_only_reference_is_cited_not_implemented():
     ("theo Luật Ngân sách nhà nước, khả năng cân đối ngân sách cấp tỉnh để bố trí", {"Luật Ngân sách nhà nước"}),
     ("Luật Điện lực là khoảng cách tối thiểu", {"Luật Điện lực"}),
     ("Căn cứ Luật Tần số vô tuyến điện số 42/2009/QH12;", {"Luật Tần số vô tuyến điện"}),
+    ("Nghị định 243/2025/NĐ-CP hướng dẫn Luật Đầu tư theo phương thức đối tác công tư",
+     {"Luật Đầu tư theo phương thức đối tác công tư"}),
+    # a bill is no law, whichever word it starts with
+    ("về Kế hoạch xây dựng dự án Bộ Luật Hình sự (sửa đổi)", set()),
     # an amending law is known by its number
     ("Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Thuế", {"Luật Thuế"}),
 ])
