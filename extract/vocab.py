@@ -51,6 +51,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("Công điện", "CĐ"),
     Kind("Đề án", "ĐA"),
     Kind("Phương án", "PA"),
+    # Administrative kinds of Nghị định 30/2020/NĐ-CP with a code of their own
+    # ("190/GM-UBND" invites to a meeting; it is no Công văn)
+    Kind("Giấy mời", "GM"),
+    Kind("Biên bản", "BB"),
     # Earlier eras: "Sắc lệnh số 76/SL" (before "Lệnh", which it ends with) and "Sắc luật số
     # 003/SL" (above), "Thông tri số 18-TT/TW" (a party circular: its TT is no Thông tư).
     Kind("Sắc lệnh", "SL"),
@@ -79,7 +83,7 @@ KIND_BY_CODE: dict[str, str] = {
     "TTR": "Tờ trình", "ND": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
     "PL": "Pháp lệnh", "SL": "Sắc lệnh", "CD": "Công điện", "VBHN": "Văn bản hợp nhất", "DA": "Đề án", "PA": "Phương án",
     "KHLN": "Kế hoạch",
-    "L": "Lệnh",
+    "L": "Lệnh", "GM": "Giấy mời", "BB": "Biên bản",
 }
 
 #: Issuer codes whose numbering is national.  Ministries are listed by their usual codes;

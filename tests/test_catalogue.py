@@ -184,6 +184,10 @@ def row(text: str, **cells) -> CatalogueRow:
     (row("triển khai thực hiện thông tư số 07/2022/tt-btttt của bộ thông tin và truyền thông",
          number="3532/UBND-VX", date="2022-07-08", place="Bình Dương"),
      ("3532/UBND-VX", "Công văn", "2022-07-08", "Bình Dương"), [("07/2022/TT-BTTTT", "implements")]),
+    # an invitation's code names its kind: no Công văn
+    (row("dự lễ mít tinh kỷ niệm ngày môi trường thế giới năm 2015", number="72/GM-UBND", date="2015-05-19",
+         place="Bình Dương"),
+     ("72/GM-UBND", "Giấy mời", "2015-05-19", "Bình Dương"), []),
     # the row's own number in its text is never a reference; what it described becomes the row's
     (row("kế hoạch 121/kh-ubnd thực hiện kết luận 80-kl/tw", number="121/KH-UBND", date="2025-03-01"),
      ("121/KH-UBND", "Kế hoạch", "2025-03-01", None), [("80-KL/TW", "implements")]),
