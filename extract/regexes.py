@@ -361,9 +361,10 @@ PASSIVE_BEFORE = regex.compile(
 # hiệu lực kể từ ngày …" · "chấm dứt hiệu lực".
 CEASES = regex.compile(r"(?<!\p{L})(?i:hết|chấm\s+dứt)[ \t]+(?i:hiệu\s+lực)(?!\p{L})")
 
-# What may stand before a cue that opens its clause: numbering, bullets, "Nay," "Để" …
+# What may stand before a cue that opens its clause: numbering, bullets, "Nay," "Để" …,
+# an approval of what the verb makes ("phê duyệt điều chỉnh Quy trình … tại Quyết định …")
 # (used with match(text, clause start, cue start): anchored at both ends)
-_OPENING_WORDS = r"nay|để|nhằm|và|đồng\s+thời|tiếp\s+tục|qua|sau\s+khi|trên\s+cơ\s+sở"
+_OPENING_WORDS = r"nay|để|nhằm|và|đồng\s+thời|tiếp\s+tục|qua|sau\s+khi|trên\s+cơ\s+sở|phê\s+duyệt"
 CLAUSE_OPENING = regex.compile(rf"[\s\d\p{{P}}]*(?:(?i:{_OPENING_WORDS})[\s\p{{P}}]+)?$")
 
 # The same at the start of a title or of a clause's first mention, where a subject line's

@@ -379,24 +379,32 @@ class Corpus:
                 cands.append(cand)
         return cands[0] if len(cands) == 1 else None
 
-    def year_key(self, bk: str, year: int | None) -> tuple[str, bool]:
-        """Full identity key for a mention of *bk* dated *year*; and whether it is ambiguous."""
+    def year_key(self, bk: str, year: int | None, before: int | None = None) -> tuple[str, bool]:
+        """Full identity key for a mention of *bk* dated *year*; and whether it is ambiguous.
+
+        An undated mention takes the one year the corpus knows for *bk*, among those up to
+        *before*, the citing document's year: a document cites none issued after it ("chỉ
+        thị số 3/ct-ttg" in a list row of January 2020 is not the 03/CT-TTg of 2021).
+        """
         if year is None:
             self.asked_undated.add(bk)
-        answer = self._answers.get((bk, year))
+        else:
+            before = None
+        answer = self._answers.get((bk, year, before))
         if answer is None:
-            answer = self._answers[bk, year] = self._year_key(bk, year)
+            answer = self._answers[bk, year, before] = self._year_key(bk, year, before)
         return answer
 
-    def _year_key(self, bk: str, year: int | None) -> tuple[str, bool]:
+    def _year_key(self, bk: str, year: int | None, before: int | None) -> tuple[str, bool]:
         k = self.known[bk]
         if _has_year_inside(k.number):
             return bk, False
         if year:
             return f"{bk}@{year}", False
-        if len(k.years) == 1:
-            return f"{bk}@{next(iter(k.years))}", False
-        return bk, len(k.years) > 1
+        years = k.years if before is None else [y for y in k.years if y <= before]
+        if len(years) == 1:
+            return f"{bk}@{next(iter(years))}", False
+        return bk, len(years) > 1
 
 
 def _mention_scope(m: Mention) -> str:
@@ -563,7 +571,7 @@ def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> Resolve
         key = None
         form = m.form
         if form == "named" and (bk := titled.get(fold_title(m.title)) or corpus.titled(m.title)) is not None:
-            key = _identify(m, bk, local_years, corpus, info, "title")
+            key = _identify(m, bk, local_years, corpus, info, "title", ex.meta.year)
         elif form == "named":
             key, scope, place = _named_key(m, doc_place)
             if own_title is not None and key == own_title:
@@ -584,7 +592,7 @@ def _resolve_one(ex: Extraction, corpus: Corpus, self_bk: str | None) -> Resolve
             if bk is None:
                 unresolved.append(m)
             else:
-                key = _identify(m, bk, local_years, corpus, info, resolved_from)
+                key = _identify(m, bk, local_years, corpus, info, resolved_from, ex.meta.year)
         if key == self_key:
             key = None  # the document naming itself ("Kế hoạch số 03/KH-UBND này")
         keys.append(key)
@@ -608,14 +616,14 @@ def _base_keys(mentions: list[Mention], doc_place: str | None, doc: str) -> list
 
 
 def _identify(m: Mention, bk: str, local_years: dict[str, set[int]], corpus: Corpus,
-              info: dict[str, dict], resolved_from: str | None) -> str:
+              info: dict[str, dict], resolved_from: str | None, citing_year: int | None) -> str:
     """The identity key of a numbered mention with base key *bk*, recorded in *info*."""
     year = m.date.year if m.date and m.date.year else None
     if year is None:
         years = local_years.get(bk)
         if years is not None and len(years) == 1:
             year = next(iter(years))
-    key, ambiguous = corpus.year_key(bk, year)
+    key, ambiguous = corpus.year_key(bk, year, citing_year)
     entry = info.get(key)
     if entry is None:
         k = corpus.known[bk]

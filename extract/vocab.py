@@ -235,9 +235,10 @@ CUES: tuple[tuple[str, str], ...] = (
     # tiêu từ ngân sách", "bổ sung kinh phí").
     ("amends_opening", r"(?:điều\ chỉnh\s*,?\s*)?bổ\ sung(?!\s+(?:có\ mục\ tiêu|kinh\ phí|dự\ toán|ngân\ sách|vốn|nguồn|biên\ chế))"
                        r"|điều\ chỉnh|đính\ chính"),
-    # "Thu hồi Quyết định …" revokes it, where the words open the clause ("thu hồi đất …",
-    # land recovery, is no cue).
-    ("repeals_opening", r"thu\ hồi(?=\s+(?:quyết\ định|văn\ bản|công\ văn|kế\ hoạch|chỉ\ thị|nghị\ quyết|thông\ báo))"),
+    # "Thu hồi Quyết định …", "thu hồi các quyết định số: …" revoke them, where the words open
+    # the clause ("thu hồi đất …", land recovery, is no cue).
+    ("repeals_opening", r"thu\ hồi(?=\s+(?:(?:các|những|\d+)\s+)?(?:quyết\ định|văn\ bản|công\ văn|kế\ hoạch|chỉ\ thị"
+                        r"|nghị\ quyết|thông\ báo))"),
     # "Thông tư 151/2016/TT-BTC hướng dẫn cơ chế … quy định tại Nghị định 93/2015/NĐ-CP":
     # "hướng dẫn" with any object guides what it locates ("quy định tại"), or opens a title.
     ("guides_opening", r"hướng\ dẫn"),

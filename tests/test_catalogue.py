@@ -206,6 +206,23 @@ def test_a_row_is_a_document(r, meta, refs):
     assert (ex.line, ex.doc) == (2, "l.csv:2")
 
 
+@pytest.mark.parametrize("citing_date, key", [
+    # an undated mention takes the one year the corpus knows up to the citing row's own
+    ("2022-03-01", "3/CT-TTG@2021"),
+    ("2021-01-05", "3/CT-TTG@2021"),
+    ("2020-01-21", "3/CT-TTG"),  # no document of that number before it: the year stays open
+    (None, "3/CT-TTG@2021"),
+])
+def test_an_undated_mention_names_no_document_issued_after_the_citing_one(citing_date, key):
+    from extract import resolve_corpus
+    dated = extract_row(row("thực hiện chỉ thị số 3/ct-ttg ngày 10/02/2021 của thủ tướng chính phủ",
+                            number="1/KH-UBND", date="2021-03-01", place="Bình Dương"))
+    undated = extract_row(row("triển khai chỉ thị số 3/ct-ttg của thủ tướng chính phủ", number="2/KH-UBND",
+                              date=citing_date, place="Bình Dương"))
+    _, doc = resolve_corpus([dated, undated])
+    assert [r.key for r in doc.references] == [key]
+
+
 @pytest.mark.parametrize("title, province, meta, refs", [
     # a legal database's title line: the leading kind and number are the row's own
     ("Kế hoạch 121/KH-UBND năm 2025 thực hiện Kết luận 80-KL/TW do thành phố Cần Thơ ban hành", None,
@@ -503,7 +520,7 @@ HAND_CHECK = Path(__file__).parent / "realtext" / "catalogue-relations-check.tsv
 @pytest.mark.skipif(not BINH_DUONG.exists(), reason="../shared/realtext is missing")
 def test_relations_of_the_hand_checked_rows():
     """The 130 (row, reference) pairs of the Bình Dương list read by hand: the relation the
-    extractor gives now against the right one the reader wrote down (≥ 0.9)."""
+    extractor gives now against the right one the reader wrote down (≥ 0.97)."""
     import csv
 
     out = run("extract", BINH_DUONG, "--province", "Bình Dương", "--format", "jsonl").stdout
@@ -514,4 +531,4 @@ def test_relations_of_the_hand_checked_rows():
         got.update({(d["doc"], f"{lk['source']} -> {lk['target']}".upper()): "link:" + lk["relation"] for lk in d["links"]})
     rows = list(csv.DictReader(HAND_CHECK.open(encoding="utf-8"), delimiter="\t"))
     right = sum(got.get((r["doc"], r["ref"].upper()), "none") == r["right relation"] for r in rows)
-    assert len(rows) == 130 and right / len(rows) >= 0.9, right
+    assert len(rows) == 130 and right / len(rows) >= 0.97, right

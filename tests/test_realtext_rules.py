@@ -363,6 +363,10 @@ def test_hand_checked_title_sample_meets_its_targets():
     ("về việc đính chính quyết định số 44/2013/qđ-ubnd", "44/2013/QĐ-UBND", "amends"),
     ("về việc thu hồi quyết định số 4460/qđ-ubnd ngày 30/12/2014 của ủy ban nhân dân tỉnh", "4460/QĐ-UBND", "repeals"),
     ("về việc bổ sung kinh phí theo quyết định số 12/qđ-ubnd", "12/QĐ-UBND", "cites"),
+    # revoking several, and approving what amends
+    ("thu hồi các quyết định số: 3034/qđ-ubnd ngày 14/11/2018 của ủy ban nhân dân tỉnh", "3034/QĐ-UBND", "repeals"),
+    ("phê duyệt điều chỉnh quy trình nội bộ tại quyết định 389/qđ-ubnd", "389/QĐ-UBND", "amends"),
+    ("phê duyệt bổ sung kinh phí theo quyết định số 12/qđ-ubnd", "12/QĐ-UBND", "cites"),
 ])
 def test_a_summary_s_opening_verb(summary, number, relation):
     doc = resolved("1/QĐ-UBND " + summary, title=True)

@@ -167,6 +167,7 @@ def test_list_item_before(text, is_item):
     ("SUBJECT_OPENING", "V/v ", True),
     ("SUBJECT_OPENING", "Nay, ", True),
     ("SUBJECT_OPENING", "phê duyệt kế hoạch về việc ", False),
+    ("CLAUSE_OPENING", "phê duyệt ", True),
     # right after a mention: its own subject line
     ("SUBJECT_AFTER", " về việc ", True),
     ("SUBJECT_AFTER", " , v/v ", True),
@@ -332,6 +333,7 @@ FAST_SCAN_ROWS = [
     "THỰC HIỆN, SỬA ĐỔI, BỔ SUNG, BÃI BỎ, HỦY BỎ, THAY\nTHẾ Kế hoạch",
     "tạm dừng thực hiện · Sơ kết 3 năm thực hiện · báo cáo kết quả việc thực hiện · tổng kết",
     "bổ sung kinh phí; điều chỉnh, bổ sung Danh mục; đính chính Quyết định; thu hồi quyết định; thu hồi đất",
+    "thu hồi các quyết định số: 1/QĐ; thu hồi 02 quyết định; phê duyệt điều chỉnh Quy trình; Luật Đê điều",
     "hướng dẫn thi hành; hướng dẫn một số nội dung; quy định chi tiết; tiếp tục triển khai thực hiện",
     "5thực hiện · xthực hiện · thực hiệnx · ſửa đổi · Straße sửa đổi",  # ſ folds to s; ß to ss
     "Chỉ thị nêu trên; Kế hoạch đã nêu  \n trên, NÊU TRÊN; nói trênx; xnói trên; đạt trên 90%; trên nêu trên.",
