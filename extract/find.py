@@ -316,7 +316,8 @@ def find_named(ct: CleanText, regions) -> list[Mention]:
                            title=f"Hiến pháp năm {year}" if year else "Hiến pháp",
                            start=m.start(), end=m.end(), number_start=m.start(), number_end=m.end(),
                            form="named"))
-    for m in _laws(text):
+    # A summary in lower case has no capital for LAW: its own pattern reads it.
+    for m in R.LOWER_LAW.finditer(text) if text.islower() else _laws(text):
         if _inside(m.start(), regions):
             continue
         name = " ".join(m.group("name").split()).replace(" ,", ",")  # "Luật Phòng , chống …"

@@ -311,9 +311,10 @@ _LAW_STOP = r"""(?i:về|của|năm|số(?=[ \t]*:?[ \t]*\d)|ngày|tháng|và|đ
     |(?:điều|khoản|điểm|mục|chương|phụ\s+lục)(?=[ \t]+(?:\d|[IVXLC]+(?!\p{L})|\p{Ll}(?!\p{L})|này|lệ)))(?!\p{L})"""
 _LAW_WORD = rf"(?!{_LAW_STOP}|(?<!(?i:pháp)[ \t]+){KIND}(?!\p{{L}}))\p{{L}}\p{{Ll}}*"  # "pháp luật" is no kind
 # Words a run after "," or "và" does not start with: what is listed beside a law.
-_LAW_TAIL_STOP = r"(?i:văn\s+bản|pháp|phụ\s+lục|quy\s+trình|biên\s+bản|cung\s+cấp|nêu|điều\s+kiện|nội\s+dung|tổ\s+chức|bộ)(?!\p{L})"
+_LAW_TAIL_STOP = r"(?i:văn\s+bản|pháp|phát\s+hành|phụ\s+lục|quy\s+trình|biên\s+bản|cung\s+cấp|nêu|điều\s+kiện|nội\s+dung|tổ\s+chức|bộ)(?!\p{L})"
 _LAW_END = rf"""(?=[ \t]*(?:[^\p{{L}} \t]|$|{KIND}(?!\p{{L}})
-    |(?i:năm|số|ngày|do|của|và|về|được|đã|quy\s+định|hướng\s+dẫn|thì|tại|theo|căn\s+cứ)(?!\p{{L}})))"""
+    |(?i:năm|số|ngày|do|của|và|về|được|đã|quy\s+định|hướng\s+dẫn|thì|tại|theo|căn\s+cứ|trên|trong|cho
+        |đối\s+với|giai\s+đoạn|nhằm|để)(?!\p{{L}})))"""
 LAW = regex.compile(
     rf"""(?=Bộ|Luật)(?<![\p{{L}}])(?<!(?i:pháp|dự\s+án|hành|bộ)\s)
     (?: (?P<code>Bộ[ \t]+[Ll]uật)[ \t]+(?P<name>(?!{_LAW_STOP})\p{{L}}+(?:[ \t]+(?!{_LAW_STOP})\p{{Ll}}+){{0,3}})
@@ -323,6 +324,21 @@ LAW = regex.compile(
     """,
     _V,
 )
+# Laws by name in a summary written in lower case, as a province's list publishes them:
+# "kế hoạch triển khai thi hành luật cư trú năm 2020" · "luật biên phòng việt nam." · "bộ
+# luật lao động" · "luật ban hành văn bản quy phạm pháp luật".  No capital marks a name
+# there, so "kỷ luật", "pháp luật", "quy luật", "các luật …", "luật sư", "luật định" are none.
+_LOWER_NOT_A_NAME = r"""(?:định|pháp|lệ|sư|chơi|này|mới|sửa\s+đổi|được|của|và|về|năm|số|ngày|tháng|tại|theo
+    |trong|để|cho|với|là|có|do|trên|các|những|một|thì|đã|mà|khi|nhưng|hoặc|như|phải|đang|nếu)(?!\p{L})"""
+LOWER_LAW = regex.compile(
+    rf"""(?<!\p{{L}})(?<!(?:kỷ|pháp|quy|định|giới|án|thảo|các|những|nhiều|số|bộ)[ \t]+)
+    (?:(?P<code>bộ[ \t]+luật)|(?P<law>luật))[ \t]+
+    (?P<name>(?!{_LOWER_NOT_A_NAME})\p{{Ll}}+(?:[ \t]+{_LAW_WORD}){{0,9}}
+      (?:(?:[ \t]*,|[ \t]+và)[ \t]+(?!{_LAW_TAIL_STOP}){_LAW_WORD}(?:[ \t]+{_LAW_WORD}){{0,4}}{_LAW_END})*)
+    (?![\p{{L}}\p{{N}}])""",
+    _V,
+)
+
 # "Luật sư" is a lawyer; "Luật sửa đổi, bổ sung một số điều của Luật …" is known by its number.
 NOT_A_LAW_NAME = frozenset({"Sư", "Sửa"})
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 import cli
-from extract import extract_sources
+from extract import extract_sources, resolve_corpus
 from extract.cache import ExtractionCache
 from extract.catalogue import (
     BadRow, CatalogueOptions, CatalogueRow, ColumnsError, extract_row, fold_header, map_columns, parse_date,
@@ -206,6 +206,12 @@ def test_a_row_is_a_document(r, meta, refs):
     assert (ex.line, ex.doc) == (2, "l.csv:2")
 
 
+def test_a_law_named_in_lower_case_is_implemented_by_the_row():
+    ex = extract_row(row("kế hoạch triển khai thi hành luật cư trú năm 2020", number="50/KH-UBND",
+                         date="2021-03-01", place="Bình Dương"))
+    assert [(m.title, m.relation) for m in ex.mentions] == [("Luật Cư trú", "implements")]
+
+
 @pytest.mark.parametrize("citing_date, key", [
     # an undated mention takes the one year the corpus knows up to the citing row's own
     ("2022-03-01", "3/CT-TTG@2021"),
@@ -214,7 +220,6 @@ def test_a_row_is_a_document(r, meta, refs):
     (None, "3/CT-TTG@2021"),
 ])
 def test_an_undated_mention_names_no_document_issued_after_the_citing_one(citing_date, key):
-    from extract import resolve_corpus
     dated = extract_row(row("thực hiện chỉ thị số 3/ct-ttg ngày 10/02/2021 của thủ tướng chính phủ",
                             number="1/KH-UBND", date="2021-03-01", place="Bình Dương"))
     undated = extract_row(row("triển khai chỉ thị số 3/ct-ttg của thủ tướng chính phủ", number="2/KH-UBND",

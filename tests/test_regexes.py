@@ -184,6 +184,27 @@ def test_what_stands_before_a_cue_or_a_mention(pattern, text, matches):
     assert (found is not None) == matches
 
 
+@pytest.mark.parametrize("text, laws", [
+    # a lower-cased summary names laws with no capital
+    ("kế hoạch triển khai thi hành luật cư trú năm 2020", ["luật cư trú"]),
+    ("triển khai thực hiện luật biên phòng việt nam.", ["luật biên phòng việt nam"]),
+    ("thi hành luật ban hành văn bản quy phạm pháp luật trên địa bàn tỉnh", ["luật ban hành văn bản quy phạm pháp luật"]),
+    ("luật hỗ trợ doanh nghiệp nhỏ và vừa trên địa bàn tỉnh", ["luật hỗ trợ doanh nghiệp nhỏ và vừa"]),
+    ("thi hành bộ luật dân sự và bộ luật tố tụng dân sự", ["bộ luật dân sự", "bộ luật tố tụng dân sự"]),
+    ("luật sửa đổi, bổ sung một số điều của luật giám định tư pháp", ["luật giám định tư pháp"]),
+    # traps: discipline, the law in general, a rule, plural laws, a lawyer, a bill
+    ("xử lý kỷ luật đảng viên vi phạm", []),
+    ("vi phạm pháp luật đất đai", []),
+    ("quy luật thị trường", []),
+    ("phổ biến các luật mới được quốc hội thông qua", []),
+    ("luật sư nguyễn văn a", []),
+    ("theo luật định", []),
+    ("lấy ý kiến đối với dự thảo bộ luật dân sự (sửa đổi)", []),
+])
+def test_lower_law(text, laws):
+    assert [m.group(0) for m in R.LOWER_LAW.finditer(text)] == laws
+
+
 @pytest.mark.parametrize("text, runs", [
     ("của Sở Y tế Hưng Yên", ["Sở Y", "Hưng Yên"]),
     ("Ban Quản lý Khu kinh tế Bà Rịa - Vũng Tàu", ["Ban Quản", "Khu", "Bà Rịa - Vũng Tàu"]),
