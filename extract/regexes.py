@@ -315,15 +315,18 @@ _LAW_TAIL_STOP = r"(?i:văn\s+bản|pháp|phát\s+hành|phụ\s+lục|quy\s+trì
 _LAW_END = rf"""(?=[ \t]*(?:[^\p{{L}} \t]|$|{KIND}(?!\p{{L}})
     |(?i:năm|số|ngày|do|của|và|về|được|đã|quy\s+định|hướng\s+dẫn|thì|tại|theo|căn\s+cứ|trên|trong|cho
         |đối\s+với|giai\s+đoạn|nhằm|để)(?!\p{{L}})))"""
+# The short runs after "," or "và" that a name goes on with.
+_LAW_TAILS = rf"(?:(?:[ \t]*,|[ \t]+(?i:và))[ \t]+(?!{_LAW_TAIL_STOP}){_LAW_WORD}(?:[ \t]+{_LAW_WORD}){{0,4}}{_LAW_END})*"
 LAW = regex.compile(
     rf"""(?=Bộ|Luật)(?<![\p{{L}}])(?<!(?i:pháp|dự\s+án|hành|bộ)\s)
     (?: (?P<code>Bộ[ \t]+[Ll]uật)[ \t]+(?P<name>(?!{_LAW_STOP})\p{{L}}+(?:[ \t]+(?!{_LAW_STOP})\p{{Ll}}+){{0,3}})
       | (?P<law>Luật)[ \t]+(?P<name>\p{{Lu}}\p{{Ll}}*(?:[ \t]+{_LAW_WORD}){{0,15}}
-          (?:(?:[ \t]*,|[ \t]+(?i:và))[ \t]+(?!{_LAW_TAIL_STOP}){_LAW_WORD}(?:[ \t]+{_LAW_WORD}){{0,4}}{_LAW_END})*)
+          {_LAW_TAILS})
     )(?![\p{{L}}\p{{N}}])
     """,
     _V,
 )
+
 # Laws by name in a summary written in lower case, as a province's list publishes them:
 # "kế hoạch triển khai thi hành luật cư trú năm 2020" · "luật biên phòng việt nam." · "bộ
 # luật lao động" · "luật ban hành văn bản quy phạm pháp luật".  No capital marks a name
@@ -334,7 +337,7 @@ LOWER_LAW = regex.compile(
     rf"""(?<!\p{{L}})(?<!(?:kỷ|pháp|quy|định|giới|án|thảo|các|những|nhiều|số|bộ)[ \t]+)
     (?:(?P<code>bộ[ \t]+luật)|(?P<law>luật))[ \t]+
     (?P<name>(?!{_LOWER_NOT_A_NAME})\p{{Ll}}+(?:[ \t]+{_LAW_WORD}){{0,9}}
-      (?:(?:[ \t]*,|[ \t]+và)[ \t]+(?!{_LAW_TAIL_STOP}){_LAW_WORD}(?:[ \t]+{_LAW_WORD}){{0,4}}{_LAW_END})*)
+      {_LAW_TAILS})
     (?![\p{{L}}\p{{N}}])""",
     _V,
 )
